@@ -1,0 +1,156 @@
+import Foundation
+
+/// Parses an llms-txt FAQ export into pages and one entry per question.
+///
+/// The format: pages separated by `---` lines, each with a `## Title`, an optional `**URL:**`,
+/// an optional `**Contents:**` list of its questions (sub-items indented, `4.1`), a `Source: <url>`
+/// line, then a body with `## N. question` headings or bold `**N. question**` lines, `<Frame>`
+/// screenshots, a `<Note>` contact link and an `**Examples:**` block that repeats the body.
+///
+/// Exports often lose question headings that the Contents list still names. The parser recovers
+/// those questions: text before the first heading belongs to the first Contents items not headed
+/// later, and a section whose blocks answer later unheaded items is split by an ordered alignment
+/// of its blocks to those items' titles (lexical similarity, weighted by rarity in the corpus,
+/// nudged by the text's own structure: a numbered list restarting at 1 starts a new answer, a
+/// sentence ending in a colon and a list that continues its numbering do not).
+///
+/// Nothing here knows a page, title or phrase of any particular corpus.
+public struct CorpusParser: Sendable {
+    public var categories: CategoryMap
+    public var analyzer: TextAnalyzer
+
+    public init(categories: CategoryMap = CategoryMap(), analyzer: TextAnalyzer = .shared) {
+        self.categories = categories
+        self.analyzer = analyzer
+    }
+
+    /// Parses the corpus text. Never throws: problems become warnings with line numbers, and
+    /// whatever can be indexed is.
+    public func parse(_ text: String) -> ParsedCorpus {
+        var warnings: [CorpusWarning] = []
+        let lines = Self.splitLines(text)
+        let chunks = Self.splitPages(lines, warnings: &warnings)
+
+        var rawPages: [RawPage] = []
+        for (index, chunk) in chunks.enumerated() {
+            if let page = RawPage(chunk: chunk, isFirst: index == 0, warnings: &warnings) {
+                rawPages.append(page)
+            }
+        }
+
+        // Term rarity over every block of the corpus, for the alignment's similarity.
+        var documentFrequency: [String: Int] = [:]
+        var blockCount = 0
+        for page in rawPages {
+            for section in page.sections {
+                for block in section.blocks {
+                    blockCount += 1
+                    for term in termSet(block.text) { documentFrequency[term, default: 0] += 1 }
+                }
+            }
+        }
+        let similarity = Similarity(
+            analyzer: analyzer, documentFrequency: documentFrequency, documentCount: max(blockCount, 1))
+
+        var pages: [FAQPage] = []
+        var entries: [FAQEntry] = []
+        var seenIDs: Set<String> = []
+        for raw in rawPages {
+            let category = categories.category(sourceURL: raw.sourceURL ?? raw.url, title: raw.title)
+            pages.append(
+                FAQPage(
+                    title: raw.title, url: raw.sourceURL ?? raw.url ?? "", category: category.slug,
+                    categoryName: category.name, contactURL: raw.contactURL, contactText: raw.contactText,
+                    line: raw.line))
+            for question in raw.questions(similarity: similarity, warnings: &warnings) {
+                var id = "\(category.slug)/\(question.number)"
+                if seenIDs.contains(id) {
+                    var n = 2
+                    while seenIDs.contains("\(id)-\(n)") { n += 1 }
+                    warnings.append(CorpusWarning(line: question.line, message: "duplicate entry id \(id), stored as \(id)-\(n)"))
+                    id = "\(id)-\(n)"
+                }
+                seenIDs.insert(id)
+                entries.append(
+                    FAQEntry(
+                        id: id, category: category.slug, pageTitle: raw.title, title: question.title,
+                        answer: MarkdownText.cleanAnswer(question.blocks.map(\.text).joined(separator: "\n\n")),
+                        url: raw.sourceURL ?? raw.url ?? "", position: entries.count,
+                        attachments: question.blocks.flatMap(\.attachments), group: question.group))
+            }
+        }
+        return ParsedCorpus(pages: pages, entries: entries, warnings: warnings)
+    }
+
+    /// Unigram and bigram terms of a text, for block similarity.
+    func termSet(_ text: String) -> Set<String> {
+        Set(analyzer.tokens(text).lazy.filter { $0.kind != .wordPart }.map(\.text))
+    }
+
+    // MARK: - Lines and pages
+
+    /// A line of the corpus with its 1-based number.
+    struct Line {
+        var text: String
+        var number: Int
+    }
+
+    static func splitLines(_ text: String) -> [Line] {
+        var body = Substring(text)
+        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
+        var result: [Line] = []
+        var number = 0
+        // Splitting on Character newlines treats "\r\n", "\n" and "\r" alike.
+        for line in body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+            number += 1
+            result.append(Line(text: String(line), number: number))
+        }
+        return result
+    }
+
+    /// Splits at `---` lines outside fenced code.
+    static func splitPages(_ lines: [Line], warnings: inout [CorpusWarning]) -> [[Line]] {
+        var chunks: [[Line]] = [[]]
+        var fenceLine: Int? = nil
+        for line in lines {
+            if MarkdownText.isFence(line.text) {
+                fenceLine = fenceLine == nil ? line.number : nil
+            }
+            if fenceLine == nil, line.text.trimmingCharacters(in: .whitespaces) == "---" {
+                chunks.append([])
+            } else {
+                chunks[chunks.count - 1].append(line)
+            }
+        }
+        if let fenceLine {
+            warnings.append(CorpusWarning(line: fenceLine, message: "code fence is never closed; it runs to the end of the file"))
+        }
+        return chunks.filter { chunk in chunk.contains { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty } }
+    }
+}
+
+// MARK: - Similarity
+
+/// Rarity-weighted overlap between a question title and answer text.
+struct Similarity {
+    var analyzer: TextAnalyzer
+    var documentFrequency: [String: Int]
+    var documentCount: Int
+
+    func weight(_ term: String) -> Double {
+        let df = Double(documentFrequency[term] ?? 0)
+        return log(1 + Double(documentCount) / (df + 0.5))
+    }
+
+    /// Share of the title's weighted terms found in the text, in [0, 1].
+    func score(title: Set<String>, text: Set<String>) -> Double {
+        var total = 0.0
+        var found = 0.0
+        for term in title {
+            let w = weight(term)
+            total += w
+            if text.contains(term) { found += w }
+        }
+        return total > 0 ? found / total : 0
+    }
+}

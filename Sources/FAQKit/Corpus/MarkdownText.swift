@@ -1,0 +1,142 @@
+import Foundation
+
+/// Small, allocation-light helpers for the llms-txt markdown dialect.
+enum MarkdownText {
+    /// Turns exported markdown into clean answer text: `<br />` becomes a line break, escapes such
+    /// as `max\_tokens` are undone, stray HTML image tags are dropped, blank lines are collapsed.
+    /// Fenced code keeps its text as written.
+    static func cleanAnswer(_ text: String) -> String {
+        var out: [String] = []
+        var inFence = false
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = String(rawLine)
+            if isFence(line) {
+                inFence.toggle()
+                out.append(line)
+                continue
+            }
+            if inFence {
+                out.append(line)
+                continue
+            }
+            var cleaned = removeImageTags(line)
+            for tag in ["<br />", "<br/>", "<br>"] where cleaned.hasSuffix(tag) {
+                cleaned.removeLast(tag.count)  // a break before the line's own end adds nothing
+            }
+            cleaned = cleaned.replacingOccurrences(of: "<br />", with: "\n")
+                .replacingOccurrences(of: "<br/>", with: "\n")
+                .replacingOccurrences(of: "<br>", with: "\n")
+            cleaned = unescape(cleaned)
+            for piece in cleaned.split(separator: "\n", omittingEmptySubsequences: false) {
+                out.append(trimTrailing(String(piece)))
+            }
+        }
+        // Collapse runs of blank lines and trim the ends.
+        var result: [String] = []
+        for line in out {
+            if line.trimmingCharacters(in: .whitespaces).isEmpty {
+                if let last = result.last, !last.isEmpty { result.append("") }
+            } else {
+                result.append(line)
+            }
+        }
+        while result.last == "" { result.removeLast() }
+        return result.joined(separator: "\n")
+    }
+
+    /// A heading's or Contents item's text without markup: emphasis, code ticks and escapes removed.
+    static func plainTitle(_ text: String) -> String {
+        var t = unescape(text)
+        t = t.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "")
+        return t.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Text with markdown links reduced to their label and emphasis removed, for notes.
+    static func linkLabels(_ text: String) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "[") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "]"),
+                rest.index(after: close) < rest.endIndex, rest[rest.index(after: close)] == "(",
+                let end = rest[close...].firstIndex(of: ")")
+            else {
+                out += rest[open...]
+                rest = ""
+                break
+            }
+            out += rest[rest.index(after: open)..<close]
+            rest = rest[rest.index(after: end)...]
+        }
+        out += rest
+        return plainTitle(out)
+    }
+
+    /// The target of the first markdown link in `text`.
+    static func firstLinkTarget(_ text: String) -> String? {
+        guard let marker = text.range(of: "](") else { return nil }
+        let rest = text[marker.upperBound...]
+        guard let end = rest.firstIndex(of: ")") else { return nil }
+        let target = rest[..<end].trimmingCharacters(in: .whitespaces)
+        return target.isEmpty ? nil : unescape(target)
+    }
+
+    /// Values of `src="…"` attributes in `text`.
+    static func imageSources(_ text: String) -> [String] {
+        var result: [String] = []
+        var rest = Substring(text)
+        while let range = rest.range(of: " src=\"") {
+            let value = rest[range.upperBound...]
+            guard let end = value.firstIndex(of: "\"") else { break }
+            result.append(String(value[..<end]))
+            rest = value[end...]
+        }
+        return result
+    }
+
+    /// Removes backslash escapes before ASCII punctuation (`max\_tokens` → `max_tokens`).
+    static func unescape(_ text: String) -> String {
+        guard text.contains("\\") else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var escaped = false
+        for ch in text {
+            if escaped {
+                if !(ch.isASCII && ch.isPunctuation || ch.isASCII && ch.isSymbol) { out.append("\\") }
+                out.append(ch)
+                escaped = false
+            } else if ch == "\\" {
+                escaped = true
+            } else {
+                out.append(ch)
+            }
+        }
+        if escaped { out.append("\\") }
+        return out
+    }
+
+    static func isFence(_ line: String) -> Bool {
+        let trimmed = line.drop(while: { $0 == " " })
+        return trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~")
+    }
+
+    static func removeImageTags(_ line: String) -> String {
+        guard line.contains("<img") else { return line }
+        var out = ""
+        var rest = Substring(line)
+        while let open = rest.range(of: "<img") {
+            out += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].firstIndex(of: ">") else { rest = ""; break }
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+
+    static func trimTrailing(_ line: String) -> String {
+        var end = line.endIndex
+        while end > line.startIndex, line[line.index(before: end)].isWhitespace {
+            end = line.index(before: end)
+        }
+        return String(line[..<end])
+    }
+}

@@ -1,0 +1,336 @@
+import Foundation
+import GRDB
+import Logging
+
+/// The FAQ knowledge base: an index over a corpus, and the questions you can ask it.
+///
+/// ```swift
+/// let kb = try KnowledgeBase.open()                 // bundled corpus, index built on first use
+/// let answer = try kb.ask("发票多久能开出来？")
+/// print(answer.hit?.entry.answer ?? answer.fallback?.url ?? "")
+/// ```
+///
+/// Opening checks the index against its corpus (content hash, tokenizer and schema versions) and
+/// rebuilds it when they differ. Reads go through a GRDB `DatabasePool`, so one knowledge base
+/// serves concurrent callers.
+public final class KnowledgeBase: Sendable {
+    /// Where the corpus and index live, and when to rebuild.
+    public struct Configuration: Sendable {
+        /// When to rebuild the index.
+        public enum RebuildPolicy: Sendable {
+            /// Rebuild when the index is missing, unusable or built from other inputs.
+            case ifNeeded
+            /// Always rebuild.
+            case always
+            /// Never rebuild: use the index as it is (fails when missing).
+            case never
+        }
+
+        public var corpusURL: URL
+        public var indexURL: URL
+        public var rebuild: RebuildPolicy
+
+        public init(corpusURL: URL = BundledData.corpusURL, indexURL: URL? = nil, rebuild: RebuildPolicy = .ifNeeded) {
+            self.corpusURL = corpusURL
+            self.indexURL = indexURL ?? Self.defaultIndexURL(for: corpusURL)
+            self.rebuild = rebuild
+        }
+
+        /// `$XDG_CACHE_HOME/faqkit/NAME-HASH.sqlite` (or `~/.cache/...`), one per corpus path.
+        public static func defaultIndexURL(for corpusURL: URL) -> URL {
+            let environment = ProcessInfo.processInfo.environment
+            let cache = environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
+                ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
+            let name = corpusURL.deletingPathExtension().lastPathComponent
+            let key = String(Hashing.fnv1a(Data(corpusURL.standardizedFileURL.path.utf8)), radix: 16)
+            return cache.appendingPathComponent("faqkit").appendingPathComponent("\(name)-\(key).sqlite")
+        }
+    }
+
+    /// Facts about the open index, for `faq stats` and `/health`.
+    public struct IndexInfo: Sendable, Codable {
+        public var path: String
+        public var corpusPath: String
+        public var entryCount: Int
+        public var pageCount: Int
+        public var builtAt: String
+        public var fingerprint: IndexStore.Fingerprint
+        /// True when this open built the index.
+        public var rebuilt: Bool
+        /// Corpus warnings from the build done by this open (empty when the index was reused).
+        public var warnings: [CorpusWarning]
+    }
+
+    public let configuration: Configuration
+    public let info: IndexInfo
+    /// The corpus's pages, in order.
+    public let pages: [FAQPage]
+    private let reader: DatabasePool
+    private let engine: SearchEngine
+    private let queryAnalyzer: QueryAnalyzer
+    private let defaultFallback: Fallback
+
+    /// Opens the knowledge base, building or rebuilding its index when needed.
+    /// - Parameters:
+    ///   - configuration: corpus, index path and rebuild policy.
+    ///   - logger: where build progress and rebuild decisions are logged.
+    ///   - progress: called with (entries written, total) during a build.
+    public static func open(
+        _ configuration: Configuration = Configuration(), logger: Logger = Logger(label: "faqkit"),
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> KnowledgeBase {
+        let indexPath = configuration.indexURL.path
+        var warnings: [CorpusWarning] = []
+        var rebuilt = false
+
+        func buildIndex() throws {
+            let corpus = try Self.loadCorpus(configuration.corpusURL)
+            guard !corpus.parsed.entries.isEmpty else {
+                throw FAQKitError.corpusInvalid("corpus \(configuration.corpusURL.path) has no FAQ entries; the index was left as it was")
+            }
+            logger.info("building index", metadata: ["corpus": "\(configuration.corpusURL.path)", "index": "\(indexPath)", "entries": "\(corpus.parsed.entries.count)"])
+            try IndexStore.build(corpus.parsed, fingerprint: corpus.fingerprint, at: configuration.indexURL, progress: progress)
+            warnings = corpus.parsed.warnings
+            rebuilt = true
+        }
+
+        let exists = FileManager.default.fileExists(atPath: indexPath)
+        switch configuration.rebuild {
+        case .always:
+            try buildIndex()
+        case .never:
+            guard exists else { throw FAQKitError.indexUnreadable(path: indexPath, reason: "no index file there") }
+        case .ifNeeded:
+            if !exists {
+                try buildIndex()
+            } else {
+                let current = try? Self.currentFingerprint(configuration.corpusURL)
+                let stored = try? Self.openPool(indexPath).flatMap { try IndexStore.fingerprint(of: $0, path: indexPath) }
+                if stored == nil {
+                    logger.warning("index is unusable; rebuilding from the corpus", metadata: ["index": "\(indexPath)"])
+                    try buildIndex()
+                } else if let current, current != stored {
+                    logger.info("corpus or tokenizer changed; rebuilding index", metadata: ["index": "\(indexPath)"])
+                    try buildIndex()
+                }
+            }
+        }
+
+        guard let pool = try openPool(indexPath) else {
+            throw FAQKitError.indexUnreadable(path: indexPath, reason: "no index file there")
+        }
+        return try KnowledgeBase(configuration: configuration, pool: pool, rebuilt: rebuilt, warnings: warnings)
+    }
+
+    private init(configuration: Configuration, pool: DatabasePool, rebuilt: Bool, warnings: [CorpusWarning]) throws {
+        let path = configuration.indexURL.path
+        self.configuration = configuration
+        self.reader = pool
+        let fingerprint = try IndexStore.fingerprint(of: pool, path: path)
+        do {
+            let (pages, counts, builtAt): ([FAQPage], Int, String) = try pool.read { db in
+                let pages = try Row.fetchAll(db, sql: "SELECT * FROM pages ORDER BY id").map { row in
+                    FAQPage(
+                        title: row["title"], url: row["url"], category: row["category"], categoryName: row["categoryName"],
+                        contactURL: row["contactURL"], contactText: row["contactText"], line: row["line"])
+                }
+                let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM entries") ?? 0
+                let builtAt = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'built_at'") ?? ""
+                return (pages, count, builtAt)
+            }
+            self.pages = pages
+            self.engine = SearchEngine(entryCount: counts)
+            self.info = IndexInfo(
+                path: path, corpusPath: configuration.corpusURL.path, entryCount: counts, pageCount: pages.count,
+                builtAt: builtAt, fingerprint: fingerprint, rebuilt: rebuilt, warnings: warnings)
+        } catch {
+            throw FAQKitError.indexUnreadable(path: path, reason: "\(error)")
+        }
+        self.queryAnalyzer = .bundled
+        // The contact link most pages share is the general fallback.
+        self.defaultFallback = Fallback(message: Self.fallbackMessage, url: Self.mostCommon(pages.compactMap(\.contactURL)))
+    }
+
+    /// The most frequent string, the first seen on a tie.
+    static func mostCommon(_ values: [String]) -> String? {
+        var counts: [String: Int] = [:]
+        for value in values { counts[value, default: 0] += 1 }
+        var best: String? = nil
+        for value in values where best == nil || counts[value]! > counts[best!]! { best = value }
+        return best
+    }
+
+    static let fallbackMessage = "没有找到足够确定的答案，请通过此链接联系我们。"
+
+    private static func openPool(_ path: String) throws -> DatabasePool? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        do {
+            return try DatabasePool(path: path, configuration: IndexStore.configuration(readonly: true))
+        } catch {
+            throw FAQKitError.indexUnreadable(path: path, reason: "\(error)")
+        }
+    }
+
+    // MARK: - Corpus
+
+    struct LoadedCorpus {
+        var parsed: ParsedCorpus
+        var fingerprint: IndexStore.Fingerprint
+    }
+
+    /// The category map for a corpus: `categories.tsv` beside it, else the bundled one.
+    static func categoryMap(for corpusURL: URL) -> (CategoryMap, Data) {
+        let beside = corpusURL.deletingLastPathComponent().appendingPathComponent("categories.tsv")
+        let data = FileManager.default.contents(atPath: beside.path)
+            ?? FileManager.default.contents(atPath: BundledData.url("categories.tsv").path) ?? Data()
+        return (CategoryMap(tsv: String(decoding: data, as: UTF8.self)), data)
+    }
+
+    static func readCorpus(_ url: URL) throws -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw FAQKitError.corpusUnreadable(path: url.path, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw FAQKitError.corpusUnreadable(path: url.path, reason: "it is a directory") }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw FAQKitError.corpusUnreadable(path: url.path, reason: "permission denied or unreadable")
+        }
+        return data
+    }
+
+    static func currentFingerprint(_ corpusURL: URL) throws -> IndexStore.Fingerprint {
+        let data = try readCorpus(corpusURL)
+        let (_, categories) = categoryMap(for: corpusURL)
+        return fingerprint(corpus: data, categories: categories)
+    }
+
+    static func fingerprint(corpus: Data, categories: Data) -> IndexStore.Fingerprint {
+        let hash = Hashing.fnv1a(corpus, seed: Hashing.fnv1a(categories))
+        return IndexStore.Fingerprint(tokenizerVersion: IndexStore.tokenizerVersion, corpusHash: String(hash, radix: 16))
+    }
+
+    /// Reads and parses a corpus file; invalid UTF-8 is replaced and reported with its line.
+    static func loadCorpus(_ url: URL) throws -> LoadedCorpus {
+        let data = try readCorpus(url)
+        let (categories, categoryData) = categoryMap(for: url)
+        let text = String(decoding: data, as: UTF8.self)
+        var parsed = CorpusParser(categories: categories).parse(text)
+        if String(data: data, encoding: .utf8) == nil {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if let bad = lines.firstIndex(where: { $0.contains("\u{FFFD}") }) {
+                parsed.warnings.insert(CorpusWarning(line: bad + 1, message: "invalid UTF-8 replaced with U+FFFD"), at: 0)
+            }
+        }
+        return LoadedCorpus(parsed: parsed, fingerprint: fingerprint(corpus: data, categories: categoryData))
+    }
+
+    // MARK: - Queries
+
+    /// Confidence at or above which `ask` answers (see `SearchHit.confidence`).
+    public static var confidenceThreshold: Double { SearchEngine.confidenceThreshold }
+
+    /// The longest query accepted, in characters.
+    public static let maxQueryLength = 512
+
+    /// Analyzes a query without searching: the units, terms and expansions the engine uses.
+    public func analyze(_ query: String) -> AnalyzedQuery {
+        queryAnalyzer.analyze(query)
+    }
+
+    /// Searches for entries matching `query`, best first.
+    /// - Parameters:
+    ///   - limit: most hits returned (1...100).
+    ///   - offset: hits to skip, for paging.
+    ///   - category: only entries of this category slug.
+    public func search(_ query: String, limit: Int = 10, offset: Int = 0, category: String? = nil) throws -> SearchResponse {
+        let trimmed = try Self.validate(query)
+        guard (1...100).contains(limit) else { throw FAQKitError.invalidInput("limit must be between 1 and 100") }
+        guard offset >= 0 else { throw FAQKitError.invalidInput("offset must not be negative") }
+        let analysis = queryAnalyzer.analyze(trimmed)
+        return try reader.read { db in
+            let ranked = try engine.rank(db, query: analysis, category: category)
+            let page = ranked.dropFirst(offset).prefix(limit)
+            let hits = try engine.hits(db, query: analysis, candidates: page)
+            let answered = ranked.first.map(SearchEngine.confidence).map { $0 >= SearchEngine.confidenceThreshold } ?? false
+            let fallback = answered ? nil : try fallback(db, for: ranked.first?.rowid)
+            return SearchResponse(
+                query: trimmed, answered: answered, hits: hits, estimatedTotalHits: ranked.count, fallback: fallback,
+                analysis: analysis)
+        }
+    }
+
+    /// The best answer to `question`, or an abstention with the fallback link.
+    public func ask(_ question: String) throws -> Answer {
+        let response = try search(question, limit: 5)
+        guard response.answered, let best = response.hits.first else {
+            return Answer(
+                query: response.query, hit: nil, related: [], fallback: response.fallback ?? defaultFallback,
+                candidates: response.hits, analysis: response.analysis)
+        }
+        let related = try relatedEntries(to: best, among: response.hits.dropFirst())
+        return Answer(query: response.query, hit: best, related: related, fallback: nil, candidates: response.hits, analysis: response.analysis)
+    }
+
+    /// Up to three entries related to an answer: the next-best hits that are reasonably close,
+    /// then entries sharing its category.
+    func relatedEntries(to best: SearchHit, among others: ArraySlice<SearchHit>) throws -> [FAQEntry] {
+        var related = others.filter { $0.confidence >= SearchEngine.confidenceThreshold * 0.6 }.map(\.entry)
+        if related.count < 3 {
+            let sameCategory = try reader.read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM entries WHERE category = ? AND id != ? ORDER BY abs(position - ?) LIMIT 4",
+                    arguments: [best.entry.category, best.entry.id, best.entry.position]
+                ).map(SearchEngine.entry)
+            }
+            for entry in sameCategory where !related.contains(where: { $0.id == entry.id }) { related.append(entry) }
+        }
+        return Array(related.prefix(3))
+    }
+
+    /// The entry with this id.
+    public func entry(id: String) throws -> FAQEntry? {
+        try reader.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM entries WHERE id = ?", arguments: [id]).map(SearchEngine.entry)
+        }
+    }
+
+    /// Every entry, in corpus order.
+    public func entries() throws -> [FAQEntry] {
+        try reader.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM entries ORDER BY position").map(SearchEngine.entry)
+        }
+    }
+
+    /// Categories with their display names and entry counts, in corpus order.
+    public func categories() throws -> [(category: CategoryMap.Category, count: Int)] {
+        let counts: [String: Int] = try reader.read { db in
+            var result: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT category, count(*) FROM entries GROUP BY category") { result[row[0]] = row[1] }
+            return result
+        }
+        var seen = Set<String>()
+        return pages.compactMap { page in
+            guard seen.insert(page.category).inserted else { return nil }
+            return (CategoryMap.Category(slug: page.category, name: page.categoryName), counts[page.category] ?? 0)
+        }
+    }
+
+    /// The fallback for an unanswered query: the contact link of the best candidate's page, or
+    /// the one most pages share.
+    private func fallback(_ db: Database, for rowid: Int64?) throws -> Fallback {
+        guard let rowid,
+            let pageTitle = try String.fetchOne(db, sql: "SELECT pageTitle FROM entries WHERE rowid = ?", arguments: [rowid]),
+            let page = pages.first(where: { $0.title == pageTitle }), let url = page.contactURL
+        else { return defaultFallback }
+        return Fallback(message: Self.fallbackMessage, url: url)
+    }
+
+    static func validate(_ query: String) throws -> String {
+        let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw FAQKitError.invalidInput("the query is empty") }
+        guard trimmed.count <= maxQueryLength else {
+            throw FAQKitError.invalidInput("the query is longer than \(maxQueryLength) characters")
+        }
+        return trimmed
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+
+/// A query broken into what the ranker weighs: units (each CJK character or word the user typed)
+/// and terms (the index terms searched for, each explaining some units).
+public struct AnalyzedQuery: Sendable {
+    /// Something the user typed that an answer should account for.
+    public struct Unit: Sendable, Hashable {
+        public var text: String
+        /// True for question words and fillers (`怎么`, `how`), which weigh little.
+        public var isFiller: Bool
+    }
+
+    /// An index term searched for.
+    public struct Term: Sendable, Hashable {
+        public var text: String
+        /// The index tokens that must occur in sequence: one for a plain term, several for a
+        /// multi-character or multi-word synonym, matched as an FTS5 phrase.
+        public var tokens: [String]
+        public var kind: TextAnalyzer.TokenKind
+        /// The units this term accounts for when it matches.
+        public var units: [Int]
+        /// How much of those units a match accounts for, in (0, 1]: a bigram fully explains its
+        /// two characters, a lone character only partly.
+        public var credit: Double
+        /// True when the term comes from a synonym of what the user typed.
+        public var isExpansion: Bool
+        /// True when every unit it covers is a filler.
+        public var isFiller: Bool
+    }
+
+    public var text: String
+    public var units: [Unit]
+    public var terms: [Term]
+}
+
+/// Builds an `AnalyzedQuery` from user text: the same tokenizer as the index, question words
+/// marked, synonyms and glossary terms added as expansions.
+public struct QueryAnalyzer: Sendable {
+    public var analyzer: TextAnalyzer
+    public var synonyms: PhraseTable
+    public var fillers: PhraseTable
+
+    /// Credit of each kind of term (see `AnalyzedQuery.Term.credit`).
+    enum Credit {
+        static let pair = 1.0
+        static let word = 1.0
+        static let wordPart = 0.6
+        static let single = 0.5
+        /// Multiplier for terms that come from a synonym.
+        static let expansion = 0.85
+    }
+
+    /// Most expansion terms one query may add, so a query listing many glossary words stays fast.
+    static let maxExpansionTerms = 64
+
+    public init(analyzer: TextAnalyzer = .shared, synonyms: PhraseTable = PhraseTable(), fillers: PhraseTable = PhraseTable()) {
+        self.analyzer = analyzer
+        self.synonyms = synonyms
+        self.fillers = fillers
+    }
+
+    /// The analyzer with the bundled synonym glossary and question-word list.
+    public static let bundled = QueryAnalyzer(
+        analyzer: .shared,
+        synonyms: BundledData.text("synonyms.txt").map { PhraseTable(synonyms: $0, analyzer: .shared) } ?? PhraseTable(),
+        fillers: BundledData.text("stopwords.txt").map { PhraseTable(wordList: $0, analyzer: .shared) } ?? PhraseTable())
+
+    public func analyze(_ text: String) -> AnalyzedQuery {
+        let tokens = analyzer.tokens(text)
+        var units: [AnalyzedQuery.Unit] = []
+        var terms: [AnalyzedQuery.Term] = []
+        var lastIdeograph: (unit: Int, end: Int)? = nil
+        var currentWordUnit = -1
+
+        for token in tokens {
+            switch token.kind {
+            case .ideograph:
+                units.append(.init(text: token.text, isFiller: false))
+                let unit = units.count - 1
+                terms.append(.init(text: token.text, tokens: [token.text], kind: .ideograph, units: [unit], credit: Credit.single, isExpansion: false, isFiller: false))
+                lastIdeograph = (unit, token.end)
+            case .ideographPair:
+                // Emitted just before the second character's unigram: it joins the last unit and the next.
+                guard let last = lastIdeograph else { continue }
+                terms.append(.init(text: token.text, tokens: [token.text], kind: .ideographPair, units: [last.unit, last.unit + 1], credit: Credit.pair, isExpansion: false, isFiller: false))
+            case .word:
+                units.append(.init(text: token.text, isFiller: false))
+                currentWordUnit = units.count - 1
+                terms.append(.init(text: token.text, tokens: [token.text], kind: .word, units: [currentWordUnit], credit: Credit.word, isExpansion: false, isFiller: false))
+                lastIdeograph = nil
+            case .wordPart:
+                guard currentWordUnit >= 0 else { continue }
+                terms.append(.init(text: token.text, tokens: [token.text], kind: .wordPart, units: [currentWordUnit], credit: Credit.wordPart, isExpansion: false, isFiller: false))
+            }
+        }
+
+        let unitTexts = units.map(\.text)
+        for match in fillers.matches(in: unitTexts) {
+            for u in match.range { units[u].isFiller = true }
+        }
+        for i in terms.indices {
+            terms[i].isFiller = terms[i].units.allSatisfy { units[$0].isFiller }
+        }
+
+        // Synonym expansions: the other members of each group found in the query.
+        var seen = Set(terms.map(\.text))
+        var added = 0
+        expansion: for match in synonyms.matches(in: unitTexts) {
+            let spanUnits = Array(match.range)
+            let matchedText = unitTexts[match.range]
+            for member in synonyms.groups[match.group] {
+                let memberTokens = analyzer.tokens(member)
+                let memberUnits = memberTokens.filter { $0.kind == .ideograph || $0.kind == .word }
+                if memberUnits.map(\.text).elementsEqual(matchedText) { continue }
+                guard let term = expansionTerm(member, memberUnits, spanUnits), !seen.contains(term.text) else { continue }
+                seen.insert(term.text)
+                terms.append(term)
+                added += 1
+                if added >= Self.maxExpansionTerms { break expansion }
+            }
+        }
+        return AnalyzedQuery(text: text, units: units, terms: terms)
+    }
+
+    /// A synonym as one term: a single token where it is one character, one pair or one word,
+    /// else a phrase of its characters and words (`开具发票` → 开 具 发 票 in sequence), so a
+    /// synonym never matches by scattered pieces.
+    private func expansionTerm(_ member: String, _ units: [TextAnalyzer.Token], _ span: [Int]) -> AnalyzedQuery.Term? {
+        guard !units.isEmpty else { return nil }
+        let texts = units.map(\.text)
+        let allIdeographs = units.allSatisfy { $0.kind == .ideograph }
+        let kind: TextAnalyzer.TokenKind
+        let tokens: [String]
+        let credit: Double
+        if allIdeographs && units.count == 2 && units[0].end == units[1].start {
+            (kind, tokens, credit) = (.ideographPair, [texts.joined()], Credit.pair)
+        } else if units.count == 1 {
+            kind = units[0].kind
+            tokens = texts
+            credit = kind == .ideograph ? Credit.single : Credit.word
+        } else {
+            (kind, tokens, credit) = (allIdeographs ? .ideographPair : .word, texts, Credit.pair)
+        }
+        return .init(
+            text: allIdeographs ? texts.joined() : texts.joined(separator: " "), tokens: tokens, kind: kind,
+            units: span, credit: credit * Credit.expansion, isExpansion: true, isFiller: false)
+    }
+}

@@ -1,0 +1,26 @@
+/// A search hit as machine output: the one JSON shape the CLI and the HTTP API share.
+public struct HitRecord: Sendable, Codable, Hashable {
+    public var id: String
+    public var category: String
+    public var title: String
+    public var answer: String
+    public var url: String
+    public var score: Double
+    public var confidence: Double
+    public var snippet: String
+
+    /// - Parameters:
+    ///   - pre, post: the tags put around highlights in `snippet`.
+    ///   - escapingHTML: HTML-escape `answer` and `snippet` (all but the highlight tags), for
+    ///     clients that insert them into a page.
+    public init(_ hit: SearchHit, pre: String = "<em>", post: String = "</em>", escapingHTML: Bool = false) {
+        id = hit.entry.id
+        category = hit.entry.category
+        title = hit.entry.title
+        answer = escapingHTML ? HighlightedText(marked: hit.entry.answer).rendered(pre: "", post: "", escapingHTML: true) : hit.entry.answer
+        url = hit.entry.url
+        score = (hit.score * 10_000).rounded() / 10_000
+        confidence = (hit.confidence * 10_000).rounded() / 10_000
+        snippet = hit.snippet.rendered(pre: pre, post: post, escapingHTML: escapingHTML)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// Text with highlighted ranges, kept format-neutral until it is shown: the engine marks matches
+/// with two private-use characters, and each front end renders them its own way (terminal colour,
+/// `<em>` tags around HTML-escaped text, nothing at all).
+public struct HighlightedText: Sendable, Hashable, Codable {
+    /// Marks the start of a highlighted range.
+    public static let open: Character = "\u{E000}"
+    /// Marks the end of a highlighted range.
+    public static let close: Character = "\u{E001}"
+
+    /// The text with markers.
+    public var marked: String
+
+    public init(marked: String) {
+        self.marked = marked
+    }
+
+    /// The text without markers.
+    public var plain: String {
+        String(marked.filter { $0 != Self.open && $0 != Self.close })
+    }
+
+    /// The text with markers replaced by `pre` and `post`; when `escapingHTML` is set, the text
+    /// itself is HTML-escaped first so only the highlight tags remain markup.
+    public func rendered(pre: String, post: String, escapingHTML: Bool = false) -> String {
+        var out = ""
+        out.reserveCapacity(marked.utf8.count + 16)
+        for ch in marked {
+            switch ch {
+            case Self.open: out += pre
+            case Self.close: out += post
+            case "<" where escapingHTML: out += "&lt;"
+            case ">" where escapingHTML: out += "&gt;"
+            case "&" where escapingHTML: out += "&amp;"
+            case "\"" where escapingHTML: out += "&quot;"
+            case "'" where escapingHTML: out += "&#39;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}
+
+/// How a hit's score was made, for `faq ask --explain` and tuning.
+public struct ScoreParts: Sendable, Hashable, Codable {
+    /// Weighted share of the query's units the entry accounts for, anywhere.
+    public var coverage: Double
+    /// The same, counting only the question title and its page and group titles.
+    public var titleCoverage: Double
+    /// FTS5 bm25, normalized to [0, 1] by the best candidate's.
+    public var bm25: Double
+    /// The terms this entry matched.
+    public var matchedTerms: [String]
+}
+
+/// One ranked result.
+public struct SearchHit: Sendable {
+    public var entry: FAQEntry
+    /// Ranking score (higher is better); comparable within one query only.
+    public var score: Double
+    /// Confidence that this entry answers the query, in [0, 1], comparable across queries.
+    public var confidence: Double
+    /// A short passage of the answer around the matches.
+    public var snippet: HighlightedText
+    /// The title with matches marked.
+    public var highlightedTitle: HighlightedText
+    /// The whole answer with matches marked.
+    public var highlightedAnswer: HighlightedText
+    public var parts: ScoreParts
+}
+
+/// Where to send someone the knowledge base cannot answer.
+public struct Fallback: Sendable, Hashable, Codable {
+    public var message: String
+    public var url: String?
+}
+
+/// The outcome of a search.
+public struct SearchResponse: Sendable {
+    public var query: String
+    /// True when the best hit is confident enough to be given as the answer.
+    public var answered: Bool
+    public var hits: [SearchHit]
+    /// How many entries matched at all (before `limit` and `offset`).
+    public var estimatedTotalHits: Int
+    /// Set when the query was not answered.
+    public var fallback: Fallback?
+    /// The analyzed query, for explanations.
+    public var analysis: AnalyzedQuery
+}
+
+/// The outcome of `ask`: one answer or an abstention.
+public struct Answer: Sendable {
+    public var query: String
+    /// The answer; nil when the engine abstained.
+    public var hit: SearchHit?
+    /// Up to three related entries.
+    public var related: [FAQEntry]
+    /// Where to go instead, when there is no answer.
+    public var fallback: Fallback?
+    /// Ranked candidates considered, best first (the answer among them).
+    public var candidates: [SearchHit]
+    public var analysis: AnalyzedQuery
+}

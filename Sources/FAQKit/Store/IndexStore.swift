@@ -1,0 +1,170 @@
+import Foundation
+import GRDB
+import Logging
+
+/// The index file: one SQLite database holding pages, entries, an FTS5 table over them and
+/// metadata describing what it was built from.
+///
+/// The file is built once and then only read. A build writes a new file beside the target and
+/// renames it into place, so readers and a failed build never see a half-written index.
+public enum IndexStore {
+    /// Bumped when the tables change.
+    public static let schemaVersion = 1
+
+    /// Column weights for bm25 and the ranker: title, answer, context (page and group titles).
+    static let columns = ["title", "answer", "context"]
+
+    /// Connection settings shared by builders and readers: our tokenizer and auxiliary function
+    /// on every connection, and a memory map for the read path.
+    static func configuration(readonly: Bool) -> Configuration {
+        var config = Configuration()
+        config.readonly = readonly
+        config.label = "faqkit-index"
+        config.prepareDatabase { db in
+            db.add(tokenizer: FAQTokenizer.self)
+            MatchInfo.register(db)
+            if readonly {
+                try db.execute(sql: "PRAGMA mmap_size = 268435456")
+            }
+        }
+        return config
+    }
+
+    /// What an index was built from; compared with the current inputs to decide on a rebuild.
+    public struct Fingerprint: Sendable, Equatable, Codable {
+        public var schemaVersion: Int
+        public var tokenizerVersion: String
+        public var corpusHash: String
+
+        public init(schemaVersion: Int = IndexStore.schemaVersion, tokenizerVersion: String, corpusHash: String) {
+            self.schemaVersion = schemaVersion
+            self.tokenizerVersion = tokenizerVersion
+            self.corpusHash = corpusHash
+        }
+    }
+
+    /// The tokenizer's identity: its code version and the folding table it uses.
+    static var tokenizerVersion: String {
+        "\(TextAnalyzer.version)+t2s\(TextAnalyzer.shared.folding.count)"
+    }
+
+    /// Creates the schema and stores a parsed corpus in `db`.
+    static func write(_ corpus: ParsedCorpus, fingerprint: Fingerprint, into db: Database, progress: ((Int, Int) -> Void)? = nil) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE pages(
+                    id INTEGER PRIMARY KEY, title TEXT NOT NULL, url TEXT NOT NULL, category TEXT NOT NULL,
+                    categoryName TEXT NOT NULL, contactURL TEXT, contactText TEXT, line INTEGER NOT NULL);
+                CREATE TABLE entries(
+                    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, category TEXT NOT NULL,
+                    pageTitle TEXT NOT NULL, title TEXT NOT NULL, answer TEXT NOT NULL, url TEXT NOT NULL,
+                    position INTEGER NOT NULL, attachments TEXT NOT NULL, grp TEXT, context TEXT NOT NULL);
+                CREATE INDEX entries_category ON entries(category);
+                CREATE VIRTUAL TABLE entries_fts USING fts5(
+                    title, answer, context, content='entries', content_rowid='rowid', tokenize='faqkit');
+                CREATE VIRTUAL TABLE entries_vocab USING fts5vocab(entries_fts, 'row');
+                """)
+        for page in corpus.pages {
+            try db.execute(
+                sql: "INSERT INTO pages(title, url, category, categoryName, contactURL, contactText, line) VALUES (?,?,?,?,?,?,?)",
+                arguments: [page.title, page.url, page.category, page.categoryName, page.contactURL, page.contactText, page.line])
+        }
+        let insert = try db.makeStatement(
+            sql: """
+                INSERT INTO entries(rowid, id, category, pageTitle, title, answer, url, position, attachments, grp, context)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?)
+                """)
+        let encoder = JSONEncoder()
+        let total = corpus.entries.count
+        for (i, entry) in corpus.entries.enumerated() {
+            let attachments = String(decoding: try encoder.encode(entry.attachments), as: UTF8.self)
+            let context = [entry.pageTitle, entry.group].compactMap { $0 }.joined(separator: "\n")
+            try insert.execute(arguments: [
+                i + 1, entry.id, entry.category, entry.pageTitle, entry.title, entry.answer, entry.url,
+                entry.position, attachments, entry.group, context,
+            ])
+            if let progress, i % 1000 == 999 { progress(i + 1, total) }
+        }
+        try db.execute(sql: "INSERT INTO entries_fts(entries_fts) VALUES('rebuild')")
+        try db.execute(sql: "INSERT INTO entries_fts(entries_fts) VALUES('optimize')")
+        let meta: [String: String] = [
+            "schema_version": String(fingerprint.schemaVersion),
+            "tokenizer_version": fingerprint.tokenizerVersion,
+            "corpus_hash": fingerprint.corpusHash,
+            "built_at": ISO8601DateFormatter().string(from: Date()),
+            "entry_count": String(corpus.entries.count),
+            "page_count": String(corpus.pages.count),
+            "warning_count": String(corpus.warnings.count),
+        ]
+        for (key, value) in meta {
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [key, value])
+        }
+        progress?(total, total)
+    }
+
+    /// Builds an index file at `url` from a parsed corpus, atomically: the new file is written
+    /// beside it and renamed over it only once complete.
+    static func build(
+        _ corpus: ParsedCorpus, fingerprint: Fingerprint, at url: URL, progress: ((Int, Int) -> Void)? = nil
+    ) throws {
+        let directory = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: temporary)
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        do {
+            let queue = try DatabaseQueue(path: temporary.path, configuration: configuration(readonly: false))
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 4096")
+                try db.inTransaction {
+                    try write(corpus, fingerprint: fingerprint, into: db, progress: progress)
+                    return .commit
+                }
+                // WAL lets a DatabasePool read the finished file with concurrent readers.
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+            try queue.close()
+            // fsync the new file before it replaces the old one.
+            if let handle = try? FileHandle(forUpdating: temporary) {
+                try? handle.synchronize()
+                try? handle.close()
+            }
+            for suffix in ["-wal", "-shm"] {
+                try? FileManager.default.removeItem(atPath: url.path + suffix)
+            }
+            if rename(temporary.path, url.path) != 0 {
+                throw FAQKitError.indexWrite("could not move the new index into place at \(url.path): \(String(cString: strerror(errno)))")
+            }
+        } catch let error as FAQKitError {
+            throw error
+        } catch {
+            throw FAQKitError.indexWrite("could not build the index at \(url.path): \(error)")
+        }
+    }
+
+    /// Reads an index's fingerprint, or throws a clear error when the file is not a FAQKit index.
+    static func fingerprint(of reader: any DatabaseReader, path: String) throws -> Fingerprint {
+        do {
+            return try reader.read { db in
+                guard try db.tableExists("meta") else {
+                    throw FAQKitError.indexUnreadable(path: path, reason: "not a FAQKit index (no meta table)")
+                }
+                let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM meta")
+                var meta: [String: String] = [:]
+                for row in rows { meta[row["key"]] = row["value"] }
+                guard let schema = meta["schema_version"].flatMap(Int.init), let tokenizer = meta["tokenizer_version"],
+                    let hash = meta["corpus_hash"]
+                else {
+                    throw FAQKitError.indexUnreadable(path: path, reason: "index metadata is incomplete")
+                }
+                return Fingerprint(schemaVersion: schema, tokenizerVersion: tokenizer, corpusHash: hash)
+            }
+        } catch let error as FAQKitError {
+            throw error
+        } catch {
+            throw FAQKitError.indexUnreadable(path: path, reason: "\(error)")
+        }
+    }
+}

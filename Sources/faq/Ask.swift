@@ -1,0 +1,86 @@
+import ArgumentParser
+import FAQKit
+import Foundation
+
+/// `faq ask`: the one best answer, or an honest "no confident answer" with the contact link.
+struct Ask: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Answer a question from the knowledge base.")
+
+    @OptionGroup var options: KnowledgeBaseOptions
+
+    @Argument(help: "The question.")
+    var question: [String] = []
+
+    @Flag(name: .long, help: "Print the answer as JSON.")
+    var json = false
+
+    @Flag(name: .long, help: "Show the query's units, terms and expansions and the score parts of the top candidates.")
+    var explain = false
+
+    func validate() throws {
+        if question.joined().trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("give a question") }
+    }
+
+    struct Output: Encodable {
+        var query: String
+        var answered: Bool
+        var answer: HitRecord?
+        var related: [Related]
+        var fallback: Fallback?
+
+        struct Related: Encodable {
+            var id: String
+            var title: String
+            var url: String
+        }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let kb = try options.open()
+            let answer = try kb.ask(question.joined(separator: " "))
+            if json {
+                try Terminal.printJSON(
+                    Output(
+                        query: answer.query, answered: answer.hit != nil, answer: answer.hit.map { HitRecord($0) },
+                        related: answer.related.map { .init(id: $0.id, title: $0.title, url: $0.url) }, fallback: answer.fallback))
+                return
+            }
+            if let hit = answer.hit {
+                print(Terminal.bold(Terminal.render(hit.highlightedTitle)) + "  " + Terminal.dim("[\(hit.entry.id)] \(hit.entry.pageTitle)"))
+                print()
+                print(hit.entry.answer.isEmpty ? hit.entry.title : Terminal.render(hit.highlightedAnswer))
+                print()
+                print("Source: " + Terminal.cyan(hit.entry.url))
+                if !answer.related.isEmpty {
+                    print()
+                    print(Terminal.dim("Related:"))
+                    for entry in answer.related { print(Terminal.dim("  • \(entry.title)  [\(entry.id)]")) }
+                }
+            } else {
+                print(Terminal.yellow("No confident answer for \(answer.query)."))
+                if let fallback = answer.fallback {
+                    print(fallback.message + (fallback.url.map { " " + Terminal.cyan($0) } ?? ""))
+                }
+            }
+            if explain { printExplanation(answer) }
+        }
+    }
+
+    func printExplanation(_ answer: Answer) {
+        let analysis = answer.analysis
+        print()
+        print(Terminal.bold("Explain"))
+        print("units: " + analysis.units.map { $0.isFiller ? Terminal.dim($0.text) : $0.text }.joined(separator: " "))
+        let own = analysis.terms.filter { !$0.isExpansion }.map { $0.isFiller ? Terminal.dim($0.text) : $0.text }
+        print("terms: " + own.joined(separator: " "))
+        let expansions = analysis.terms.filter(\.isExpansion).map(\.text)
+        if !expansions.isEmpty { print("expansions: " + expansions.joined(separator: ", ")) }
+        print(String(format: "threshold: confidence ≥ %.2f", KnowledgeBase.confidenceThreshold))
+        for (i, hit) in answer.candidates.enumerated() {
+            let p = hit.parts
+            print(String(format: "%d. %@ [%@] score %.3f = coverage %.3f + title %.3f + bm25 %.3f; confidence %.3f", i + 1, hit.entry.title, hit.entry.id, hit.score, p.coverage, p.titleCoverage, p.bm25, hit.confidence))
+            print("   matched: " + p.matchedTerms.joined(separator: " "))
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import FAQKit
+import Foundation
+import Logging
+
+/// Options every subcommand that reads the knowledge base shares.
+struct KnowledgeBaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The FAQ markdown file (default: FAQ_CORPUS, else the bundled corpus).", valueName: "path"))
+    var corpus: String?
+
+    @Option(name: .long, help: ArgumentHelp("The index file (default: FAQ_DB, else a per-corpus file under ~/.cache/faqkit).", valueName: "path"))
+    var db: String?
+
+    @Flag(name: .long, help: "Log index decisions and progress to stderr.")
+    var verbose = false
+
+    var corpusURL: URL {
+        if let corpus { return URL(fileURLWithPath: corpus) }
+        if let env = ProcessInfo.processInfo.environment["FAQ_CORPUS"], !env.isEmpty { return URL(fileURLWithPath: env) }
+        return BundledData.corpusURL
+    }
+
+    var indexURL: URL? {
+        if let db { return URL(fileURLWithPath: db) }
+        if let env = ProcessInfo.processInfo.environment["FAQ_DB"], !env.isEmpty { return URL(fileURLWithPath: env) }
+        return nil
+    }
+
+    func configuration(rebuild: KnowledgeBase.Configuration.RebuildPolicy = .ifNeeded) -> KnowledgeBase.Configuration {
+        KnowledgeBase.Configuration(corpusURL: corpusURL, indexURL: indexURL, rebuild: rebuild)
+    }
+
+    var logger: Logger {
+        var logger = Logger(label: "faq")
+        logger.logLevel = verbose ? .info : .warning
+        return logger
+    }
+
+    /// Opens the knowledge base, showing a progress bar on a terminal when it has to be built.
+    func open(rebuild: KnowledgeBase.Configuration.RebuildPolicy = .ifNeeded) throws -> KnowledgeBase {
+        Terminal.bootstrapLogging()
+        do {
+            let progress = Terminal.progressBar(label: "indexing")
+            let kb = try KnowledgeBase.open(configuration(rebuild: rebuild), logger: logger, progress: progress)
+            if progress != nil && kb.info.rebuilt { Terminal.clearProgress() }
+            return kb
+        } catch let error as FAQKitError {
+            throw CLIError(error.message, code: .failure)
+        }
+    }
+}
+
+/// A one-line error for the user, with an exit code; no stack trace.
+struct CLIError: Error, CustomStringConvertible {
+    var message: String
+    var code: ExitCode
+    init(_ message: String, code: ExitCode = .failure) {
+        self.message = message
+        self.code = code
+    }
+    var description: String { message }
+}
+
+extension ParsableCommand {
+    /// Runs `body`, turning library errors into a one-line message and an exit code.
+    func reportingErrors(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as CLIError {
+            Terminal.printError(error.message)
+            throw error.code
+        } catch let error as FAQKitError {
+            Terminal.printError(error.message)
+            throw error.code == .invalidInput ? ExitCode.validationFailure : ExitCode.failure
+        }
+    }
+}

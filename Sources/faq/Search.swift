@@ -1,0 +1,88 @@
+import ArgumentParser
+import FAQKit
+import Foundation
+
+/// `faq search`: ranked entries for a query; `--jsonl` answers a stream of queries.
+struct Search: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Search the knowledge base.",
+        discussion: "With --jsonl and no query, reads queries from stdin, one per line, and writes one JSON object per line.")
+
+    @OptionGroup var options: KnowledgeBaseOptions
+
+    @Argument(help: "The search query.")
+    var query: [String] = []
+
+    @Option(name: .shortAndLong, help: "Most results to show (1-100).")
+    var limit = 5
+
+    @Option(name: .long, help: "Only entries of this category slug (see `faq stats`).")
+    var category: String?
+
+    @Flag(name: .long, help: "Print the results as one JSON object.")
+    var json = false
+
+    @Flag(name: .long, help: "Read queries from stdin, one per line; write one JSON object per line.")
+    var jsonl = false
+
+    func validate() throws {
+        guard (1...100).contains(limit) else { throw ValidationError("--limit must be between 1 and 100") }
+        if jsonl && !query.isEmpty { throw ValidationError("--jsonl reads queries from stdin; give no query argument") }
+        if !jsonl && query.joined().trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("give a query, or --jsonl to read queries from stdin") }
+    }
+
+    /// One line of `--json`/`--jsonl` output.
+    struct Output: Encodable {
+        var query: String
+        var answered: Bool
+        var estimatedTotalHits: Int
+        var results: [HitRecord]
+        var fallback: Fallback?
+        var error: String?
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let kb = try options.open()
+            if jsonl {
+                while let line = readLine(strippingNewline: true) {
+                    let q = line.trimmingCharacters(in: .whitespaces)
+                    do {
+                        let response = try kb.search(q, limit: limit, category: category)
+                        try Terminal.printJSON(output(response))
+                    } catch let error as FAQKitError {
+                        try Terminal.printJSON(Output(query: q, answered: false, estimatedTotalHits: 0, results: [], fallback: nil, error: error.message))
+                    }
+                }
+                return
+            }
+            let response = try kb.search(query.joined(separator: " "), limit: limit, category: category)
+            if json {
+                try Terminal.printJSON(output(response))
+            } else {
+                printReadable(response)
+            }
+        }
+    }
+
+    func output(_ response: SearchResponse) -> Output {
+        Output(
+            query: response.query, answered: response.answered, estimatedTotalHits: response.estimatedTotalHits,
+            results: response.hits.map { HitRecord($0) }, fallback: response.fallback, error: nil)
+    }
+
+    func printReadable(_ response: SearchResponse) {
+        if response.hits.isEmpty {
+            print("No results for \(response.query).")
+        }
+        for (i, hit) in response.hits.enumerated() {
+            let confidence = String(format: "%.2f", hit.confidence)
+            print("\(Terminal.bold("\(i + 1).")) \(Terminal.render(hit.highlightedTitle))  \(Terminal.dim("[\(hit.entry.id)] confidence \(confidence)"))")
+            print("   \(Terminal.render(hit.snippet).replacingOccurrences(of: "\n", with: " "))")
+            print("   \(Terminal.cyan(hit.entry.url))")
+        }
+        if !response.answered, let fallback = response.fallback {
+            print(Terminal.yellow("\nNo confident answer. \(fallback.message) \(fallback.url ?? "")"))
+        }
+    }
+}

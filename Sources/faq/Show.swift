@@ -1,0 +1,34 @@
+import ArgumentParser
+import FAQKit
+import Foundation
+
+/// `faq show`: one entry by id.
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show one entry by its id (e.g. invoices/2).")
+
+    @OptionGroup var options: KnowledgeBaseOptions
+
+    @Argument(help: "The entry id.")
+    var id: String
+
+    @Flag(name: .long, help: "Print the entry as JSON.")
+    var json = false
+
+    func run() throws {
+        try reportingErrors {
+            let kb = try options.open()
+            guard let entry = try kb.entry(id: id) else {
+                throw CLIError("no entry with id \(id); `faq entries` lists them")
+            }
+            if json {
+                try Terminal.printJSON(entry)
+            } else {
+                print(Terminal.bold(entry.title) + "  " + Terminal.dim("[\(entry.id)] \(entry.pageTitle)"))
+                print()
+                print(entry.answer.isEmpty ? entry.title : entry.answer)
+                print()
+                print("Source: " + Terminal.cyan(entry.url))
+            }
+        }
+    }
+}
