@@ -14,14 +14,15 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "FAQKit", targets: ["FAQKit"]),
-        .library(name: "FAQServer", targets: ["FAQServer"]),
         .executable(name: "faq", targets: ["faq"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already in the graph through Hummingbird; named so FAQServer can import NIOCore and HTTPTypes.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .target(
@@ -33,25 +34,15 @@ let package = Package(
             ],
             // Rooted at the package so the top-level Corpus/ folder ships as the library's resources.
             path: ".",
-            exclude: ["Sources/FAQServer", "Sources/faq", "Tests", "tools", "docs"],
+            exclude: ["Sources/FAQServer", "Sources/faq", "Tests", "tools", "docs", "README.md"],
             sources: ["Sources/FAQKit"],
             resources: [.copy("Corpus")],
             swiftSettings: swiftSettings + [.define("SQLITE_ENABLE_FTS5")]
-        ),
-        .target(
-            name: "FAQServer",
-            dependencies: [
-                "FAQKit",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "faq",
             dependencies: [
                 "FAQKit",
-                "FAQServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -62,14 +53,6 @@ let package = Package(
             dependencies: ["FAQKit"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings + [.define("SQLITE_ENABLE_FTS5")]
-        ),
-        .testTarget(
-            name: "FAQServerTests",
-            dependencies: [
-                "FAQServer",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ],
-            swiftSettings: swiftSettings
         ),
     ]
 )

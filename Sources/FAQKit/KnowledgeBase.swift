@@ -69,6 +69,7 @@ public final class KnowledgeBase: Sendable {
     private let engine: SearchEngine
     private let queryAnalyzer: QueryAnalyzer
     private let defaultFallback: Fallback
+    private let errorMapper: ErrorMapper
 
     /// Opens the knowledge base, building or rebuilding its index when needed.
     /// - Parameters:
@@ -83,11 +84,13 @@ public final class KnowledgeBase: Sendable {
         var warnings: [CorpusWarning] = []
         var rebuilt = false
 
+        let rules = try Self.errorRules(for: configuration.corpusURL)
         func buildIndex() throws {
             let corpus = try Self.loadCorpus(configuration.corpusURL)
             guard !corpus.parsed.entries.isEmpty else {
                 throw FAQKitError.corpusInvalid("corpus \(configuration.corpusURL.path) has no FAQ entries; the index was left as it was")
             }
+            try Self.validate(rules, entryIDs: Set(corpus.parsed.entries.map(\.id)), corpusURL: configuration.corpusURL)
             logger.info("building index", metadata: ["corpus": "\(configuration.corpusURL.path)", "index": "\(indexPath)", "entries": "\(corpus.parsed.entries.count)"])
             try IndexStore.build(corpus.parsed, fingerprint: corpus.fingerprint, at: configuration.indexURL, progress: progress)
             warnings = corpus.parsed.warnings
@@ -119,10 +122,42 @@ public final class KnowledgeBase: Sendable {
         guard let pool = try openPool(indexPath) else {
             throw FAQKitError.indexUnreadable(path: indexPath, reason: "no index file there")
         }
-        return try KnowledgeBase(configuration: configuration, pool: pool, rebuilt: rebuilt, warnings: warnings)
+        let kb = try KnowledgeBase(configuration: configuration, pool: pool, rebuilt: rebuilt, warnings: warnings, rules: rules)
+        if !rebuilt { try validate(rules, entryIDs: Set(kb.entries().map(\.id)), corpusURL: configuration.corpusURL) }
+        return kb
     }
 
-    private init(configuration: Configuration, pool: DatabasePool, rebuilt: Bool, warnings: [CorpusWarning]) throws {
+    /// The error rules for a corpus: `error-rules.json` beside it, else the bundled file.
+    static func errorRules(for corpusURL: URL) throws -> ErrorRules {
+        let beside = corpusURL.deletingLastPathComponent().appendingPathComponent("error-rules.json")
+        do {
+            if FileManager.default.fileExists(atPath: beside.path) { return try ErrorRules(contentsOf: beside) }
+            let bundled = try ErrorRules.bundled()
+            if corpusURL.standardizedFileURL == BundledData.corpusURL.standardizedFileURL { return bundled }
+            // Another corpus without rules of its own gets the bundled diagnoses; entries the
+            // rules name and the corpus lacks are skipped, and searching the message fills in.
+            return bundled
+        } catch {
+            throw FAQKitError.corpusInvalid("error rules: \(error)")
+        }
+    }
+
+    /// A rule naming an entry the corpus lacks fails the build, and the old index stays. Only
+    /// rules written for this corpus (beside it, or the bundled pair) are held to that.
+    static func validate(_ rules: ErrorRules, entryIDs: Set<String>, corpusURL: URL) throws {
+        let beside = corpusURL.deletingLastPathComponent().appendingPathComponent("error-rules.json")
+        let ownRules = FileManager.default.fileExists(atPath: beside.path)
+            || corpusURL.standardizedFileURL == BundledData.corpusURL.standardizedFileURL
+        guard ownRules else { return }
+        do {
+            try rules.validate(entryIDs: entryIDs)
+        } catch {
+            throw FAQKitError.corpusInvalid("error rules: \(error)")
+        }
+    }
+
+    private init(configuration: Configuration, pool: DatabasePool, rebuilt: Bool, warnings: [CorpusWarning], rules: ErrorRules) throws {
+        self.errorMapper = ErrorMapper(rules: rules)
         let path = configuration.indexURL.path
         self.configuration = configuration
         self.reader = pool
@@ -285,6 +320,17 @@ public final class KnowledgeBase: Sendable {
             for entry in sameCategory where !related.contains(where: { $0.id == entry.id }) { related.append(entry) }
         }
         return Array(related.prefix(3))
+    }
+
+    /// Explains a pasted API failure (a status, curl output, an SDK exception, a log line, a JSON
+    /// body): what went wrong, the next step, and the FAQ entries that fix it.
+    public func explain(_ text: String) throws -> ErrorDiagnosis {
+        try errorMapper.explain(
+            text, entry: { try self.entry(id: $0) },
+            search: { query in
+                guard let trimmed = try? Self.validate(query) else { return [] }
+                return try self.search(trimmed, limit: 5).hits.filter { $0.confidence > 0 }.map(\.entry)
+            })
     }
 
     /// The entry with this id.

@@ -79,7 +79,7 @@ struct Ask: ParsableCommand {
         print(String(format: "threshold: confidence ≥ %.2f", KnowledgeBase.confidenceThreshold))
         for (i, hit) in answer.candidates.enumerated() {
             let p = hit.parts
-            print(String(format: "%d. %@ [%@] score %.3f = coverage %.3f + title %.3f + bm25 %.3f; confidence %.3f", i + 1, hit.entry.title, hit.entry.id, hit.score, p.coverage, p.titleCoverage, p.bm25, hit.confidence))
+            print(String(format: "%d. %@ [%@] score %.3f: coverage %.3f, title %.3f, question %.3f, bm25 %.3f; confidence %.3f", i + 1, hit.entry.title, hit.entry.id, hit.score, p.coverage, p.titleCoverage, p.questionMatch, p.bm25, hit.confidence))
             print("   matched: " + p.matchedTerms.joined(separator: " "))
         }
     }

@@ -44,6 +44,37 @@ enum MarkdownText {
         return result.joined(separator: "\n")
     }
 
+    /// An answer as plain text for the index: links reduced to their labels, bare URLs and
+    /// emphasis markers dropped, so search matches what a reader sees.
+    static func searchableText(_ answer: String) -> String {
+        var text = linkLabelsKeepingLines(answer)
+        for marker in ["**", "`"] { text = text.replacingOccurrences(of: marker, with: "") }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.split(separator: " ", omittingEmptySubsequences: false)
+                .filter { !($0.hasPrefix("http://") || $0.hasPrefix("https://")) }
+                .joined(separator: " ")
+        }.joined(separator: "\n")
+    }
+
+    /// `[label](target)` → `label`, everything else as it is.
+    static func linkLabelsKeepingLines(_ text: String) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "[") {
+            out += rest[..<open]
+            if let close = rest[open...].firstIndex(of: "]"), rest.index(after: close) < rest.endIndex,
+                rest[rest.index(after: close)] == "(", let end = rest[close...].firstIndex(of: ")")
+            {
+                out += rest[rest.index(after: open)..<close]
+                rest = rest[rest.index(after: end)...]
+            } else {
+                out += rest[open...open]
+                rest = rest[rest.index(after: open)...]
+            }
+        }
+        return out + rest
+    }
+
     /// A heading's or Contents item's text without markup: emphasis, code ticks and escapes removed.
     static func plainTitle(_ text: String) -> String {
         var t = unescape(text)
@@ -53,23 +84,7 @@ enum MarkdownText {
 
     /// Text with markdown links reduced to their label and emphasis removed, for notes.
     static func linkLabels(_ text: String) -> String {
-        var out = ""
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "[") {
-            out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "]"),
-                rest.index(after: close) < rest.endIndex, rest[rest.index(after: close)] == "(",
-                let end = rest[close...].firstIndex(of: ")")
-            else {
-                out += rest[open...]
-                rest = ""
-                break
-            }
-            out += rest[rest.index(after: open)..<close]
-            rest = rest[rest.index(after: end)...]
-        }
-        out += rest
-        return plainTitle(out)
+        plainTitle(linkLabelsKeepingLines(text))
     }
 
     /// The target of the first markdown link in `text`.

@@ -86,7 +86,8 @@ struct RawPage {
         }
 
         if title == nil {
-            if isFirst && index >= chunk.count { return nil }
+            // Before the first `---`, text without a page title is the file's own preamble.
+            if isFirst { return nil }
             let fallback = (sourceURL ?? url).flatMap(CategoryMap.lastPathSegment)
             guard fallback != nil || index < chunk.count else { return nil }
             warnings.append(CorpusWarning(line: titleLine, message: "page has no `## Title` line; named \(fallback ?? "untitled")"))

@@ -13,17 +13,25 @@ struct SearchEngine {
     /// Number of entries in the index.
     var entryCount: Int
 
-    /// bm25 column weights: title, answer, context.
+    /// bm25 column weights: title, body, context.
     static let columnWeights = (title: 4.0, answer: 1.0, context: 1.5)
     /// Candidates taken from FTS5 before reranking.
     static let candidateLimit = 200
     /// Weight of a filler unit relative to a content unit of the same rarity.
     static let fillerWeight = 0.1
-    /// Score = coverage + titleBoost × title coverage + bm25Boost × normalized bm25.
+    /// Score = coverage + titleBoost × title coverage + questionBoost × question match
+    /// + bm25Boost × normalized bm25.
     static let titleBoost = 0.4
+    static let questionBoost = 0.4
     static let bm25Boost = 0.25
     /// The documented answer threshold on confidence: below it, `ask` abstains.
     static let confidenceThreshold = 0.5
+
+    /// Numbers and identifiers (`504`, `max_tokens`, `30s`) name exactly what is asked about,
+    /// so they weigh double a word or character of the same rarity.
+    static func identifierWeight(_ unit: String) -> Double {
+        unit.utf8.contains { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2D } ? 2 : 1
+    }
 
     /// Inverse document frequency (BM25's, kept positive).
     func idf(_ df: Int) -> Double {
@@ -47,7 +55,7 @@ struct SearchEngine {
 
         // Unit weights: rarity, question words discounted.
         let weights = query.units.map { unit -> Double in
-            idf(frequencies[unit.text] ?? 0) * (unit.isFiller ? Self.fillerWeight : 1)
+            idf(frequencies[unit.text] ?? 0) * (unit.isFiller ? Self.fillerWeight : Self.identifierWeight(unit.text))
         }
         let totalWeight = weights.reduce(0, +)
         guard totalWeight > 0 else { return [] }
@@ -62,7 +70,7 @@ struct SearchEngine {
 
         var sql = """
             SELECT rowid, bm25(entries_fts, \(Self.columnWeights.title), \(Self.columnWeights.answer), \(Self.columnWeights.context)) AS rank,
-                   \(MatchInfo.functionName)(entries_fts) AS info
+                   \(MatchInfo.functionName)(entries_fts) AS info, title
             FROM entries_fts WHERE entries_fts MATCH ?
             """
         var arguments: StatementArguments = [pattern]
@@ -72,17 +80,18 @@ struct SearchEngine {
         }
         sql += " ORDER BY rank LIMIT \(Self.candidateLimit)"
 
-        var rows: [(rowid: Int64, bm25: Double, info: MatchInfo)] = []
+        var rows: [(rowid: Int64, bm25: Double, info: MatchInfo, title: String)] = []
         let statement = try db.cachedStatement(sql: sql)
         let cursor = try Row.fetchCursor(statement, arguments: arguments)
         while let row = try cursor.next() {
             let blob: Data = row["info"] ?? Data()
-            rows.append((row["rowid"], row["rank"], MatchInfo(blob: [UInt8](blob), columnCount: IndexStore.columns.count)))
+            rows.append((row["rowid"], row["rank"], MatchInfo(blob: [UInt8](blob), columnCount: IndexStore.columns.count), row["title"] ?? ""))
         }
         guard let bestBM25 = rows.map(\.bm25).min(), bestBM25 < 0 else {
-            return rows.isEmpty ? [] : rows.map { Candidate(rowid: $0.rowid, score: 0, parts: ScoreParts(coverage: 0, titleCoverage: 0, bm25: 0, matchedTerms: []), matched: [], unitCredit: []) }
+            return rows.isEmpty ? [] : rows.map { Candidate(rowid: $0.rowid, score: 0, parts: ScoreParts(coverage: 0, titleCoverage: 0, questionMatch: 0, bm25: 0, matchedTerms: []), matched: [], unitCredit: []) }
         }
 
+        let queryTerms = Set(query.terms.lazy.filter { !$0.isExpansion }.map(\.text))
         var candidates: [Candidate] = []
         candidates.reserveCapacity(rows.count)
         for row in rows {
@@ -90,9 +99,9 @@ struct SearchEngine {
             var titleCredit = credit
             var matched: [Int] = []
             for (phrase, termIndex) in searched.enumerated() {
-                let inTitle = row.info.hits(phrase: phrase, column: 0) + row.info.hits(phrase: phrase, column: 2) > 0
-                let inAnswer = row.info.hits(phrase: phrase, column: 1) > 0
-                guard inTitle || inAnswer else { continue }
+                let inTitle = row.info.hits(phrase: phrase, column: 0) > 0
+                let inOther = row.info.hits(phrase: phrase, column: 1) + row.info.hits(phrase: phrase, column: 2) > 0
+                guard inTitle || inOther else { continue }
                 matched.append(termIndex)
                 let term = query.terms[termIndex]
                 for u in term.units {
@@ -109,20 +118,61 @@ struct SearchEngine {
             let coverage = covered / totalWeight
             let titleCoverage = titleCovered / totalWeight
             let bm25 = row.bm25 / bestBM25
-            let score = coverage + Self.titleBoost * titleCoverage + Self.bm25Boost * bm25
+            let question = questionMatch(title: row.title, queryTerms: queryTerms)
+            let score = coverage + Self.titleBoost * titleCoverage + Self.questionBoost * question + Self.bm25Boost * bm25
             candidates.append(
                 Candidate(
                     rowid: row.rowid, score: score,
-                    parts: ScoreParts(coverage: coverage, titleCoverage: titleCoverage, bm25: bm25, matchedTerms: matched.map { query.terms[$0].text }),
+                    parts: ScoreParts(
+                        coverage: coverage, titleCoverage: titleCoverage, questionMatch: question, bm25: bm25,
+                        matchedTerms: matched.map { query.terms[$0].text }),
                     matched: matched, unitCredit: credit))
         }
         candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.rowid < $1.rowid }
         return candidates
     }
 
-    /// Confidence that a candidate answers the query: its coverage of what was asked.
+    /// How much of an entry's question the query asks (the reverse of coverage): the share of
+    /// the title's characters and words found in the query, a pair counting fully and a lone
+    /// character half, question words counting little. An FAQ answer is right when the two
+    /// questions are alike in both directions.
+    func questionMatch(title: String, queryTerms: Set<String>) -> Double {
+        let tokens = TextAnalyzer.shared.tokens(title)
+        var credit: [Int: Double] = [:]
+        var unitIndex: [Int] = []  // token index -> unit number
+        var units: [String] = []
+        for token in tokens {
+            if token.kind == .ideograph || token.kind == .word { units.append(token.text) }
+            unitIndex.append(units.count - 1)
+        }
+        guard !units.isEmpty else { return 0 }
+        for (i, token) in tokens.enumerated() where queryTerms.contains(token.text) {
+            switch token.kind {
+            case .ideographPair:
+                let u = unitIndex[i]  // the pair precedes its second character's unit
+                for v in [u, u + 1] where v >= 0 && v < units.count { credit[v] = 1 }
+            case .ideograph, .word:
+                credit[unitIndex[i]] = max(credit[unitIndex[i]] ?? 0, token.kind == .word ? 1 : QueryAnalyzer.Credit.single)
+            case .wordPart:
+                credit[unitIndex[i]] = max(credit[unitIndex[i]] ?? 0, QueryAnalyzer.Credit.wordPart)
+            }
+        }
+        let fillers = QueryAnalyzer.bundled.fillers.matches(in: units).reduce(into: Set<Int>()) { $0.formUnion($1.range) }
+        var total = 0.0
+        var found = 0.0
+        for u in units.indices {
+            let weight = fillers.contains(u) ? Self.fillerWeight : 1
+            total += weight
+            found += weight * (credit[u] ?? 0)
+        }
+        return total > 0 ? found / total : 0
+    }
+
+    /// Confidence that a candidate answers the query: how much of the query it accounts for,
+    /// raised towards how much of its own question the query asks when that is higher.
     static func confidence(_ candidate: Candidate) -> Double {
-        min(1, max(0, candidate.parts.coverage))
+        let parts = candidate.parts
+        return min(1, max(0, max(parts.coverage, (parts.coverage + parts.questionMatch) / 2)))
     }
 
     /// Document frequencies of index tokens, from the fts5vocab table.
@@ -162,10 +212,11 @@ struct SearchEngine {
                 return term.units.allSatisfy { candidate.unitCredit[$0] <= QueryAnalyzer.Credit.single }
             }
             var title = HighlightedText(marked: entry.title)
-            var answer = HighlightedText(marked: entry.answer)
-            var snippet = HighlightedText(marked: Self.lead(entry.answer))
+            let body: String = row["body"] ?? entry.answer
+            var answer = HighlightedText(marked: body)
+            var snippet = HighlightedText(marked: Self.lead(body))
             if !highlightTerms.isEmpty {
-                let pattern = highlightTerms.map { Self.phrase(query.terms[$0].tokens) }.joined(separator: " OR ")
+                let pattern = highlightTerms.map { Self.phrase(Self.highlightTokens(query.terms[$0])) }.joined(separator: " OR ")
                 let open = String(HighlightedText.open)
                 let close = String(HighlightedText.close)
                 let statement = try db.cachedStatement(
@@ -176,7 +227,7 @@ struct SearchEngine {
                         """)
                 if let marks = try Row.fetchOne(statement, arguments: [open, close, pattern, candidate.rowid]) {
                     title = HighlightedText(marked: marks[0] ?? entry.title)
-                    answer = HighlightedText(marked: marks[1] ?? entry.answer)
+                    answer = HighlightedText(marked: marks[1] ?? body)
                     let snip: String = marks[2] ?? ""
                     if snip.contains(HighlightedText.open) { snippet = HighlightedText(marked: snip) }
                 }
@@ -187,6 +238,14 @@ struct SearchEngine {
                     highlightedTitle: title, highlightedAnswer: answer, parts: candidate.parts))
         }
         return hits
+    }
+
+    /// Tokens to highlight a term by. FTS5's `highlight()` marks whole positions and skips
+    /// colocated tokens, so a pair is highlighted as the phrase of its two characters, which
+    /// marks both and merges with neighbouring matches.
+    static func highlightTokens(_ term: AnalyzedQuery.Term) -> [String] {
+        guard term.kind == .ideographPair else { return term.tokens }
+        return term.tokens.flatMap { token in token.count == 2 ? token.map(String.init) : [token] }
     }
 
     /// The first characters of an answer, for a snippet when nothing matched in it.

@@ -46,8 +46,10 @@ public struct HighlightedText: Sendable, Hashable, Codable {
 public struct ScoreParts: Sendable, Hashable, Codable {
     /// Weighted share of the query's units the entry accounts for, anywhere.
     public var coverage: Double
-    /// The same, counting only the question title and its page and group titles.
+    /// The same, counting only the question title.
     public var titleCoverage: Double
+    /// How much of the entry's question title the query asks.
+    public var questionMatch: Double
     /// FTS5 bm25, normalized to [0, 1] by the best candidate's.
     public var bm25: Double
     /// The terms this entry matched.
@@ -65,7 +67,7 @@ public struct SearchHit: Sendable {
     public var snippet: HighlightedText
     /// The title with matches marked.
     public var highlightedTitle: HighlightedText
-    /// The whole answer with matches marked.
+    /// The answer's text (links reduced to their labels) with matches marked.
     public var highlightedAnswer: HighlightedText
     public var parts: ScoreParts
 }

@@ -9,10 +9,12 @@ import Logging
 /// renames it into place, so readers and a failed build never see a half-written index.
 public enum IndexStore {
     /// Bumped when the tables change.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
-    /// Column weights for bm25 and the ranker: title, answer, context (page and group titles).
-    static let columns = ["title", "answer", "context"]
+    /// The indexed columns: the question title, the answer's searchable text (`body`: link
+    /// targets and markup removed, so URLs like `.../invoice` don't match words), and context
+    /// (page and group titles).
+    static let columns = ["title", "body", "context"]
 
     /// Connection settings shared by builders and readers: our tokenizer and auxiliary function
     /// on every connection, and a memory map for the read path.
@@ -59,10 +61,11 @@ public enum IndexStore {
                 CREATE TABLE entries(
                     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, category TEXT NOT NULL,
                     pageTitle TEXT NOT NULL, title TEXT NOT NULL, answer TEXT NOT NULL, url TEXT NOT NULL,
-                    position INTEGER NOT NULL, attachments TEXT NOT NULL, grp TEXT, context TEXT NOT NULL);
+                    position INTEGER NOT NULL, attachments TEXT NOT NULL, grp TEXT, context TEXT NOT NULL,
+                    body TEXT NOT NULL);
                 CREATE INDEX entries_category ON entries(category);
                 CREATE VIRTUAL TABLE entries_fts USING fts5(
-                    title, answer, context, content='entries', content_rowid='rowid', tokenize='faqkit');
+                    title, body, context, content='entries', content_rowid='rowid', tokenize='faqkit');
                 CREATE VIRTUAL TABLE entries_vocab USING fts5vocab(entries_fts, 'row');
                 """)
         for page in corpus.pages {
@@ -72,8 +75,8 @@ public enum IndexStore {
         }
         let insert = try db.makeStatement(
             sql: """
-                INSERT INTO entries(rowid, id, category, pageTitle, title, answer, url, position, attachments, grp, context)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?)
+                INSERT INTO entries(rowid, id, category, pageTitle, title, answer, url, position, attachments, grp, context, body)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
                 """)
         let encoder = JSONEncoder()
         let total = corpus.entries.count
@@ -82,7 +85,7 @@ public enum IndexStore {
             let context = [entry.pageTitle, entry.group].compactMap { $0 }.joined(separator: "\n")
             try insert.execute(arguments: [
                 i + 1, entry.id, entry.category, entry.pageTitle, entry.title, entry.answer, entry.url,
-                entry.position, attachments, entry.group, context,
+                entry.position, attachments, entry.group, context, MarkdownText.searchableText(entry.answer),
             ])
             if let progress, i % 1000 == 999 { progress(i + 1, total) }
         }

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import FAQKit
+
+struct KnowledgeBaseTests {
+    var kb: KnowledgeBase { SharedKnowledgeBase.kb }
+
+    @Test(arguments: [
+        ("开票以后多少天能拿到发票", "invoices/2"),
+        ("注销账号怎么操作", "usage/1"),
+        ("max_tokens 设置多少合适", "models/2"),
+        ("返回429错误怎么排查", "models/7"),
+        ("企业对公打款认证", "verification/5"),
+        ("發票類型有哪些", "invoices/4"),
+    ])
+    func answersWithTheRightEntry(question: String, id: String) throws {
+        let answer = try kb.ask(question)
+        #expect(answer.hit?.entry.id == id)
+        #expect(answer.hit?.entry.url.hasPrefix("https://docs.siliconflow.cn/") == true)
+    }
+
+    @Test(arguments: ["今天北京天气怎么样", "What is the capital of France", "推荐一部好看的电影", "asdfgh qwerty"])
+    func abstainsOutOfScope(question: String) throws {
+        let answer = try kb.ask(question)
+        #expect(answer.hit == nil)
+        #expect(answer.fallback?.url?.hasPrefix("https://") == true)
+    }
+
+    @Test(arguments: ["\"", "*", "NEAR(", "a OR", "title:x", "'; DROP TABLE entries; --", "发票 AND", "(((", "^开票", "\u{0}"])
+    func searchesQuerySyntaxAsText(query: String) throws {
+        let response = try kb.search(query)
+        #expect(response.hits.count <= 10)
+        #expect(try kb.entries().count == 33, "nothing was dropped")
+    }
+
+    @Test func rejectsEmptyAndOversizedQueries() {
+        #expect(throws: FAQKitError.self) { try kb.search("   ") }
+        #expect(throws: FAQKitError.self) { try kb.search(String(repeating: "发", count: 513)) }
+        #expect(throws: FAQKitError.self) { try kb.search("发票", limit: 0) }
+    }
+
+    @Test func highlightsTheMatchedCharacters() throws {
+        let hit = try #require(try kb.search("开票主体").hits.first)
+        #expect(hit.entry.id == "invoices/1")
+        #expect(hit.highlightedTitle.rendered(pre: "[", post: "]").contains("[开票主体]"))
+        #expect(hit.snippet.plain.contains("北京硅基流动科技有限公司"))
+    }
+
+    @Test func filtersByCategoryAndPages() throws {
+        let all = try kb.search("认证", limit: 3)
+        let filtered = try kb.search("认证", limit: 3, category: "invoices")
+        #expect(filtered.hits.allSatisfy { $0.entry.category == "invoices" })
+        let second = try kb.search("认证", limit: 2, offset: 1)
+        #expect(second.hits.first?.entry.id == all.hits.dropFirst().first?.entry.id)
+    }
+
+    @Test func looksUpEntriesAndCategories() throws {
+        #expect(try kb.entry(id: "verification/4.1")?.title == "个人认证支持证件类型")
+        #expect(try kb.entry(id: "nope/1") == nil)
+        let categories = try kb.categories()
+        #expect(categories.first { $0.category.slug == "models" }?.count == 10)
+        #expect(categories.first { $0.category.slug == "invoices" }?.category.name == "开具发票")
+    }
+
+    @Test func rebuildsWhenTheCorpusChangesAndKeepsTheOldIndexWhenABuildFails() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let corpus = dir.appendingPathComponent("faq.md")
+        let index = dir.appendingPathComponent("index.sqlite")
+        try Fixtures.text("english.md").write(to: corpus, atomically: true, encoding: .utf8)
+        let first = try KnowledgeBase.open(.init(corpusURL: corpus, indexURL: index))
+        #expect(first.info.rebuilt && first.info.entryCount == 5)
+        #expect(try KnowledgeBase.open(.init(corpusURL: corpus, indexURL: index)).info.rebuilt == false)
+
+        try (Fixtures.text("english.md") + "\n---\n\n## Extra\n\nSource: https://x.example/extra\n\n## One more\n\nText.\n")
+            .write(to: corpus, atomically: true, encoding: .utf8)
+        let second = try KnowledgeBase.open(.init(corpusURL: corpus, indexURL: index))
+        #expect(second.info.rebuilt && second.info.entryCount == 6)
+
+        try "no questions here".write(to: corpus, atomically: true, encoding: .utf8)
+        #expect(throws: FAQKitError.self) { try KnowledgeBase.open(.init(corpusURL: corpus, indexURL: index)) }
+        let kept = try KnowledgeBase.open(.init(corpusURL: corpus, indexURL: index, rebuild: .never))
+        #expect(kept.info.entryCount == 6, "the failed build left the previous index serving")
+    }
+
+    @Test func rebuildsAnUnusableIndexFile() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let index = dir.appendingPathComponent("index.sqlite")
+        try Data("this is not a database".utf8).write(to: index)
+        let kb = try KnowledgeBase.open(.init(indexURL: index))
+        #expect(kb.info.rebuilt && kb.info.entryCount == 33)
+    }
+
+    @Test func reportsAMissingCorpusClearly() {
+        #expect {
+            try KnowledgeBase.open(.init(corpusURL: URL(fileURLWithPath: "/nonexistent/faq.md"), indexURL: URL(fileURLWithPath: "/tmp/faqkit-none.sqlite")))
+        } throws: { error in
+            (error as? FAQKitError)?.code == .corpusUnreadable && "\(error)".contains("/nonexistent/faq.md")
+        }
+    }
+}
