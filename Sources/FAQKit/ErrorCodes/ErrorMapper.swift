@@ -98,7 +98,8 @@ public struct ErrorMapper: Sendable {
     /// Replaces `{status}`, `{code}` and `{limit}` with what was read.
     private func fill(_ text: String, with error: ParsedAPIError) -> String {
         guard text.contains("{") else { return text }
-        return text
+        return
+            text
             .replacingOccurrences(of: "{status}", with: error.status.map(String.init) ?? "")
             .replacingOccurrences(of: "{code}", with: error.code.map(String.init) ?? "")
             .replacingOccurrences(of: "{limit}", with: error.limit?.rawValue ?? "")

@@ -29,8 +29,9 @@ extension ErrorTextParser {
             while let found = ErrorTextBytes.firstIndex(of: key, in: lower, from: from) {
                 from = found + key.count
                 if let body, body.contains(found) { continue }
-                if found > 0, ErrorTextBytes.isIdentifier(lower[found - 1]) || lower[found - 1] == ErrorTextBytes.doubleQuote
-                    || lower[found - 1] == ErrorTextBytes.singleQuote
+                if found > 0,
+                    ErrorTextBytes.isIdentifier(lower[found - 1]) || lower[found - 1] == ErrorTextBytes.doubleQuote
+                        || lower[found - 1] == ErrorTextBytes.singleQuote
                 {
                     continue
                 }
@@ -79,7 +80,8 @@ extension ErrorTextParser {
         var start = statusEnd
         var end = statusEnd
         while end < bytes.count, bytes[end] != ErrorTextBytes.newline, bytes[end] != ErrorTextBytes.carriageReturn,
-            !ErrorTextBytes.hasPrefix(lower, ErrorTextBytes.bytes(", body"), at: end), !ErrorTextBytes.hasPrefix(lower, ErrorTextBytes.bytes(" body:"), at: end)
+            !ErrorTextBytes.hasPrefix(lower, ErrorTextBytes.bytes(", body"), at: end),
+            !ErrorTextBytes.hasPrefix(lower, ErrorTextBytes.bytes(" body:"), at: end)
         {
             end += 1
         }
@@ -103,7 +105,8 @@ extension ErrorTextParser {
 
     private static func isLeadingPunctuation(_ bytes: [UInt8], at index: Int) -> Bool {
         switch bytes[index] {
-        case ErrorTextBytes.space, ErrorTextBytes.tab, 0x2D, ErrorTextBytes.colon, ErrorTextBytes.comma, 0x29, ErrorTextBytes.doubleQuote, ErrorTextBytes.singleQuote, 0x3D:
+        case ErrorTextBytes.space, ErrorTextBytes.tab, 0x2D, ErrorTextBytes.colon, ErrorTextBytes.comma, 0x29, ErrorTextBytes.doubleQuote,
+            ErrorTextBytes.singleQuote, 0x3D:
             return true
         case 0xE2:  // en or em dash
             return index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0x93 || bytes[index + 2] == 0x94)

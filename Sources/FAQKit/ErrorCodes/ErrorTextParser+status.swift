@@ -30,7 +30,8 @@ extension ErrorTextParser {
     /// Bytes that may sit between a keyword and its number (`status: "429"`, `code=20012`).
     private static func isSeparator(_ byte: UInt8) -> Bool {
         switch byte {
-        case ErrorTextBytes.space, ErrorTextBytes.tab, ErrorTextBytes.colon, 0x3D, ErrorTextBytes.doubleQuote, ErrorTextBytes.singleQuote, 0x28, ErrorTextBytes.openBracket, 0x23:
+        case ErrorTextBytes.space, ErrorTextBytes.tab, ErrorTextBytes.colon, 0x3D, ErrorTextBytes.doubleQuote, ErrorTextBytes.singleQuote, 0x28,
+            ErrorTextBytes.openBracket, 0x23:
             true
         default:
             false

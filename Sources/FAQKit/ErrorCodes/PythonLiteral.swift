@@ -160,7 +160,9 @@ enum PythonLiteral {
                 output.append(ErrorTextBytes.backslash)
                 output.append(byte)
             case ErrorTextBytes.newline, ErrorTextBytes.tab, ErrorTextBytes.carriageReturn, 0x08, 0x0C:
-                let letters: [UInt8: UInt8] = [ErrorTextBytes.newline: 0x6E, ErrorTextBytes.tab: 0x74, ErrorTextBytes.carriageReturn: 0x72, 0x08: 0x62, 0x0C: 0x66]
+                let letters: [UInt8: UInt8] = [
+                    ErrorTextBytes.newline: 0x6E, ErrorTextBytes.tab: 0x74, ErrorTextBytes.carriageReturn: 0x72, 0x08: 0x62, 0x0C: 0x66,
+                ]
                 output.append(ErrorTextBytes.backslash)
                 output.append(letters[byte] ?? 0x6E)
             case 0x00..<0x20:

@@ -46,7 +46,8 @@ import Testing
     }
 
     @Test func fillsTheLimitIntoTheDiagnosis() {
-        let (diagnosis, _) = explain("Error code: 429 - {'message': 'Request was rejected due to rate limiting. Details: TPM limit reached.', 'data': None}")
+        let (diagnosis, _) = explain(
+            "Error code: 429 - {'message': 'Request was rejected due to rate limiting. Details: TPM limit reached.', 'data': None}")
         #expect(diagnosis.limit == "TPM")
         #expect(diagnosis.status == 429)
         #expect(diagnosis.diagnosis.hasPrefix("触发了 TPM 限流 / TPM limit reached"))

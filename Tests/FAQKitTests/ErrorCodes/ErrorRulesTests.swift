@@ -71,38 +71,66 @@ import Testing
 
     @Test(arguments: [
         ("not JSON", Data("{\"version\": 1, \"rules\": [".utf8), ErrorRulesError.Code.malformedFile, "not valid JSON"),
-        ("wrong type", ErrorRulesFixtures.file(rules: [#"{"id": "x", "match": {"status": 401}, "entries": "errors/1"}"#]),
-         .malformedFile, "entries"),
-        ("missing key", ErrorRulesFixtures.file(rules: [#"{"id": "x", "match": {"status": 401}, "entries": ["errors/1"]}"#]),
-         .malformedFile, "diagnosis"),
-        ("misspelt condition", ErrorRulesFixtures.file(rules: [
-            ErrorRulesFixtures.rule("typo-key", match: #"{"mesage": ["x"]}"#, entries: ["errors/1"]),
-        ]), .invalidRule, "\"mesage\""),
-        ("no condition", ErrorRulesFixtures.file(rules: [
-            ErrorRulesFixtures.rule("matches-all", match: "{}", entries: ["errors/1"]),
-        ]), .invalidRule, "matches-all"),
-        ("bad status", ErrorRulesFixtures.file(rules: [
-            ErrorRulesFixtures.rule("bad-status", match: #"{"status": 4290}"#, entries: ["errors/1"]),
-        ]), .invalidRule, "4290"),
-        ("unknown limit", ErrorRulesFixtures.file(rules: [
-            ErrorRulesFixtures.rule("bad-limit", match: #"{"limit": ["TPS"]}"#, entries: ["errors/1"]),
-        ]), .invalidRule, "TPS"),
-        ("malformed entry id", ErrorRulesFixtures.file(rules: [
-            ErrorRulesFixtures.rule("bad-id", match: #"{"status": 401}"#, entries: ["Errors 1"]),
-        ]), .invalidRule, "Errors 1"),
-        ("duplicate id", ErrorRulesFixtures.file(rules: [
-            ErrorRulesFixtures.rule("twice", match: #"{"status": 401}"#, entries: ["errors/1"]),
-            ErrorRulesFixtures.rule("twice", match: #"{"status": 403}"#, entries: ["errors/1"]),
-        ]), .invalidRule, "duplicate"),
-        ("placeholder without condition", ErrorRulesFixtures.file(rules: [
-            ErrorRulesFixtures.rule(
-                "no-limit", match: #"{"status": 429}"#, entries: ["errors/1"],
-                diagnosis: ErrorRulesFixtures.text("触发 {limit}", "{limit} reached")),
-        ]), .invalidRule, "{limit}"),
-        ("missing English", ErrorRulesFixtures.file(rules: [
-            ErrorRulesFixtures.rule(
-                "zh-only", match: #"{"status": 429}"#, entries: ["errors/1"], diagnosis: ErrorRulesFixtures.text("限流", "")),
-        ]), .invalidRule, "zh-only"),
+        (
+            "wrong type", ErrorRulesFixtures.file(rules: [#"{"id": "x", "match": {"status": 401}, "entries": "errors/1"}"#]),
+            .malformedFile, "entries"
+        ),
+        (
+            "missing key", ErrorRulesFixtures.file(rules: [#"{"id": "x", "match": {"status": 401}, "entries": ["errors/1"]}"#]),
+            .malformedFile, "diagnosis"
+        ),
+        (
+            "misspelt condition",
+            ErrorRulesFixtures.file(rules: [
+                ErrorRulesFixtures.rule("typo-key", match: #"{"mesage": ["x"]}"#, entries: ["errors/1"])
+            ]), .invalidRule, "\"mesage\""
+        ),
+        (
+            "no condition",
+            ErrorRulesFixtures.file(rules: [
+                ErrorRulesFixtures.rule("matches-all", match: "{}", entries: ["errors/1"])
+            ]), .invalidRule, "matches-all"
+        ),
+        (
+            "bad status",
+            ErrorRulesFixtures.file(rules: [
+                ErrorRulesFixtures.rule("bad-status", match: #"{"status": 4290}"#, entries: ["errors/1"])
+            ]), .invalidRule, "4290"
+        ),
+        (
+            "unknown limit",
+            ErrorRulesFixtures.file(rules: [
+                ErrorRulesFixtures.rule("bad-limit", match: #"{"limit": ["TPS"]}"#, entries: ["errors/1"])
+            ]), .invalidRule, "TPS"
+        ),
+        (
+            "malformed entry id",
+            ErrorRulesFixtures.file(rules: [
+                ErrorRulesFixtures.rule("bad-id", match: #"{"status": 401}"#, entries: ["Errors 1"])
+            ]), .invalidRule, "Errors 1"
+        ),
+        (
+            "duplicate id",
+            ErrorRulesFixtures.file(rules: [
+                ErrorRulesFixtures.rule("twice", match: #"{"status": 401}"#, entries: ["errors/1"]),
+                ErrorRulesFixtures.rule("twice", match: #"{"status": 403}"#, entries: ["errors/1"]),
+            ]), .invalidRule, "duplicate"
+        ),
+        (
+            "placeholder without condition",
+            ErrorRulesFixtures.file(rules: [
+                ErrorRulesFixtures.rule(
+                    "no-limit", match: #"{"status": 429}"#, entries: ["errors/1"],
+                    diagnosis: ErrorRulesFixtures.text("触发 {limit}", "{limit} reached"))
+            ]), .invalidRule, "{limit}"
+        ),
+        (
+            "missing English",
+            ErrorRulesFixtures.file(rules: [
+                ErrorRulesFixtures.rule(
+                    "zh-only", match: #"{"status": 429}"#, entries: ["errors/1"], diagnosis: ErrorRulesFixtures.text("限流", ""))
+            ]), .invalidRule, "zh-only"
+        ),
         ("no rules", ErrorRulesFixtures.file(rules: []), .invalidRule, "no rules"),
     ])
     func loadingAMalformedFileFailsClearly(
@@ -122,7 +150,8 @@ import Testing
     }
 
     @Test func acceptsCommentsAndDescriptions() throws {
-        let rule = #"{"id": "x", "description": "why", "$comment": "note", "match": {"status": 401, "$comment": "c"}, "entries": ["errors/1"], "diagnosis": {"zh": "a", "en": "b"}, "nextStep": {"zh": "c", "en": "d"}}"#
+        let rule =
+            #"{"id": "x", "description": "why", "$comment": "note", "match": {"status": 401, "$comment": "c"}, "entries": ["errors/1"], "diagnosis": {"zh": "a", "en": "b"}, "nextStep": {"zh": "c", "en": "d"}}"#
         let rules = try ErrorRules(data: ErrorRulesFixtures.file(rules: [rule]))
         #expect(rules.rules.first?.note == "why")
     }

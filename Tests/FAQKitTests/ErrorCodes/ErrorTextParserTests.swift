@@ -76,7 +76,8 @@ struct PastedError: Sendable, CustomTestStringConvertible {
             hasBody: true),
         PastedError(
             name: "openai-python prompt too long",
-            text: "Error code: 400 - {'code': 20015, 'message': 'length of prompt_tokens (68957) must be less than max_seq_len (65536).', 'data': None}",
+            text:
+                "Error code: 400 - {'code': 20015, 'message': 'length of prompt_tokens (68957) must be less than max_seq_len (65536).', 'data': None}",
             status: 400, code: 20015, message: "max_seq_len (65536)", hasBody: true),
         // openai-node.
         PastedError(
@@ -88,15 +89,18 @@ struct PastedError: Sendable, CustomTestStringConvertible {
         // Gateways and wrappers.
         PastedError(
             name: "gateway bad response",
-            text: #"bad response status code 400, message: Model does not exist. Please check it carefully., body: {"code":20012,"message":"Model does not exist. Please check it carefully.","data":null}"#,
+            text:
+                #"bad response status code 400, message: Model does not exist. Please check it carefully., body: {"code":20012,"message":"Model does not exist. Please check it carefully.","data":null}"#,
             status: 400, code: 20012, message: "Model does not exist", hasBody: true),
         PastedError(
             name: "Go wrapper with nil message",
-            text: #"error, status code: 503, status: 503 Service Unavailable, message: %!s(<nil>), body: {"code":50508,"message":"System is too busy now. Please try again later.","data":null}"#,
+            text:
+                #"error, status code: 503, status: 503 Service Unavailable, message: %!s(<nil>), body: {"code":50508,"message":"System is too busy now. Please try again later.","data":null}"#,
             status: 503, code: 50508, message: "System is too busy now", hasBody: true),
         PastedError(
             name: "API Error with status code and body",
-            text: #"API Error: Status Code 400, {"code":20015,"message":"max_total_tokens (40960) must be less than or equal to max_seq_len (32768).","data":null}"#,
+            text:
+                #"API Error: Status Code 400, {"code":20015,"message":"max_total_tokens (40960) must be less than or equal to max_seq_len (32768).","data":null}"#,
             status: 400, code: 20015, message: "max_total_tokens (40960)", hasBody: true),
         PastedError(
             name: "API Error with status and message",
@@ -109,7 +113,8 @@ struct PastedError: Sendable, CustomTestStringConvertible {
             exceptionClass: "litellm.APIError"),
         PastedError(
             name: "MAX_RETRIES_EXCEEDED",
-            text: "**ERROR**: MAX_RETRIES_EXCEEDED - Error code: 429 - {'message': 'Request was rejected due to rate limiting. Details: IPM limit reached.', 'data': None}",
+            text:
+                "**ERROR**: MAX_RETRIES_EXCEEDED - Error code: 429 - {'message': 'Request was rejected due to rate limiting. Details: IPM limit reached.', 'data': None}",
             status: 429, code: nil, limit: .ipm, message: "IPM limit reached", hasBody: true),
         PastedError(
             name: "httpx log line",
