@@ -163,7 +163,7 @@ public final class KnowledgeBase: Sendable {
         self.reader = pool
         let fingerprint = try IndexStore.fingerprint(of: pool, path: path)
         do {
-            let (pages, counts, builtAt): ([FAQPage], Int, String) = try pool.read { db in
+            let (pages, counts, builtAt, memory): ([FAQPage], Int, String, IndexMemory?) = try pool.read { db in
                 let pages = try Row.fetchAll(db, sql: "SELECT * FROM pages ORDER BY id").map { row in
                     FAQPage(
                         title: row["title"], url: row["url"], category: row["category"], categoryName: row["categoryName"],
@@ -171,10 +171,10 @@ public final class KnowledgeBase: Sendable {
                 }
                 let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM entries") ?? 0
                 let builtAt = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'built_at'") ?? ""
-                return (pages, count, builtAt)
+                return (pages, count, builtAt, try IndexMemory.load(db))
             }
             self.pages = pages
-            self.engine = SearchEngine(entryCount: counts)
+            self.engine = SearchEngine(entryCount: counts, memory: memory)
             self.info = IndexInfo(
                 path: path, corpusPath: configuration.corpusURL.path, entryCount: counts, pageCount: pages.count,
                 builtAt: builtAt, fingerprint: fingerprint, rebuilt: rebuilt, warnings: warnings)
@@ -278,6 +278,10 @@ public final class KnowledgeBase: Sendable {
     ///   - offset: hits to skip, for paging.
     ///   - category: only entries of this category slug.
     public func search(_ query: String, limit: Int = 10, offset: Int = 0, category: String? = nil) throws -> SearchResponse {
+        try search(query, limit: limit, offset: offset, category: category, highlightedAnswers: 0)
+    }
+
+    func search(_ query: String, limit: Int, offset: Int, category: String?, highlightedAnswers: Int) throws -> SearchResponse {
         let trimmed = try Self.validate(query)
         guard (1...100).contains(limit) else { throw FAQKitError.invalidInput("limit must be between 1 and 100") }
         guard offset >= 0 else { throw FAQKitError.invalidInput("offset must not be negative") }
@@ -285,7 +289,7 @@ public final class KnowledgeBase: Sendable {
         return try reader.read { db in
             let ranked = try engine.rank(db, query: analysis, category: category)
             let page = ranked.dropFirst(offset).prefix(limit)
-            let hits = try engine.hits(db, query: analysis, candidates: page)
+            let hits = try engine.hits(db, query: analysis, candidates: page, highlightedAnswers: highlightedAnswers)
             let answered = ranked.first.map(SearchEngine.confidence).map { $0 >= SearchEngine.confidenceThreshold } ?? false
             let fallback = answered ? nil : try fallback(db, for: ranked.first?.rowid)
             return SearchResponse(
@@ -296,7 +300,7 @@ public final class KnowledgeBase: Sendable {
 
     /// The best answer to `question`, or an abstention with the fallback link.
     public func ask(_ question: String) throws -> Answer {
-        let response = try search(question, limit: 5)
+        let response = try search(question, limit: 5, offset: 0, category: nil, highlightedAnswers: 1)
         guard response.answered, let best = response.hits.first else {
             return Answer(
                 query: response.query, hit: nil, related: [], fallback: response.fallback ?? defaultFallback,
@@ -313,7 +317,7 @@ public final class KnowledgeBase: Sendable {
         if related.count < 3 {
             let sameCategory = try reader.read { db in
                 try Row.fetchAll(
-                    db, sql: "SELECT * FROM entries WHERE category = ? AND id != ? ORDER BY abs(position - ?) LIMIT 4",
+                    db.cachedStatement(sql: "SELECT * FROM entries WHERE category = ? AND id != ? ORDER BY abs(position - ?) LIMIT 4"),
                     arguments: [best.entry.category, best.entry.id, best.entry.position]
                 ).map(SearchEngine.entry)
             }
@@ -336,7 +340,7 @@ public final class KnowledgeBase: Sendable {
     /// The entry with this id.
     public func entry(id: String) throws -> FAQEntry? {
         try reader.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM entries WHERE id = ?", arguments: [id]).map(SearchEngine.entry)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM entries WHERE id = ?"), arguments: [id]).map(SearchEngine.entry)
         }
     }
 
@@ -365,7 +369,7 @@ public final class KnowledgeBase: Sendable {
     /// the one most pages share.
     private func fallback(_ db: Database, for rowid: Int64?) throws -> Fallback {
         guard let rowid,
-            let pageTitle = try String.fetchOne(db, sql: "SELECT pageTitle FROM entries WHERE rowid = ?", arguments: [rowid]),
+            let pageTitle = try String.fetchOne(db.cachedStatement(sql: "SELECT pageTitle FROM entries WHERE rowid = ?"), arguments: [rowid]),
             let page = pages.first(where: { $0.title == pageTitle }), let url = page.contactURL
         else { return defaultFallback }
         return Fallback(message: Self.fallbackMessage, url: url)

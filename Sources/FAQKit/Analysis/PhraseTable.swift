@@ -4,18 +4,29 @@ import Foundation
 /// synonym groups and for question words.
 ///
 /// Matching on normalized units rather than raw substrings keeps `top up` from matching inside
-/// `desktop upload` and lets `發票` find `发票`.
+/// `desktop upload` and lets `發票` find `发票`. Phrases are analyzed once, when the table is
+/// loaded, and compared by unit hashes (`TextAnalyzer.hash`), so matching a query costs a
+/// dictionary probe per unit.
 public struct PhraseTable: Sendable {
-    /// A phrase as units, and the group it belongs to.
-    struct Phrase: Sendable {
-        var units: [String]
-        var group: Int
+    /// A phrase of a group, analyzed.
+    public struct Member: Sendable {
+        /// The phrase as written in the data file.
+        public var text: String
+        /// Its units (ideograph and word tokens), with their offsets in `text`.
+        public var units: [TextAnalyzer.Token]
+        var unitHashes: [UInt64]
     }
 
-    /// Phrases by first unit.
-    private var byFirstUnit: [String: [Phrase]] = [:]
-    /// Members of each group, as written in the data file.
-    public private(set) var groups: [[String]] = []
+    /// A phrase's place: its group and its index in the group.
+    struct Phrase: Sendable {
+        var group: Int
+        var member: Int
+    }
+
+    /// Phrases by the hash of their first unit.
+    private var byFirstUnit: [UInt64: [Phrase]] = [:]
+    /// Each group's members.
+    public private(set) var groups: [[Member]] = []
 
     public init() {}
 
@@ -38,33 +49,34 @@ public struct PhraseTable: Sendable {
 
     mutating func add(group terms: [String], analyzer: TextAnalyzer) {
         let id = groups.count
-        groups.append(terms)
+        var members: [Member] = []
         for term in terms {
-            let units = Self.units(of: term, analyzer: analyzer)
-            guard let first = units.first else { continue }
-            byFirstUnit[first, default: []].append(Phrase(units: units, group: id))
+            let units = analyzer.tokens(term).filter { $0.kind == .ideograph || $0.kind == .word }
+            guard !units.isEmpty else { continue }
+            let hashes = units.map { TextAnalyzer.hash($0.text) }
+            byFirstUnit[hashes[0], default: []].append(Phrase(group: id, member: members.count))
+            members.append(Member(text: term, units: units, unitHashes: hashes))
         }
-    }
-
-    /// The matching units of a text: each CJK character and each whole word, normalized.
-    static func units(of text: String, analyzer: TextAnalyzer) -> [String] {
-        analyzer.tokens(text).filter { $0.kind == .ideograph || $0.kind == .word }.map(\.text)
+        groups.append(members)
     }
 
     /// A phrase found in a unit sequence.
     struct Match {
         var range: Range<Int>
         var group: Int
+        var member: Int
     }
 
-    /// Every occurrence of every phrase in `units`.
-    func matches(in units: [String]) -> [Match] {
+    /// Every occurrence of every phrase in a sequence of unit hashes.
+    func matches(in units: [UInt64]) -> [Match] {
         var result: [Match] = []
         for start in units.indices {
             guard let candidates = byFirstUnit[units[start]] else { continue }
-            for phrase in candidates where start + phrase.units.count <= units.count {
-                if units[start..<(start + phrase.units.count)].elementsEqual(phrase.units) {
-                    result.append(Match(range: start..<(start + phrase.units.count), group: phrase.group))
+            for phrase in candidates {
+                let hashes = groups[phrase.group][phrase.member].unitHashes
+                let end = start + hashes.count
+                if end <= units.count && units[start..<end].elementsEqual(hashes) {
+                    result.append(Match(range: start..<end, group: phrase.group, member: phrase.member))
                 }
             }
         }

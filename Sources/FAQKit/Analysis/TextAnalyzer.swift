@@ -88,8 +88,16 @@ public struct TextAnalyzer: Sendable {
         _ bytes: UnsafeBufferPointer<UInt8>,
         emit: (UnsafeBufferPointer<UInt8>, TokenKind, Int, Int, Bool) -> Bool
     ) {
-        var scratch: [UInt8] = []
-        scratch.reserveCapacity(8)
+        // Ideograph tokens are built in a small stack buffer: no allocation per token.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8) { scratch in
+            scanTokens(bytes, scratch: scratch.baseAddress!, emit: emit)
+        }
+    }
+
+    private func scanTokens(
+        _ bytes: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutablePointer<UInt8>,
+        emit: (UnsafeBufferPointer<UInt8>, TokenKind, Int, Int, Bool) -> Bool
+    ) {
         var word = WordBuilder()
         // The previous ideograph of the current run: its folded scalar and its start offset.
         var previousIdeograph: (scalar: UInt32, start: Int)? = nil
@@ -110,16 +118,13 @@ public struct TextAnalyzer: Sendable {
             if Self.isIdeographic(scalar) {
                 if !word.isEmpty && !flushWord() { return }
                 let folded = folding.fold(scalar)
-                scratch.removeAll(keepingCapacity: true)
                 if let previous = previousIdeograph {
-                    Self.appendUTF8(previous.scalar, to: &scratch)
-                    Self.appendUTF8(folded, to: &scratch)
-                    let stop = scratch.withUnsafeBufferPointer { emit($0, .ideographPair, previous.start, index, true) }
-                    if !stop { return }
-                    scratch.removeAll(keepingCapacity: true)
+                    var n = Self.encodeUTF8(previous.scalar, into: scratch)
+                    n += Self.encodeUTF8(folded, into: scratch + n)
+                    if !emit(UnsafeBufferPointer(start: scratch, count: n), .ideographPair, previous.start, index, true) { return }
                 }
-                Self.appendUTF8(folded, to: &scratch)
-                if !scratch.withUnsafeBufferPointer({ emit($0, .ideograph, start, index, false) }) { return }
+                let n = Self.encodeUTF8(folded, into: scratch)
+                if !emit(UnsafeBufferPointer(start: scratch, count: n), .ideograph, start, index, false) { return }
                 previousIdeograph = (folded, start)
                 continue
             }
@@ -146,6 +151,31 @@ public struct TextAnalyzer: Sendable {
             if !word.isEmpty && !flushWord() { return }
         }
         if !word.isEmpty { _ = flushWord() }
+    }
+}
+
+// MARK: - Token hashes
+
+extension TextAnalyzer {
+    /// A 64-bit FNV-1a hash of a token's bytes.
+    ///
+    /// The hot paths (highlighting, question matching) compare tokens by this hash instead of by
+    /// `String`, whose hashing and equality normalize Unicode on every call. Two different tokens
+    /// share a hash with odds of about 2⁻⁶⁴; the cost would be one wrongly marked token.
+    @inline(__always)
+    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
+    /// The hash of a token given as a string.
+    public static func hash(_ token: String) -> UInt64 {
+        var token = token
+        return token.withUTF8 { hash($0) }
     }
 }
 
@@ -233,25 +263,31 @@ extension TextAnalyzer {
         return kept.isEmpty ? nil : kept
     }
 
+    /// Writes the UTF-8 bytes of `v` at `p` (room for 4 needed) and returns their count.
     @inline(__always)
-    static func appendUTF8(_ v: UInt32, to buffer: inout [UInt8]) {
+    static func encodeUTF8(_ v: UInt32, into p: UnsafeMutablePointer<UInt8>) -> Int {
         switch v {
         case ..<0x80:
-            buffer.append(UInt8(v))
+            p[0] = UInt8(v)
+            return 1
         case ..<0x800:
-            buffer.append(UInt8(0xC0 | v >> 6))
-            buffer.append(UInt8(0x80 | v & 0x3F))
+            p[0] = UInt8(0xC0 | v >> 6)
+            p[1] = UInt8(0x80 | v & 0x3F)
+            return 2
         case ..<0x10000:
-            buffer.append(UInt8(0xE0 | v >> 12))
-            buffer.append(UInt8(0x80 | (v >> 6) & 0x3F))
-            buffer.append(UInt8(0x80 | v & 0x3F))
+            p[0] = UInt8(0xE0 | v >> 12)
+            p[1] = UInt8(0x80 | (v >> 6) & 0x3F)
+            p[2] = UInt8(0x80 | v & 0x3F)
+            return 3
         default:
-            buffer.append(UInt8(0xF0 | v >> 18))
-            buffer.append(UInt8(0x80 | (v >> 12) & 0x3F))
-            buffer.append(UInt8(0x80 | (v >> 6) & 0x3F))
-            buffer.append(UInt8(0x80 | v & 0x3F))
+            p[0] = UInt8(0xF0 | v >> 18)
+            p[1] = UInt8(0x80 | (v >> 12) & 0x3F)
+            p[2] = UInt8(0x80 | (v >> 6) & 0x3F)
+            p[3] = UInt8(0x80 | v & 0x3F)
+            return 4
         }
     }
+
 }
 
 // MARK: - Words

@@ -14,7 +14,8 @@ public struct AnalyzedQuery: Sendable {
     public struct Term: Sendable, Hashable {
         public var text: String
         /// The index tokens that must occur in sequence: one for a plain term, several for a
-        /// multi-character or multi-word synonym, matched as an FTS5 phrase.
+        /// multi-word synonym or the overlapping pairs of a long Chinese one, matched as an FTS5
+        /// phrase.
         public var tokens: [String]
         public var kind: TextAnalyzer.TokenKind
         /// The units this term accounts for when it matches.
@@ -48,6 +49,24 @@ public struct QueryAnalyzer: Sendable {
         static let single = 0.5
         /// Multiplier for terms that come from a synonym.
         static let expansion = 0.85
+    }
+
+    /// Hashes of the tokens that make up question words and fillers: a one-unit filler's own
+    /// token, and each character pair of a longer Chinese one (`如何` → the pair 如何).
+    public var fillerTokenHashes: Set<UInt64> {
+        var result = Set<UInt64>()
+        for group in fillers.groups {
+            for member in group {
+                let tokens = analyzer.tokens(member.text)
+                let units = member.units
+                if units.count == 1 {
+                    result.insert(TextAnalyzer.hash(units[0].text))
+                } else {
+                    for token in tokens where token.kind == .ideographPair { result.insert(TextAnalyzer.hash(token.text)) }
+                }
+            }
+        }
+        return result
     }
 
     /// Most expansion terms one query may add, so a query listing many glossary words stays fast.
@@ -94,8 +113,8 @@ public struct QueryAnalyzer: Sendable {
             }
         }
 
-        let unitTexts = units.map(\.text)
-        for match in fillers.matches(in: unitTexts) {
+        let unitHashes = units.map { TextAnalyzer.hash($0.text) }
+        for match in fillers.matches(in: unitHashes) {
             for u in match.range { units[u].isFiller = true }
         }
         for i in terms.indices {
@@ -103,17 +122,12 @@ public struct QueryAnalyzer: Sendable {
         }
 
         // Synonym expansions: the other members of each group found in the query.
-        var seen = Set(terms.map(\.text))
+        var seen = Set(terms.map { TextAnalyzer.hash($0.text) })
         var added = 0
-        expansion: for match in synonyms.matches(in: unitTexts) {
+        expansion: for match in synonyms.matches(in: unitHashes) {
             let spanUnits = Array(match.range)
-            let matchedText = unitTexts[match.range]
-            for member in synonyms.groups[match.group] {
-                let memberTokens = analyzer.tokens(member)
-                let memberUnits = memberTokens.filter { $0.kind == .ideograph || $0.kind == .word }
-                if memberUnits.map(\.text).elementsEqual(matchedText) { continue }
-                guard let term = expansionTerm(member, memberUnits, spanUnits), !seen.contains(term.text) else { continue }
-                seen.insert(term.text)
+            for (index, member) in synonyms.groups[match.group].enumerated() where index != match.member {
+                guard let term = expansionTerm(member.text, member.units, spanUnits), seen.insert(TextAnalyzer.hash(term.text)).inserted else { continue }
                 terms.append(term)
                 added += 1
                 if added >= Self.maxExpansionTerms { break expansion }
@@ -132,8 +146,12 @@ public struct QueryAnalyzer: Sendable {
         let kind: TextAnalyzer.TokenKind
         let tokens: [String]
         let credit: Double
-        if allIdeographs && units.count == 2 && units[0].end == units[1].start {
-            (kind, tokens, credit) = (.ideographPair, [texts.joined()], Credit.pair)
+        let contiguous = zip(units, units.dropFirst()).allSatisfy { $0.end == $1.start }
+        if allIdeographs && contiguous && units.count >= 2 {
+            // Overlapping pairs in sequence (开具 具发 发票): one rare token per position, so FTS5
+            // finds the phrase with few, selective lookups, and a member absent from the corpus is
+            // dropped before the query by its pairs' document frequencies.
+            (kind, tokens, credit) = (.ideographPair, zip(texts, texts.dropFirst()).map { $0 + $1 }, Credit.pair)
         } else if units.count == 1 {
             kind = units[0].kind
             tokens = texts

@@ -12,6 +12,10 @@ import GRDB
 struct SearchEngine {
     /// Number of entries in the index.
     var entryCount: Int
+    /// Term frequencies and titles in memory, when the index is small enough.
+    var memory: IndexMemory?
+    /// Token hashes of question words and fillers (`QueryAnalyzer.fillerTokenHashes`).
+    var fillerHashes: Set<UInt64> = QueryAnalyzer.bundled.fillerTokenHashes
 
     /// bm25 column weights: title, body, context.
     static let columnWeights = (title: 4.0, answer: 1.0, context: 1.5)
@@ -65,12 +69,23 @@ struct SearchEngine {
         for (i, term) in query.terms.enumerated() where !term.isFiller {
             if term.tokens.allSatisfy({ (frequencies[$0] ?? 0) > 0 }) { searched.append(i) }
         }
+        // A lone character adds little where a pair in the index already covers it, and common
+        // characters cost FTS5 long posting lists: search a character only where no indexed pair
+        // of the query includes it.
+        var pairedUnits = Set<Int>()
+        for i in searched where query.terms[i].kind == .ideographPair && !query.terms[i].isExpansion {
+            pairedUnits.formUnion(query.terms[i].units)
+        }
+        searched.removeAll { i in
+            let term = query.terms[i]
+            return term.kind == .ideograph && !term.isExpansion && term.units.allSatisfy(pairedUnits.contains)
+        }
         guard !searched.isEmpty else { return [] }
         let pattern = searched.map { Self.phrase(query.terms[$0].tokens) }.joined(separator: " OR ")
 
         var sql = """
             SELECT rowid, bm25(entries_fts, \(Self.columnWeights.title), \(Self.columnWeights.answer), \(Self.columnWeights.context)) AS rank,
-                   \(MatchInfo.functionName)(entries_fts) AS info, title
+                   \(MatchInfo.functionName)(entries_fts) AS info\(memory == nil ? ", title" : "")
             FROM entries_fts WHERE entries_fts MATCH ?
             """
         var arguments: StatementArguments = [pattern]
@@ -85,13 +100,16 @@ struct SearchEngine {
         let cursor = try Row.fetchCursor(statement, arguments: arguments)
         while let row = try cursor.next() {
             let blob: Data = row["info"] ?? Data()
-            rows.append((row["rowid"], row["rank"], MatchInfo(blob: [UInt8](blob), columnCount: IndexStore.columns.count), row["title"] ?? ""))
+            let rowid: Int64 = row["rowid"]
+            let title: String
+            if let titles = memory?.titles, rowid >= 0, rowid < titles.count { title = titles[Int(rowid)] } else { title = row["title"] ?? "" }
+            rows.append((rowid, row["rank"], MatchInfo(blob: [UInt8](blob), columnCount: IndexStore.columns.count), title))
         }
         guard let bestBM25 = rows.map(\.bm25).min(), bestBM25 < 0 else {
             return rows.isEmpty ? [] : rows.map { Candidate(rowid: $0.rowid, score: 0, parts: ScoreParts(coverage: 0, titleCoverage: 0, questionMatch: 0, bm25: 0, matchedTerms: []), matched: [], unitCredit: []) }
         }
 
-        let queryTerms = Set(query.terms.lazy.filter { !$0.isExpansion }.map(\.text))
+        let queryTerms = Set(query.terms.lazy.filter { !$0.isExpansion }.map { TextAnalyzer.hash($0.text) })
         var candidates: [Candidate] = []
         candidates.reserveCapacity(rows.count)
         for row in rows {
@@ -118,7 +136,7 @@ struct SearchEngine {
             let coverage = covered / totalWeight
             let titleCoverage = titleCovered / totalWeight
             let bm25 = row.bm25 / bestBM25
-            let question = questionMatch(title: row.title, queryTerms: queryTerms)
+            let question = questionMatch(title: row.title, queryTerms: queryTerms, fillers: fillerHashes)
             let score = coverage + Self.titleBoost * titleCoverage + Self.questionBoost * question + Self.bm25Boost * bm25
             candidates.append(
                 Candidate(
@@ -136,34 +154,46 @@ struct SearchEngine {
     /// the title's characters and words found in the query, a pair counting fully and a lone
     /// character half, question words counting little. An FAQ answer is right when the two
     /// questions are alike in both directions.
-    func questionMatch(title: String, queryTerms: Set<String>) -> Double {
-        let tokens = TextAnalyzer.shared.tokens(title)
-        var credit: [Int: Double] = [:]
-        var unitIndex: [Int] = []  // token index -> unit number
-        var units: [String] = []
-        for token in tokens {
-            if token.kind == .ideograph || token.kind == .word { units.append(token.text) }
-            unitIndex.append(units.count - 1)
-        }
-        guard !units.isEmpty else { return 0 }
-        for (i, token) in tokens.enumerated() where queryTerms.contains(token.text) {
-            switch token.kind {
-            case .ideographPair:
-                let u = unitIndex[i]  // the pair precedes its second character's unit
-                for v in [u, u + 1] where v >= 0 && v < units.count { credit[v] = 1 }
-            case .ideograph, .word:
-                credit[unitIndex[i]] = max(credit[unitIndex[i]] ?? 0, token.kind == .word ? 1 : QueryAnalyzer.Credit.single)
-            case .wordPart:
-                credit[unitIndex[i]] = max(credit[unitIndex[i]] ?? 0, QueryAnalyzer.Credit.wordPart)
+    func questionMatch(title: String, queryTerms: Set<UInt64>, fillers: Set<UInt64>) -> Double {
+        // One scan of the title: each character or word is a unit; a pair credits both of its
+        // characters, a lone character half, an identifier part most of its word.
+        var credit: [Double] = []
+        var isFiller: [Bool] = []
+        var pairMatched = false  // the pair just seen matched: its second character comes next
+        var pairFiller = false
+        var title = title
+        title.withUTF8 { bytes in
+            TextAnalyzer.shared.scan(bytes) { token, kind, _, _, _ in
+                let hash = TextAnalyzer.hash(token)
+                let matched = queryTerms.contains(hash)
+                switch kind {
+                case .ideograph:
+                    credit.append(pairMatched ? 1 : (matched ? QueryAnalyzer.Credit.single : 0))
+                    isFiller.append(pairFiller || fillers.contains(hash))
+                    pairMatched = false
+                    pairFiller = false
+                case .word:
+                    credit.append(matched ? 1 : 0)
+                    isFiller.append(fillers.contains(hash))
+                    pairMatched = false
+                    pairFiller = false
+                case .ideographPair:
+                    if matched, !credit.isEmpty { credit[credit.count - 1] = 1 }
+                    if fillers.contains(hash), !isFiller.isEmpty { isFiller[isFiller.count - 1] = true }
+                    pairMatched = matched
+                    pairFiller = fillers.contains(hash)
+                case .wordPart:
+                    if matched, !credit.isEmpty { credit[credit.count - 1] = max(credit[credit.count - 1], QueryAnalyzer.Credit.wordPart) }
+                }
+                return true
             }
         }
-        let fillers = QueryAnalyzer.bundled.fillers.matches(in: units).reduce(into: Set<Int>()) { $0.formUnion($1.range) }
         var total = 0.0
         var found = 0.0
-        for u in units.indices {
-            let weight = fillers.contains(u) ? Self.fillerWeight : 1
+        for u in credit.indices {
+            let weight = isFiller[u] ? Self.fillerWeight : 1
             total += weight
-            found += weight * (credit[u] ?? 0)
+            found += weight * credit[u]
         }
         return total > 0 ? found / total : 0
     }
@@ -175,18 +205,20 @@ struct SearchEngine {
         return min(1, max(0, max(parts.coverage, (parts.coverage + parts.questionMatch) / 2)))
     }
 
-    /// Document frequencies of index tokens, from the fts5vocab table.
+    /// Document frequencies of index tokens: from memory, or from the `terms` table written at
+    /// build time (a B-tree seek per token; SQLite's fts5vocab table walks its whole vocabulary
+    /// per lookup).
     func documentFrequencies(_ db: Database, tokens: Set<String>) throws -> [String: Int] {
-        guard !tokens.isEmpty else { return [:] }
         var result: [String: Int] = [:]
-        let list = Array(tokens)
-        // fts5vocab answers `term = ?` by seeking; a statement per batch keeps the plan simple.
-        for start in stride(from: 0, to: list.count, by: 64) {
-            let batch = Array(list[start..<min(start + 64, list.count)])
-            let marks = Array(repeating: "?", count: batch.count).joined(separator: ",")
-            let statement = try db.cachedStatement(sql: "SELECT term, doc FROM entries_vocab WHERE term IN (\(marks))")
-            let rows = try Row.fetchCursor(statement, arguments: StatementArguments(batch))
-            while let row = try rows.next() { result[row[0]] = row[1] }
+        if let memory {
+            for token in tokens {
+                if let df = memory.documentFrequency[TextAnalyzer.hash(token)] { result[token] = Int(df) }
+            }
+            return result
+        }
+        let statement = try db.cachedStatement(sql: "SELECT df FROM terms WHERE term = ?")
+        for token in tokens {
+            if let df = try Int.fetchOne(statement, arguments: [token]) { result[token] = df }
         }
         return result
     }
@@ -194,58 +226,54 @@ struct SearchEngine {
     /// An FTS5 phrase of exact tokens: `"a"`, or `"a" + "b"` for a sequence. Quotes are doubled,
     /// so no user text can act as query syntax.
     static func phrase(_ tokens: [String]) -> String {
-        tokens.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " + ")
+        tokens.map { token in
+            "\"" + (token.contains("\"") ? token.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") : token) + "\""
+        }.joined(separator: " + ")
     }
 
-    /// Loads entries and highlights for ranked candidates.
-    func hits(_ db: Database, query: AnalyzedQuery, candidates: ArraySlice<Candidate>) throws -> [SearchHit] {
-        var hits: [SearchHit] = []
+    /// Loads entries for ranked candidates in one statement and highlights them. The whole
+    /// answer is highlighted only for the first `highlightedAnswers` hits (what `ask` shows).
+    func hits(_ db: Database, query: AnalyzedQuery, candidates: ArraySlice<Candidate>, highlightedAnswers: Int = 0) throws -> [SearchHit] {
+        guard !candidates.isEmpty else { return [] }
+        let rowids = candidates.map(\.rowid)
+        var rows: [Int64: Row] = [:]
+        let statement = try db.cachedStatement(sql: "SELECT * FROM entries WHERE rowid = ?")
+        for rowid in rowids {
+            if let row = try Row.fetchOne(statement, arguments: [rowid]) { rows[rowid] = row }
+        }
+
+        // Highlight what explains the query: pairs and words, single characters only where no
+        // pair covered them, never question words.
+        var highlightTerms = Set<Int>()
         for candidate in candidates {
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM entries WHERE rowid = ?"), arguments: [candidate.rowid]) else { continue }
-            let entry = try Self.entry(row)
-            // Highlight what explains the query: pairs and words, single characters only where no
-            // pair covered them, never question words.
-            let highlightTerms = candidate.matched.filter { index in
+            for index in candidate.matched {
                 let term = query.terms[index]
-                if term.isFiller { return false }
-                if term.kind != .ideograph { return true }
-                return term.units.allSatisfy { candidate.unitCredit[$0] <= QueryAnalyzer.Credit.single }
-            }
-            var title = HighlightedText(marked: entry.title)
-            let body: String = row["body"] ?? entry.answer
-            var answer = HighlightedText(marked: body)
-            var snippet = HighlightedText(marked: Self.lead(body))
-            if !highlightTerms.isEmpty {
-                let pattern = highlightTerms.map { Self.phrase(Self.highlightTokens(query.terms[$0])) }.joined(separator: " OR ")
-                let open = String(HighlightedText.open)
-                let close = String(HighlightedText.close)
-                let statement = try db.cachedStatement(
-                    sql: """
-                        SELECT highlight(entries_fts, 0, ?1, ?2), highlight(entries_fts, 1, ?1, ?2),
-                               snippet(entries_fts, 1, ?1, ?2, '…', 48)
-                        FROM entries_fts WHERE entries_fts MATCH ?3 AND rowid = ?4
-                        """)
-                if let marks = try Row.fetchOne(statement, arguments: [open, close, pattern, candidate.rowid]) {
-                    title = HighlightedText(marked: marks[0] ?? entry.title)
-                    answer = HighlightedText(marked: marks[1] ?? body)
-                    let snip: String = marks[2] ?? ""
-                    if snip.contains(HighlightedText.open) { snippet = HighlightedText(marked: snip) }
+                if term.isFiller { continue }
+                if term.kind != .ideograph || term.units.allSatisfy({ candidate.unitCredit[$0] <= QueryAnalyzer.Credit.single }) {
+                    highlightTerms.insert(index)
                 }
             }
+        }
+        var tokens = Set<String>()
+        for index in highlightTerms {
+            tokens.formUnion(query.terms[index].tokens)
+        }
+        let highlighter = Highlighter(terms: tokens)
+
+        var hits: [SearchHit] = []
+        hits.reserveCapacity(candidates.count)
+        for (rank, candidate) in candidates.enumerated() {
+            guard let row = rows[candidate.rowid] else { continue }
+            let entry = try Self.entry(row)
+            let body: String = row["body"] ?? entry.answer
             hits.append(
                 SearchHit(
-                    entry: entry, score: candidate.score, confidence: Self.confidence(candidate), snippet: snippet,
-                    highlightedTitle: title, highlightedAnswer: answer, parts: candidate.parts))
+                    entry: entry, score: candidate.score, confidence: Self.confidence(candidate),
+                    snippet: highlighter.snippet(body), highlightedTitle: highlighter.mark(entry.title),
+                    highlightedAnswer: rank < highlightedAnswers ? highlighter.mark(body) : HighlightedText(marked: body),
+                    parts: candidate.parts))
         }
         return hits
-    }
-
-    /// Tokens to highlight a term by. FTS5's `highlight()` marks whole positions and skips
-    /// colocated tokens, so a pair is highlighted as the phrase of its two characters, which
-    /// marks both and merges with neighbouring matches.
-    static func highlightTokens(_ term: AnalyzedQuery.Term) -> [String] {
-        guard term.kind == .ideographPair else { return term.tokens }
-        return term.tokens.flatMap { token in token.count == 2 ? token.map(String.init) : [token] }
     }
 
     /// The first characters of an answer, for a snippet when nothing matched in it.
@@ -255,11 +283,11 @@ struct SearchEngine {
     }
 
     static func entry(_ row: Row) throws -> FAQEntry {
-        let attachments: String = row["attachments"] ?? "[]"
+        let attachments: String = row["attachments"] ?? ""
         return FAQEntry(
             id: row["id"], category: row["category"], pageTitle: row["pageTitle"], title: row["title"],
             answer: row["answer"], url: row["url"], position: row["position"],
-            attachments: (try? JSONDecoder().decode([String].self, from: Data(attachments.utf8))) ?? [],
+            attachments: attachments.split(separator: "\n").map(String.init),
             group: row["grp"])
     }
 }

@@ -9,7 +9,7 @@ import Logging
 /// renames it into place, so readers and a failed build never see a half-written index.
 public enum IndexStore {
     /// Bumped when the tables change.
-    public static let schemaVersion = 2
+    public static let schemaVersion = 4
 
     /// The indexed columns: the question title, the answer's searchable text (`body`: link
     /// targets and markup removed, so URLs like `.../invoice` don't match words), and context
@@ -78,10 +78,10 @@ public enum IndexStore {
                 INSERT INTO entries(rowid, id, category, pageTitle, title, answer, url, position, attachments, grp, context, body)
                 VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
                 """)
-        let encoder = JSONEncoder()
         let total = corpus.entries.count
         for (i, entry) in corpus.entries.enumerated() {
-            let attachments = String(decoding: try encoder.encode(entry.attachments), as: UTF8.self)
+            // One URL per line: URLs hold no newlines, and reading it back needs no JSON decoder.
+            let attachments = entry.attachments.joined(separator: "\n")
             let context = [entry.pageTitle, entry.group].compactMap { $0 }.joined(separator: "\n")
             try insert.execute(arguments: [
                 i + 1, entry.id, entry.category, entry.pageTitle, entry.title, entry.answer, entry.url,
@@ -91,6 +91,9 @@ public enum IndexStore {
         }
         try db.execute(sql: "INSERT INTO entries_fts(entries_fts) VALUES('rebuild')")
         try db.execute(sql: "INSERT INTO entries_fts(entries_fts) VALUES('optimize')")
+        // Document frequencies for the ranker, as a table it can seek in.
+        try db.execute(sql: "CREATE TABLE terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID")
+        try db.execute(sql: "INSERT INTO terms(term, df) SELECT term, doc FROM entries_vocab")
         let meta: [String: String] = [
             "schema_version": String(fingerprint.schemaVersion),
             "tokenizer_version": fingerprint.tokenizerVersion,

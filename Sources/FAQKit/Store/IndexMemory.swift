@@ -1,0 +1,37 @@
+import GRDB
+
+/// The parts of the index every query reads, held in memory: each term's document frequency
+/// and each entry's question title.
+///
+/// The index file never changes once built, so these can be read once at open. A query then
+/// asks SQLite only for what FTS5 alone can answer (the matching rows). Loaded only while the
+/// index is small enough (`limit` terms); a larger index is read through SQL as before.
+struct IndexMemory: Sendable {
+    /// Document frequency by term hash (`TextAnalyzer.hash`).
+    var documentFrequency: [UInt64: Int32]
+    /// Question titles by rowid (rowids run from 1).
+    var titles: [String]
+
+    /// Most terms held in memory (about 40 bytes each).
+    static let limit = 2_000_000
+
+    static func load(_ db: Database) throws -> IndexMemory? {
+        let termCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM terms") ?? 0
+        let entryCount = try Int.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM entries") ?? 0
+        guard termCount <= limit else { return nil }
+        var frequencies: [UInt64: Int32] = [:]
+        frequencies.reserveCapacity(termCount)
+        let terms = try Row.fetchCursor(db, sql: "SELECT term, df FROM terms")
+        while let row = try terms.next() {
+            let term: String = row[0]
+            frequencies[TextAnalyzer.hash(term)] = Int32(clamping: row[1] as Int)
+        }
+        var titles = [String](repeating: "", count: entryCount + 1)
+        let rows = try Row.fetchCursor(db, sql: "SELECT rowid, title FROM entries")
+        while let row = try rows.next() {
+            let rowid: Int = row[0]
+            if rowid >= 0 && rowid < titles.count { titles[rowid] = row[1] }
+        }
+        return IndexMemory(documentFrequency: frequencies, titles: titles)
+    }
+}
