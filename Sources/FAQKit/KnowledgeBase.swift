@@ -269,7 +269,8 @@ public final class KnowledgeBase: Sendable {
 
     /// Analyzes a query without searching: the units, terms and expansions the engine uses.
     public func analyze(_ query: String) -> AnalyzedQuery {
-        queryAnalyzer.analyze(query)
+        let pinyin = engine.memory?.pinyin
+        return queryAnalyzer.analyze(query, pinyin: pinyin.map { table in { table[$0] ?? [] } })
     }
 
     /// Searches for entries matching `query`, best first.
@@ -285,7 +286,7 @@ public final class KnowledgeBase: Sendable {
         let trimmed = try Self.validate(query)
         guard (1...100).contains(limit) else { throw FAQKitError.invalidInput("limit must be between 1 and 100") }
         guard offset >= 0 else { throw FAQKitError.invalidInput("offset must not be negative") }
-        let analysis = queryAnalyzer.analyze(trimmed)
+        let analysis = analyze(trimmed)
         return try reader.read { db in
             let ranked = try engine.rank(db, query: analysis, category: category)
             let page = ranked.dropFirst(offset).prefix(limit)

@@ -84,7 +84,9 @@ public struct QueryAnalyzer: Sendable {
         synonyms: BundledData.text("synonyms.txt").map { PhraseTable(synonyms: $0, analyzer: .shared) } ?? PhraseTable(),
         fillers: BundledData.text("stopwords.txt").map { PhraseTable(wordList: $0, analyzer: .shared) } ?? PhraseTable())
 
-    public func analyze(_ text: String) -> AnalyzedQuery {
+    /// Analyzes `text`. `pinyin` looks a pinyin key (`fapiao`) up among the corpus's character
+    /// pairs; without it, Latin words are only words.
+    public func analyze(_ text: String, pinyin: ((String) -> [String])? = nil) -> AnalyzedQuery {
         let tokens = analyzer.tokens(text)
         var units: [AnalyzedQuery.Unit] = []
         var terms: [AnalyzedQuery.Term] = []
@@ -133,7 +135,54 @@ public struct QueryAnalyzer: Sendable {
                 if added >= Self.maxExpansionTerms { break expansion }
             }
         }
+        if let pinyin {
+            let synonymUnits = Set(synonyms.matches(in: unitHashes).flatMap(\.range))
+            addPinyinTerms(units: units, tokens: tokens, skipping: synonymUnits, lookup: pinyin, to: &terms, seen: &seen)
+        }
         return AnalyzedQuery(text: text, units: units, terms: terms)
+    }
+
+    /// Most Chinese terms one pinyin syllable pair may stand for.
+    static let maxPinyinTerms = 3
+
+    /// Pinyin: runs of Latin words that split wholly into syllables (`shiming renzheng`,
+    /// `fapiao`) are read as syllables, and each neighbouring pair of syllables that names a pair
+    /// of characters in the corpus adds that pair as an expansion of the words it came from.
+    /// Words a synonym group already understood, and question words, are left as English.
+    private func addPinyinTerms(
+        units: [AnalyzedQuery.Unit], tokens: [TextAnalyzer.Token], skipping: Set<Int>,
+        lookup: (String) -> [String], to terms: inout [AnalyzedQuery.Term], seen: inout Set<UInt64>
+    ) {
+        // Word units in order, with their syllables (nil: not pinyin).
+        var unitIsWord = [Bool](repeating: false, count: units.count)
+        var u = -1
+        for token in tokens where token.kind == .ideograph || token.kind == .word {
+            u += 1
+            unitIsWord[u] = token.kind == .word
+        }
+        var run: [(syllable: String, unit: Int)] = []
+        func flush() {
+            defer { run.removeAll() }
+            guard run.count >= 2 else { return }
+            for k in 1..<run.count {
+                let key = run[k - 1].syllable + run[k].syllable
+                let spanUnits = Array(Set([run[k - 1].unit, run[k].unit])).sorted()
+                for term in lookup(key).prefix(Self.maxPinyinTerms) where seen.insert(TextAnalyzer.hash(term)).inserted {
+                    terms.append(
+                        .init(
+                            text: term, tokens: [term], kind: .ideographPair, units: spanUnits,
+                            credit: Credit.pair * Credit.expansion, isExpansion: true, isFiller: false))
+                }
+            }
+        }
+        for (index, unit) in units.enumerated() {
+            guard unitIsWord[index], !unit.isFiller, !skipping.contains(index), let syllables = PinyinTable.bundled.segment(unit.text) else {
+                flush()
+                continue
+            }
+            run += syllables.map { ($0, index) }
+        }
+        flush()
     }
 
     /// A synonym as one term: a single token where it is one character, one pair or one word,

@@ -109,7 +109,10 @@ struct SearchEngine {
             return rows.isEmpty ? [] : rows.map { Candidate(rowid: $0.rowid, score: 0, parts: ScoreParts(coverage: 0, titleCoverage: 0, questionMatch: 0, bm25: 0, matchedTerms: []), matched: [], unitCredit: []) }
         }
 
-        let queryTerms = Set(query.terms.lazy.filter { !$0.isExpansion }.map { TextAnalyzer.hash($0.text) })
+        // What the query asks, in index tokens: its own terms and its one-token synonyms (so an
+        // English question can match a Chinese title). A longer synonym is a phrase; one of its
+        // pairs alone (输出 of 输出长度限制) says nothing about the question.
+        let queryTerms = Set(query.terms.lazy.filter { !$0.isExpansion || $0.tokens.count == 1 }.flatMap(\.tokens).map(TextAnalyzer.hash))
         var candidates: [Candidate] = []
         candidates.reserveCapacity(rows.count)
         for row in rows {

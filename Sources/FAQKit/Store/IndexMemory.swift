@@ -11,6 +11,8 @@ struct IndexMemory: Sendable {
     var documentFrequency: [UInt64: Int32]
     /// Question titles by rowid (rowids run from 1).
     var titles: [String]
+    /// Corpus character pairs by pinyin key (`fapiao` → [发票]).
+    var pinyin: [String: [String]]
 
     /// Most terms held in memory (about 40 bytes each).
     static let limit = 2_000_000
@@ -32,6 +34,9 @@ struct IndexMemory: Sendable {
             let rowid: Int = row[0]
             if rowid >= 0 && rowid < titles.count { titles[rowid] = row[1] }
         }
-        return IndexMemory(documentFrequency: frequencies, titles: titles)
+        var pinyin: [String: [String]] = [:]
+        let keys = try Row.fetchCursor(db, sql: "SELECT key, term FROM pinyin")
+        while let row = try keys.next() { pinyin[row[0], default: []].append(row[1]) }
+        return IndexMemory(documentFrequency: frequencies, titles: titles, pinyin: pinyin)
     }
 }

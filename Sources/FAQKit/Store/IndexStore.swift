@@ -9,7 +9,7 @@ import Logging
 /// renames it into place, so readers and a failed build never see a half-written index.
 public enum IndexStore {
     /// Bumped when the tables change.
-    public static let schemaVersion = 4
+    public static let schemaVersion = 5
 
     /// The indexed columns: the question title, the answer's searchable text (`body`: link
     /// targets and markup removed, so URLs like `.../invoice` don't match words), and context
@@ -94,6 +94,7 @@ public enum IndexStore {
         // Document frequencies for the ranker, as a table it can seek in.
         try db.execute(sql: "CREATE TABLE terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID")
         try db.execute(sql: "INSERT INTO terms(term, df) SELECT term, doc FROM entries_vocab")
+        try writePinyin(into: db)
         let meta: [String: String] = [
             "schema_version": String(fingerprint.schemaVersion),
             "tokenizer_version": fingerprint.tokenizerVersion,
@@ -107,6 +108,20 @@ public enum IndexStore {
             try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [key, value])
         }
         progress?(total, total)
+    }
+
+    /// Pinyin keys of every character pair in the index (`fapiao` → 发票), so Latin-letter queries
+    /// can find Chinese terms; see `PinyinTable`.
+    static func writePinyin(into db: Database, table: PinyinTable = .bundled) throws {
+        try db.execute(sql: "CREATE TABLE pinyin(key TEXT NOT NULL, term TEXT NOT NULL, PRIMARY KEY(key, term)) WITHOUT ROWID")
+        guard !table.isEmpty else { return }
+        let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO pinyin(key, term) VALUES (?, ?)")
+        let terms = try String.fetchAll(db, sql: "SELECT term FROM terms")
+        for term in terms {
+            let scalars = term.unicodeScalars.map(\.value)
+            guard scalars.count == 2, scalars.allSatisfy(TextAnalyzer.isIdeographic) else { continue }
+            for key in table.keys(for: term) { try insert.execute(arguments: [key, term]) }
+        }
     }
 
     /// Builds an index file at `url` from a parsed corpus, atomically: the new file is written

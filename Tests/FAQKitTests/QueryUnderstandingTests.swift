@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import FAQKit
+
+struct QueryUnderstandingTests {
+    var kb: KnowledgeBase { SharedKnowledgeBase.kb }
+
+    @Test(arguments: [
+        ("fapiao", ["fa", "piao"]),
+        ("shiming", ["shi", "ming"]),
+        ("xian", ["xian"]),
+        ("zhanghao", ["zhang", "hao"]),
+    ])
+    func splitsPinyinIntoSyllables(word: String, syllables: [String]) {
+        #expect(PinyinTable.bundled.segment(word) == syllables)
+    }
+
+    @Test(arguments: ["invoice", "verify", "429", "max_tokens"])
+    func doesNotSplitEnglishWords(word: String) {
+        #expect(PinyinTable.bundled.segment(word) == nil)
+    }
+
+    /// `balance` splits as ba·lan·ce, and `change` as chang·e: only pairs the corpus holds can
+    /// match, so English questions come out as they would with no pinyin at all.
+    @Test(arguments: ["balance", "change my balance", "how long does an invoice take", "rate limit"])
+    func pinyinDoesNotDrownEnglish(question: String) {
+        let withPinyin = Set(kb.analyze(question).terms.map(\.text))
+        let without = Set(QueryAnalyzer.bundled.analyze(question).terms.map(\.text))
+        #expect(withPinyin == without)
+    }
+
+    @Test func readsEveryReadingOfAPolyphonicPair() {
+        let keys = PinyinTable.bundled.keys(for: "行长")
+        #expect(keys.contains("xingzhang") && keys.contains("hangzhang"))
+    }
+
+    @Test(arguments: [
+        ("zhuxiao zhanghao", "usage/1"),
+        ("kaipiao shixiao", "invoices/2"),
+        ("how do I delete my account", "usage/1"),
+        ("where can I download the invoice", "invoices/5.1"),
+        ("如何註銷帳號", "usage/1"),
+        ("删号", "usage/1"),
+    ])
+    func understandsPinyinEnglishTraditionalAndColloquialQuestions(question: String, id: String) throws {
+        #expect(try kb.ask(question).hit?.entry.id == id)
+    }
+
+    @Test func marksQuestionWordsAsFillers() {
+        let analysis = kb.analyze("怎么注销账号")
+        let fillers = analysis.units.map(\.isFiller)
+        #expect(fillers == [true, true, false, false, false, false])
+    }
+
+    @Test func expandsWithLowerCreditThanTheUsersOwnTerms() throws {
+        let analysis = kb.analyze("invoice")
+        let expansions = analysis.terms.filter(\.isExpansion)
+        #expect(expansions.contains { $0.text == "发票" })
+        let own = try #require(analysis.terms.first { !$0.isExpansion })
+        #expect(expansions.allSatisfy { $0.credit < own.credit })
+        #expect(!analysis.terms.contains { $0.isExpansion && $0.text.unicodeScalars.count == 2 && $0.text != "发票" && $0.text.hasPrefix("音") },
+                "an English word is not read as pinyin")
+    }
+
+    @Test func confidenceIsComparableAcrossQueries() throws {
+        let sure = try #require(try kb.search("开票主体信息").hits.first)
+        let vague = try kb.search("今天北京天气怎么样").hits.first
+        #expect(sure.confidence > KnowledgeBase.confidenceThreshold)
+        #expect((vague?.confidence ?? 0) < KnowledgeBase.confidenceThreshold)
+        #expect((0...1).contains(sure.confidence))
+    }
+}
