@@ -70,6 +70,7 @@ public final class KnowledgeBase: Sendable {
     private let queryAnalyzer: QueryAnalyzer
     private let defaultFallback: Fallback
     private let errorMapper: ErrorMapper
+    private let typos: TypoCorrector
 
     /// Opens the knowledge base, building or rebuilding its index when needed.
     /// - Parameters:
@@ -182,6 +183,9 @@ public final class KnowledgeBase: Sendable {
             throw FAQKitError.indexUnreadable(path: path, reason: "\(error)")
         }
         self.queryAnalyzer = .bundled
+        // Words a typo can be corrected to: the index's own and the glossary's English.
+        let glossaryWords = QueryAnalyzer.bundled.synonyms.groups.joined().flatMap { $0.units.filter { $0.kind == .word }.map(\.text) }
+        self.typos = TypoCorrector(words: (engine.memory?.words ?? []) + glossaryWords)
         // The contact link most pages share is the general fallback.
         self.defaultFallback = Fallback(message: Self.fallbackMessage, url: Self.mostCommon(pages.compactMap(\.contactURL)))
     }
@@ -270,7 +274,7 @@ public final class KnowledgeBase: Sendable {
     /// Analyzes a query without searching: the units, terms and expansions the engine uses.
     public func analyze(_ query: String) -> AnalyzedQuery {
         let pinyin = engine.memory?.pinyin
-        return queryAnalyzer.analyze(query, pinyin: pinyin.map { table in { table[$0] ?? [] } })
+        return queryAnalyzer.analyze(query, pinyin: pinyin.map { table in { table[$0] ?? [] } }, typos: typos)
     }
 
     /// Searches for entries matching `query`, best first.

@@ -86,7 +86,9 @@ public struct QueryAnalyzer: Sendable {
 
     /// Analyzes `text`. `pinyin` looks a pinyin key (`fapiao`) up among the corpus's character
     /// pairs; without it, Latin words are only words.
-    public func analyze(_ text: String, pinyin: ((String) -> [String])? = nil) -> AnalyzedQuery {
+    /// - Parameters:
+    ///   - typos: corrects one typing mistake in longer Latin words the index does not know.
+    public func analyze(_ text: String, pinyin: ((String) -> [String])? = nil, typos: TypoCorrector? = nil) -> AnalyzedQuery {
         let tokens = analyzer.tokens(text)
         var units: [AnalyzedQuery.Unit] = []
         var terms: [AnalyzedQuery.Term] = []
@@ -115,7 +117,21 @@ public struct QueryAnalyzer: Sendable {
             }
         }
 
-        let unitHashes = units.map { TextAnalyzer.hash($0.text) }
+        // Typos: a corrected word joins the query as an expansion of what was typed, and
+        // synonyms are looked up under the corrected spelling.
+        var matchingTexts = units.map(\.text)
+        var corrected = Set<Int>()
+        if let typos {
+            for u in units.indices {
+                guard let fix = typos.correct(units[u].text) else { continue }
+                matchingTexts[u] = fix
+                corrected.insert(u)
+                terms.append(.init(
+                    text: fix, tokens: [fix], kind: .word, units: [u], credit: Credit.word * Credit.expansion,
+                    isExpansion: true, isFiller: false))
+            }
+        }
+        let unitHashes = matchingTexts.map(TextAnalyzer.hash)
         for match in fillers.matches(in: unitHashes) {
             for u in match.range { units[u].isFiller = true }
         }
@@ -136,7 +152,7 @@ public struct QueryAnalyzer: Sendable {
             }
         }
         if let pinyin {
-            let synonymUnits = Set(synonyms.matches(in: unitHashes).flatMap(\.range))
+            let synonymUnits = Set(synonyms.matches(in: unitHashes).flatMap(\.range)).union(corrected)
             addPinyinTerms(units: units, tokens: tokens, skipping: synonymUnits, lookup: pinyin, to: &terms, seen: &seen)
         }
         return AnalyzedQuery(text: text, units: units, terms: terms)

@@ -13,6 +13,8 @@ struct IndexMemory: Sendable {
     var titles: [String]
     /// Corpus character pairs by pinyin key (`fapiao` → [发票]).
     var pinyin: [String: [String]]
+    /// Latin words of the index, for typo correction.
+    var words: [String]
 
     /// Most terms held in memory (about 40 bytes each).
     static let limit = 2_000_000
@@ -21,11 +23,13 @@ struct IndexMemory: Sendable {
         let termCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM terms") ?? 0
         let entryCount = try Int.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM entries") ?? 0
         guard termCount <= limit else { return nil }
+        var words: [String] = []
         var frequencies: [UInt64: Int32] = [:]
         frequencies.reserveCapacity(termCount)
         let terms = try Row.fetchCursor(db, sql: "SELECT term, df FROM terms")
         while let row = try terms.next() {
             let term: String = row[0]
+            if TypoCorrector.isLetters(term) { words.append(term) }
             frequencies[TextAnalyzer.hash(term)] = Int32(clamping: row[1] as Int)
         }
         var titles = [String](repeating: "", count: entryCount + 1)
@@ -37,6 +41,6 @@ struct IndexMemory: Sendable {
         var pinyin: [String: [String]] = [:]
         let keys = try Row.fetchCursor(db, sql: "SELECT key, term FROM pinyin")
         while let row = try keys.next() { pinyin[row[0], default: []].append(row[1]) }
-        return IndexMemory(documentFrequency: frequencies, titles: titles, pinyin: pinyin)
+        return IndexMemory(documentFrequency: frequencies, titles: titles, pinyin: pinyin, words: words)
     }
 }
