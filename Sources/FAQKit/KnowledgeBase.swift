@@ -282,19 +282,23 @@ public final class KnowledgeBase: Sendable {
     ///   - limit: most hits returned (1...100).
     ///   - offset: hits to skip, for paging.
     ///   - category: only entries of this category slug.
-    public func search(_ query: String, limit: Int = 10, offset: Int = 0, category: String? = nil) throws -> SearchResponse {
-        try search(query, limit: limit, offset: offset, category: category, highlightedAnswers: 0)
+    ///   - highlight: mark matches in titles and cut snippets around them; without it, titles are
+    ///     plain and snippets are the answers' first lines (cheaper, for callers that only rank).
+    public func search(_ query: String, limit: Int = 10, offset: Int = 0, category: String? = nil, highlight: Bool = true) throws -> SearchResponse {
+        try search(query, limit: limit, offset: offset, category: category, highlight: highlight, highlightedAnswers: 0)
     }
 
-    func search(_ query: String, limit: Int, offset: Int, category: String?, highlightedAnswers: Int) throws -> SearchResponse {
+    func search(_ query: String, limit: Int, offset: Int, category: String?, highlight: Bool = true, highlightedAnswers: Int) throws -> SearchResponse {
         let trimmed = try Self.validate(query)
         guard (1...100).contains(limit) else { throw FAQKitError.invalidInput("limit must be between 1 and 100") }
         guard offset >= 0 else { throw FAQKitError.invalidInput("offset must not be negative") }
         let analysis = analyze(trimmed)
-        return try reader.read { db in
+        // The index file never changes under a reader (a rebuild renames a new file into place),
+        // so a query needs no transaction: `unsafeRead` skips BEGIN/COMMIT and the schema checks.
+        return try reader.unsafeRead { db in
             let ranked = try engine.rank(db, query: analysis, category: category)
             let page = ranked.dropFirst(offset).prefix(limit)
-            let hits = try engine.hits(db, query: analysis, candidates: page, highlightedAnswers: highlightedAnswers)
+            let hits = try engine.hits(db, query: analysis, candidates: page, highlight: highlight, highlightedAnswers: highlightedAnswers)
             let answered = ranked.first.map(SearchEngine.confidence).map { $0 >= SearchEngine.confidenceThreshold } ?? false
             let fallback = answered ? nil : try fallback(db, for: ranked.first?.rowid)
             return SearchResponse(
@@ -320,9 +324,9 @@ public final class KnowledgeBase: Sendable {
     func relatedEntries(to best: SearchHit, among others: ArraySlice<SearchHit>) throws -> [FAQEntry] {
         var related = others.filter { $0.confidence >= SearchEngine.confidenceThreshold * 0.6 }.map(\.entry)
         if related.count < 3 {
-            let sameCategory = try reader.read { db in
+            let sameCategory = try reader.unsafeRead { db in
                 try Row.fetchAll(
-                    db.cachedStatement(sql: "SELECT * FROM entries WHERE category = ? AND id != ? ORDER BY abs(position - ?) LIMIT 4"),
+                    db.cachedStatement(sql: "SELECT \(SearchEngine.entryColumns) FROM entries WHERE category = ? AND id != ? ORDER BY abs(position - ?) LIMIT 4"),
                     arguments: [best.entry.category, best.entry.id, best.entry.position]
                 ).map(SearchEngine.entry)
             }
@@ -338,21 +342,21 @@ public final class KnowledgeBase: Sendable {
             text, entry: { try self.entry(id: $0) },
             search: { query in
                 guard let trimmed = try? Self.validate(query) else { return [] }
-                return try self.search(trimmed, limit: 5).hits.filter { $0.confidence > 0 }.map(\.entry)
+                return try self.search(trimmed, limit: 5, highlight: false).hits.filter { $0.confidence > 0 }.map(\.entry)
             })
     }
 
     /// The entry with this id.
     public func entry(id: String) throws -> FAQEntry? {
         try reader.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM entries WHERE id = ?"), arguments: [id]).map(SearchEngine.entry)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(SearchEngine.entryColumns) FROM entries WHERE id = ?"), arguments: [id]).map(SearchEngine.entry)
         }
     }
 
     /// Every entry, in corpus order.
     public func entries() throws -> [FAQEntry] {
         try reader.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM entries ORDER BY position").map(SearchEngine.entry)
+            try Row.fetchAll(db, sql: "SELECT \(SearchEngine.entryColumns) FROM entries ORDER BY position").map(SearchEngine.entry)
         }
     }
 

@@ -24,6 +24,7 @@ struct Bench: ParsableCommand {
             let stages: [(String, (String) throws -> Void)] = [
                 ("analyze", { q in _ = kb.analyze(q) }),
                 ("search", { q in _ = try kb.search(q, limit: 10) }),
+                ("rank", { q in _ = try kb.search(q, limit: 10, highlight: false) }),
                 ("ask", { q in _ = try kb.ask(q) }),
             ]
             for (name, body) in stages {

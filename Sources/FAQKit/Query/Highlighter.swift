@@ -6,11 +6,14 @@
 /// re-seek every query phrase for every row it is asked about.
 struct Highlighter {
     /// Hashes (`TextAnalyzer.hash`) of the index tokens to mark.
-    var terms: Set<UInt64>
+    var terms: TokenSet
+    var isEmpty: Bool
     var analyzer: TextAnalyzer = .shared
 
     init(terms: some Sequence<String>, analyzer: TextAnalyzer = .shared) {
-        self.terms = Set(terms.map(TextAnalyzer.hash))
+        let hashes = terms.map(TextAnalyzer.hash)
+        self.terms = TokenSet(hashes)
+        self.isEmpty = hashes.isEmpty
         self.analyzer = analyzer
     }
 
@@ -26,6 +29,11 @@ struct Highlighter {
     /// The part of `text` with the most matched characters, marked, with `…` where it was cut.
     func snippet(_ text: String) -> HighlightedText {
         let ranges = ranges(in: text)
+        guard !ranges.isEmpty else {
+            let scalars = text.unicodeScalars
+            guard scalars.count > Self.snippetLength else { return HighlightedText(marked: text) }
+            return HighlightedText(marked: String(String.UnicodeScalarView(scalars.prefix(Self.snippetLength))) + "…")
+        }
         // Unicode scalars rather than Characters: grapheme breaking costs more than it gives here.
         let characters = Array(text.unicodeScalars)
         guard characters.count > Self.snippetLength else { return HighlightedText(marked: Self.render(text, ranges: ranges)) }
@@ -74,7 +82,7 @@ struct Highlighter {
 
     /// Merged UTF-8 byte ranges of tokens to mark.
     func ranges(in text: String) -> [Range<Int>] {
-        guard !terms.isEmpty else { return [] }
+        guard !isEmpty else { return [] }
         var ranges: [Range<Int>] = []
         var text = text
         text.withUTF8 { bytes in

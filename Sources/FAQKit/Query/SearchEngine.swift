@@ -15,7 +15,7 @@ struct SearchEngine {
     /// Term frequencies and titles in memory, when the index is small enough.
     var memory: IndexMemory?
     /// Token hashes of question words and fillers (`QueryAnalyzer.fillerTokenHashes`).
-    var fillerHashes: Set<UInt64> = QueryAnalyzer.bundled.fillerTokenHashes
+    var fillerHashes = TokenSet(QueryAnalyzer.bundled.fillerTokenHashes)
 
     /// bm25 column weights: title, body, context.
     static let columnWeights = (title: 4.0, answer: 1.0, context: 1.5)
@@ -37,6 +37,29 @@ struct SearchEngine {
         unit.utf8.contains { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2D } ? 2 : 1
     }
 
+    /// BM25F (k1 = 1.2, b = 0.75) over the row's columns with `columnWeights`, from the hit
+    /// counts and sizes FTS5 reported: what FTS5's own `bm25()` computes, without its extra pass
+    /// over every phrase's postings to count documents (the in-memory frequencies say that).
+    static func bm25F(_ info: MatchInfo, idf: [Double]) -> Double {
+        let weights = [columnWeights.title, columnWeights.answer, columnWeights.context]
+        let k1 = 1.2
+        let b = 0.75
+        var norms = [Double](repeating: 1, count: info.columnCount)
+        for c in 0..<min(info.columnCount, info.columnSizes.count) where info.averageSizes[c] > 0 {
+            norms[c] = 1 - b + b * Double(info.columnSizes[c]) / info.averageSizes[c]
+        }
+        var score = 0.0
+        for phrase in idf.indices {
+            var tf = 0.0
+            for c in 0..<min(info.columnCount, weights.count) {
+                let hits = info.hits(phrase: phrase, column: c)
+                if hits > 0 { tf += weights[c] * Double(hits) / norms[c] }
+            }
+            if tf > 0 { score += idf[phrase] * tf * (k1 + 1) / (tf + k1) }
+        }
+        return score
+    }
+
     /// Inverse document frequency (BM25's, kept positive).
     func idf(_ df: Int) -> Double {
         let n = Double(max(entryCount, 1))
@@ -55,11 +78,12 @@ struct SearchEngine {
     /// Ranks every candidate for `query`. Returns them best first, with the number that matched.
     func rank(_ db: Database, query: AnalyzedQuery, category: String?) throws -> [Candidate] {
         guard !query.terms.isEmpty else { return [] }
-        let frequencies = try documentFrequencies(db, tokens: Set(query.terms.flatMap(\.tokens) + query.units.map(\.text)))
+        let frequencies = try documentFrequencies(db, tokens: query.terms.flatMap(\.tokens) + query.units.map(\.text))
+        func df(_ token: String) -> Int { frequencies[TextAnalyzer.hash(token)] ?? 0 }
 
         // Unit weights: rarity, question words discounted.
         let weights = query.units.map { unit -> Double in
-            idf(frequencies[unit.text] ?? 0) * (unit.isFiller ? Self.fillerWeight : Self.identifierWeight(unit.text))
+            idf(df(unit.text)) * (unit.isFiller ? Self.fillerWeight : Self.identifierWeight(unit.text))
         }
         let totalWeight = weights.reduce(0, +)
         guard totalWeight > 0 else { return [] }
@@ -67,7 +91,7 @@ struct SearchEngine {
         // Terms worth sending to FTS5: not fillers, and present in the index.
         var searched: [Int] = []
         for (i, term) in query.terms.enumerated() where !term.isFiller {
-            if term.tokens.allSatisfy({ (frequencies[$0] ?? 0) > 0 }) { searched.append(i) }
+            if term.tokens.allSatisfy({ df($0) > 0 }) { searched.append(i) }
         }
         // A lone character adds little where a pair in the index already covers it, and common
         // characters cost FTS5 long posting lists: search a character only where no indexed pair
@@ -83,9 +107,11 @@ struct SearchEngine {
         guard !searched.isEmpty else { return [] }
         let pattern = searched.map { Self.phrase(query.terms[$0].tokens) }.joined(separator: " OR ")
 
+        // A small index is scored whole, in Swift. A large one lets FTS5's bm25 pick the best
+        // candidates first, so a query never scores more than `candidateLimit` rows here.
+        let preselect = entryCount > Self.candidateLimit
         var sql = """
-            SELECT rowid, bm25(entries_fts, \(Self.columnWeights.title), \(Self.columnWeights.answer), \(Self.columnWeights.context)) AS rank,
-                   \(MatchInfo.functionName)(entries_fts) AS info\(memory == nil ? ", title" : "")
+            SELECT rowid, \(MatchInfo.functionName)(entries_fts) AS info\(memory == nil ? ", title" : "")
             FROM entries_fts WHERE entries_fts MATCH ?
             """
         var arguments: StatementArguments = [pattern]
@@ -93,8 +119,13 @@ struct SearchEngine {
             sql += " AND rowid IN (SELECT rowid FROM entries WHERE category = ?)"
             arguments += [category]
         }
-        sql += " ORDER BY rank LIMIT \(Self.candidateLimit)"
+        if preselect {
+            let w = Self.columnWeights
+            sql += " ORDER BY bm25(entries_fts, \(w.title), \(w.answer), \(w.context)) LIMIT \(Self.candidateLimit)"
+        }
 
+        // Each searched phrase's rarity: a phrase is as rare as its rarest token, at least.
+        let phraseIDF = searched.map { i in idf(query.terms[i].tokens.map(df).min() ?? 0) }
         var rows: [(rowid: Int64, bm25: Double, info: MatchInfo, title: String)] = []
         let statement = try db.cachedStatement(sql: sql)
         let cursor = try Row.fetchCursor(statement, arguments: arguments)
@@ -103,16 +134,17 @@ struct SearchEngine {
             let rowid: Int64 = row["rowid"]
             let title: String
             if let titles = memory?.titles, rowid >= 0, rowid < titles.count { title = titles[Int(rowid)] } else { title = row["title"] ?? "" }
-            rows.append((rowid, row["rank"], MatchInfo(blob: [UInt8](blob), columnCount: IndexStore.columns.count), title))
+            let info = MatchInfo(blob: [UInt8](blob), columnCount: IndexStore.columns.count)
+            rows.append((rowid, Self.bm25F(info, idf: phraseIDF), info, title))
         }
-        guard let bestBM25 = rows.map(\.bm25).min(), bestBM25 < 0 else {
+        guard let bestBM25 = rows.map(\.bm25).max(), bestBM25 > 0 else {
             return rows.isEmpty ? [] : rows.map { Candidate(rowid: $0.rowid, score: 0, parts: ScoreParts(coverage: 0, titleCoverage: 0, questionMatch: 0, bm25: 0, matchedTerms: []), matched: [], unitCredit: []) }
         }
 
         // What the query asks, in index tokens: its own terms and its one-token synonyms (so an
         // English question can match a Chinese title). A longer synonym is a phrase; one of its
         // pairs alone (输出 of 输出长度限制) says nothing about the question.
-        let queryTerms = Set(query.terms.lazy.filter { !$0.isExpansion || $0.tokens.count == 1 }.flatMap(\.tokens).map(TextAnalyzer.hash))
+        let queryTerms = TokenSet(query.terms.lazy.filter { !$0.isExpansion || $0.tokens.count == 1 }.flatMap(\.tokens).map(TextAnalyzer.hash))
         var candidates: [Candidate] = []
         candidates.reserveCapacity(rows.count)
         for row in rows {
@@ -157,7 +189,7 @@ struct SearchEngine {
     /// the title's characters and words found in the query, a pair counting fully and a lone
     /// character half, question words counting little. An FAQ answer is right when the two
     /// questions are alike in both directions.
-    func questionMatch(title: String, queryTerms: Set<UInt64>, fillers: Set<UInt64>) -> Double {
+    func questionMatch(title: String, queryTerms: TokenSet, fillers: TokenSet) -> Double {
         // One scan of the title: each character or word is a unit; a pair credits both of its
         // characters, a lone character half, an identifier part most of its word.
         var credit: [Double] = []
@@ -211,17 +243,18 @@ struct SearchEngine {
     /// Document frequencies of index tokens: from memory, or from the `terms` table written at
     /// build time (a B-tree seek per token; SQLite's fts5vocab table walks its whole vocabulary
     /// per lookup).
-    func documentFrequencies(_ db: Database, tokens: Set<String>) throws -> [String: Int] {
-        var result: [String: Int] = [:]
+    func documentFrequencies(_ db: Database, tokens: [String]) throws -> [UInt64: Int] {
+        var result: [UInt64: Int] = [:]
         if let memory {
             for token in tokens {
-                if let df = memory.documentFrequency[TextAnalyzer.hash(token)] { result[token] = Int(df) }
+                let hash = TextAnalyzer.hash(token)
+                if let df = memory.documentFrequency[hash] { result[hash] = Int(df) }
             }
             return result
         }
         let statement = try db.cachedStatement(sql: "SELECT df FROM terms WHERE term = ?")
         for token in tokens {
-            if let df = try Int.fetchOne(statement, arguments: [token]) { result[token] = df }
+            if let df = try Int.fetchOne(statement, arguments: [token]) { result[TextAnalyzer.hash(token)] = df }
         }
         return result
     }
@@ -236,11 +269,13 @@ struct SearchEngine {
 
     /// Loads entries for ranked candidates in one statement and highlights them. The whole
     /// answer is highlighted only for the first `highlightedAnswers` hits (what `ask` shows).
-    func hits(_ db: Database, query: AnalyzedQuery, candidates: ArraySlice<Candidate>, highlightedAnswers: Int = 0) throws -> [SearchHit] {
+    func hits(
+        _ db: Database, query: AnalyzedQuery, candidates: ArraySlice<Candidate>, highlight: Bool = true, highlightedAnswers: Int = 0
+    ) throws -> [SearchHit] {
         guard !candidates.isEmpty else { return [] }
         let rowids = candidates.map(\.rowid)
         var rows: [Int64: Row] = [:]
-        let statement = try db.cachedStatement(sql: "SELECT * FROM entries WHERE rowid = ?")
+        let statement = try db.cachedStatement(sql: "SELECT \(Self.entryColumns) FROM entries WHERE rowid = ?")
         for rowid in rowids {
             if let row = try Row.fetchOne(statement, arguments: [rowid]) { rows[rowid] = row }
         }
@@ -261,14 +296,14 @@ struct SearchEngine {
         for index in highlightTerms {
             tokens.formUnion(query.terms[index].tokens)
         }
-        let highlighter = Highlighter(terms: tokens)
+        let highlighter = Highlighter(terms: highlight ? tokens : [])
 
         var hits: [SearchHit] = []
         hits.reserveCapacity(candidates.count)
         for (rank, candidate) in candidates.enumerated() {
             guard let row = rows[candidate.rowid] else { continue }
             let entry = try Self.entry(row)
-            let body: String = row["body"] ?? entry.answer
+            let body: String = row[9] ?? entry.answer
             hits.append(
                 SearchHit(
                     entry: entry, score: candidate.score, confidence: Self.confidence(candidate),
@@ -279,18 +314,14 @@ struct SearchEngine {
         return hits
     }
 
-    /// The first characters of an answer, for a snippet when nothing matched in it.
-    static func lead(_ text: String) -> String {
-        let limit = 80
-        return text.count <= limit ? text : String(text.prefix(limit)) + "…"
-    }
+    /// Columns read for an entry, in the order `entry(_:)` reads them by index.
+    static let entryColumns = "id, category, pageTitle, title, answer, url, position, attachments, grp, body"
 
+    /// An entry from a row of `SELECT \(entryColumns)`.
     static func entry(_ row: Row) throws -> FAQEntry {
-        let attachments: String = row["attachments"] ?? ""
+        let attachments: String = row[7] ?? ""
         return FAQEntry(
-            id: row["id"], category: row["category"], pageTitle: row["pageTitle"], title: row["title"],
-            answer: row["answer"], url: row["url"], position: row["position"],
-            attachments: attachments.split(separator: "\n").map(String.init),
-            group: row["grp"])
+            id: row[0], category: row[1], pageTitle: row[2], title: row[3], answer: row[4], url: row[5], position: row[6],
+            attachments: attachments.split(separator: "\n").map(String.init), group: row[8])
     }
 }

@@ -16,6 +16,10 @@ public enum IndexStore {
     /// (page and group titles).
     static let columns = ["title", "body", "context"]
 
+    /// FTS5 leaf page size. FTS5 scans a leaf's terms one by one to find a query term, so smaller
+    /// leaves make each of a query's many term lookups cheaper.
+    static let ftsPageSize = 1000
+
     /// Connection settings shared by builders and readers: our tokenizer and auxiliary function
     /// on every connection, and a memory map for the read path.
     static func configuration(readonly: Bool) -> Configuration {
@@ -89,6 +93,7 @@ public enum IndexStore {
             ])
             if let progress, i % 1000 == 999 { progress(i + 1, total) }
         }
+        try db.execute(sql: "INSERT INTO entries_fts(entries_fts, rank) VALUES('pgsz', \(ftsPageSize))")
         try db.execute(sql: "INSERT INTO entries_fts(entries_fts) VALUES('rebuild')")
         try db.execute(sql: "INSERT INTO entries_fts(entries_fts) VALUES('optimize')")
         // Document frequencies for the ranker, as a table it can seek in.

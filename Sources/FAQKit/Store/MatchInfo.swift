@@ -6,30 +6,43 @@ import GRDBSQLite
 ///
 /// It comes from the FTS5 auxiliary function `faqkit_matchinfo(entries_fts)`, registered on every
 /// connection, which reads the positions FTS5 already loaded for the row, so the ranker pays no
-/// second pass over the text. The blob holds, for each column, its token count (UInt16, little
-/// endian), then for each phrase and column the phrase's hit count (UInt8, saturating).
+/// second pass over the text. The blob (little endian) holds the table's row count (UInt32), each
+/// column's total token count (UInt64), this row's token count per column (UInt16), then for
+/// each phrase and column the phrase's hit count (UInt8, saturating).
 struct MatchInfo {
-    /// Token count of each column.
+    /// Rows in the table.
+    var rowCount: Int
+    /// Average token count of each column over the table.
+    var averageSizes: [Double]
+    /// Token count of each column of this row.
     var columnSizes: [Int]
     /// `hits[phrase * columnCount + column]`.
-    var hits: [UInt8]
+    var hits: ArraySlice<UInt8>
     var columnCount: Int
 
     init(blob: [UInt8], columnCount: Int) {
         self.columnCount = columnCount
-        var sizes: [Int] = []
-        for c in 0..<columnCount where blob.count >= 2 * c + 2 {
-            sizes.append(Int(blob[2 * c]) | Int(blob[2 * c + 1]) << 8)
+        func read(_ offset: Int, _ width: Int) -> Int {
+            guard offset + width <= blob.count else { return 0 }
+            var value = 0
+            for k in 0..<width { value |= Int(blob[offset + k]) << (8 * k) }
+            return value
         }
-        columnSizes = sizes
-        hits = blob.count > 2 * columnCount ? Array(blob[(2 * columnCount)...]) : []
+        rowCount = read(0, 4)
+        averageSizes = (0..<columnCount).map { c in Double(read(4 + 8 * c, 8)) / Double(max(read(0, 4), 1)) }
+        let sizesStart = 4 + 8 * columnCount
+        columnSizes = (0..<columnCount).map { c in read(sizesStart + 2 * c, 2) }
+        let hitsStart = sizesStart + 2 * columnCount
+        hits = blob.count > hitsStart ? blob[hitsStart...] : []
     }
+
+    static func headerSize(columns: Int) -> Int { 4 + 10 * columns }
 
     /// Hits of `phrase` in `column`.
     @inline(__always)
     func hits(phrase: Int, column: Int) -> Int {
-        let index = phrase * columnCount + column
-        return index < hits.count ? Int(hits[index]) : 0
+        let index = hits.startIndex + phrase * columnCount + column
+        return index < hits.endIndex ? Int(hits[index]) : 0
     }
 
     /// Name of the auxiliary function.
@@ -49,14 +62,19 @@ private let matchInfoFunction: fts5_extension_function = { api, fts, context, _,
     guard let api = api?.pointee, let fts else { return }
     let phraseCount = Int(api.xPhraseCount(fts))
     let columnCount = Int(api.xColumnCount(fts))
-    let header = 2 * columnCount
+    let header = MatchInfo.headerSize(columns: columnCount)
     var blob = [UInt8](repeating: 0, count: header + phraseCount * columnCount)
+    func write(_ value: Int64, at offset: Int, width: Int) {
+        for k in 0..<width { blob[offset + k] = UInt8(truncatingIfNeeded: value >> (8 * Int64(k))) }
+    }
+    var rows: sqlite3_int64 = 0
+    if api.xRowCount(fts, &rows) == SQLITE_OK { write(min(rows, Int64(UInt32.max)), at: 0, width: 4) }
     for column in 0..<columnCount {
+        var total: sqlite3_int64 = 0
+        if api.xColumnTotalSize(fts, CInt(column), &total) == SQLITE_OK { write(total, at: 4 + 8 * column, width: 8) }
         var size: CInt = 0
         if api.xColumnSize(fts, CInt(column), &size) == SQLITE_OK {
-            let clamped = min(Int(size), 0xFFFF)
-            blob[2 * column] = UInt8(clamped & 0xFF)
-            blob[2 * column + 1] = UInt8(clamped >> 8)
+            write(Int64(min(Int(size), 0xFFFF)), at: 4 + 8 * columnCount + 2 * column, width: 2)
         }
     }
     var instances: CInt = 0
