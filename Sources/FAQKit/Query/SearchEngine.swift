@@ -120,8 +120,7 @@ struct SearchEngine {
             arguments += [category]
         }
         if preselect {
-            let w = Self.columnWeights
-            sql += " ORDER BY bm25(entries_fts, \(w.title), \(w.answer), \(w.context)) LIMIT \(Self.candidateLimit)"
+            sql += " ORDER BY rank LIMIT \(Self.candidateLimit)"
         }
 
         // Each searched phrase's rarity: a phrase is as rare as its rarest token, at least.

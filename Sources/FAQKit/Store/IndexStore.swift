@@ -9,7 +9,7 @@ import Logging
 /// renames it into place, so readers and a failed build never see a half-written index.
 public enum IndexStore {
     /// Bumped when the tables change.
-    public static let schemaVersion = 5
+    public static let schemaVersion = 6
 
     /// The indexed columns: the question title, the answer's searchable text (`body`: link
     /// targets and markup removed, so URLs like `.../invoice` don't match words), and context
@@ -94,6 +94,10 @@ public enum IndexStore {
             if let progress, i % 1000 == 999 { progress(i + 1, total) }
         }
         try db.execute(sql: "INSERT INTO entries_fts(entries_fts, rank) VALUES('pgsz', \(ftsPageSize))")
+        // FTS5's own rank column: `ORDER BY rank LIMIT n` lets FTS5 sort by bm25 itself and run
+        // the other auxiliary functions (our matchinfo) only for the rows it returns.
+        let w = SearchEngine.columnWeights
+        try db.execute(sql: "INSERT INTO entries_fts(entries_fts, rank) VALUES('rank', 'bm25(\(w.title), \(w.answer), \(w.context))')")
         try db.execute(sql: "INSERT INTO entries_fts(entries_fts) VALUES('rebuild')")
         try db.execute(sql: "INSERT INTO entries_fts(entries_fts) VALUES('optimize')")
         // Document frequencies for the ranker, as a table it can seek in.
