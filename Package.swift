@@ -14,12 +14,17 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "FAQKit", targets: ["FAQKit"]),
+        .library(name: "FAQServer", targets: ["FAQServer"]),
         .executable(name: "faq", targets: ["faq"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already in the graph through Hummingbird; named so FAQServer can import NIOCore and HTTPTypes.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .target(
@@ -36,6 +41,20 @@ let package = Package(
             resources: [.copy("Corpus")],
             swiftSettings: swiftSettings + [.define("SQLITE_ENABLE_FTS5")]
         ),
+        .target(
+            name: "FAQServer",
+            dependencies: [
+                "FAQKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            // The widget, its demo page and the OpenAPI document, served from Bundle.module.
+            resources: [.copy("Public"), .copy("openapi.json")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "faq",
             dependencies: [
@@ -50,6 +69,20 @@ let package = Package(
             dependencies: ["FAQKit"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings + [.define("SQLITE_ENABLE_FTS5")]
+        ),
+        .testTarget(
+            name: "FAQServerTests",
+            dependencies: [
+                "FAQKit",
+                "FAQServer",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
         ),
     ]
 )

@@ -1,0 +1,35 @@
+import FAQKit
+import Foundation
+import Hummingbird
+
+/// `GET /v1/entries/{id}` and `GET /v1/categories`.
+///
+/// Entry ids contain a slash (`invoices/2`, `verification/4.1`), so the entry route is a
+/// recursive wildcard: `/v1/entries/invoices/2` and `/v1/entries/invoices%2F2` name the same entry.
+struct EntriesController {
+    let knowledgeBase: KnowledgeBase
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        RouteCollection(context: AppRequestContext.self)
+            .get("entries/**", use: entry)
+            .get("categories", use: categories)
+    }
+
+    @Sendable func entry(_ request: Request, context: AppRequestContext) async throws -> EntryBody {
+        let raw = context.parameters.getCatchAll().joined(separator: "/")
+        guard let id = raw.removingPercentEncoding else {
+            throw APIError.badRequest(.invalidParameter, "the entry id is not valid percent-encoded UTF-8")
+        }
+        guard let entry = try knowledgeBase.entry(id: id) else {
+            throw APIError(.notFound, code: .entryNotFound, message: "no entry with id \(HTMLText.escape(id))")
+        }
+        return EntryBody(entry)
+    }
+
+    @Sendable func categories(_ request: Request, context: AppRequestContext) async throws -> CategoriesBody {
+        CategoriesBody(
+            categories: try knowledgeBase.categories().map {
+                CategoriesBody.Category(slug: $0.category.slug, name: $0.category.name, count: $0.count)
+            })
+    }
+}

@@ -1,0 +1,65 @@
+import FAQKit
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// `GET /v1/errors/explain?text=` and `POST /v1/errors/explain`: the error mapper's diagnosis of
+/// a pasted API failure (a status line, curl output, an SDK exception, a JSON error body).
+struct ErrorsController {
+    let knowledgeBase: KnowledgeBase
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        RouteCollection(context: AppRequestContext.self)
+            .get("errors/explain", use: explainQuery)
+            .post("errors/explain", use: explainBody)
+    }
+
+    @Sendable func explainQuery(_ request: Request, context: AppRequestContext) async throws -> ErrorDiagnosisBody {
+        guard let text = try QueryItems(request.uri.query)["text"] else {
+            throw APIError.badRequest(.missingText, "the text parameter is required: paste the error")
+        }
+        return try explain(text)
+    }
+
+    /// The body is the pasted text. With a JSON content type, `{"text": ...}` is unwrapped; any
+    /// other JSON (a pasted error body such as `{"code": 20015, ...}`) is itself the text.
+    @Sendable func explainBody(_ request: Request, context: AppRequestContext) async throws -> ErrorDiagnosisBody {
+        let buffer = try await request.body.collect(upTo: ServerOptions.maxBodySize)
+        let raw = String(decoding: buffer.readableBytesView, as: UTF8.self)
+        var text = raw
+        if let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("application/json"),
+            let wrapper = try? JSONDecoder().decode(TextBody.self, from: Data(buffer.readableBytesView))
+        {
+            text = wrapper.text
+        }
+        return try explain(text)
+    }
+
+    private struct TextBody: Decodable {
+        var text: String
+    }
+
+    private func explain(_ text: String) throws -> ErrorDiagnosisBody {
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw APIError.badRequest(.missingText, "the error text is empty: paste the error")
+        }
+        var diagnosis = try knowledgeBase.explain(text)
+        // Same rule as search hits: answers are HTML-escaped for pages that insert them.
+        diagnosis.entries = diagnosis.entries.map { entry in
+            var entry = entry
+            entry.answer = HTMLText.escape(entry.answer)
+            return entry
+        }
+        return ErrorDiagnosisBody(diagnosis: diagnosis)
+    }
+}
+
+/// ``ErrorDiagnosis`` in its documented JSON form, as a response.
+struct ErrorDiagnosisBody: ResponseEncodable {
+    var diagnosis: ErrorDiagnosis
+
+    func encode(to encoder: any Encoder) throws {
+        try diagnosis.encode(to: encoder)
+    }
+}

@@ -1,0 +1,37 @@
+import FAQKit
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// `GET /health`, `GET /metrics` (Prometheus text) and `GET /openapi.json`.
+struct SystemController {
+    let knowledgeBase: KnowledgeBase
+    let metrics: ServerMetrics
+    /// The bundled OpenAPI document, read once.
+    let openAPI: ByteBuffer
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        RouteCollection(context: AppRequestContext.self)
+            .get("health", use: health)
+            .get("metrics", use: prometheus)
+            .get("openapi.json", use: openAPIDocument)
+    }
+
+    @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> HealthBody {
+        HealthBody()
+    }
+
+    @Sendable func prometheus(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let text = metrics.render(indexEntries: knowledgeBase.info.entryCount)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    @Sendable func openAPIDocument(_ request: Request, context: AppRequestContext) async throws -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: openAPI))
+    }
+}

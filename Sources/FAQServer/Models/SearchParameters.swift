@@ -1,0 +1,56 @@
+import FAQKit
+import Foundation
+import Hummingbird
+
+/// The validated parameters of `/v1/search` and `/v1/ask`.
+struct SearchParameters {
+    var query: String
+    var limit: Int
+    var offset: Int
+    var category: String?
+    var highlightPreTag: String
+    var highlightPostTag: String
+
+    static let limits = 1...100
+
+    init(_ request: Request) throws {
+        let items = try QueryItems(request.uri.query)
+        guard let q = items["q"] else { throw APIError.badRequest(.missingQuery, "the q parameter is required") }
+        let trimmed = q.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw APIError.badRequest(.emptyQuery, "the q parameter is empty") }
+        guard trimmed.count <= KnowledgeBase.maxQueryLength else {
+            throw APIError.badRequest(
+                .queryTooLong, "the q parameter is longer than \(KnowledgeBase.maxQueryLength) characters")
+        }
+        query = trimmed
+
+        limit = 10
+        if let text = items["limit"] {
+            guard let value = Int(text), Self.limits.contains(value) else {
+                throw APIError.badRequest(
+                    .invalidLimit, "limit must be an integer from \(Self.limits.lowerBound) to \(Self.limits.upperBound)")
+            }
+            limit = value
+        }
+        offset = 0
+        if let text = items["offset"] {
+            guard let value = Int(text), value >= 0 else {
+                throw APIError.badRequest(.invalidOffset, "offset must be a non-negative integer")
+            }
+            offset = value
+        }
+        category = items["category"].flatMap { $0.isEmpty ? nil : $0 }
+        highlightPreTag = try Self.tag(items["highlightPreTag"], name: "highlightPreTag", default: "<em>")
+        highlightPostTag = try Self.tag(items["highlightPostTag"], name: "highlightPostTag", default: "</em>")
+    }
+
+    /// A caller's highlight tag is used as given (it is the caller's markup), but kept short.
+    static func tag(_ value: String?, name: String, default fallback: String) throws -> String {
+        guard let value else { return fallback }
+        guard value.count <= ServerOptions.maxHighlightTagLength else {
+            throw APIError.badRequest(
+                .invalidParameter, "\(name) is longer than \(ServerOptions.maxHighlightTagLength) characters")
+        }
+        return value
+    }
+}

@@ -1,0 +1,106 @@
+import FAQKit
+import FAQServer
+import Foundation
+import GRDB
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+struct FeedbackTests {
+    /// A vote is acknowledged with 201 and is then in the feedback database file, readable by
+    /// an independent connection while the server still has it open (so it is not sitting in
+    /// the server's memory), and never in the index.
+    @Test func feedbackIsStoredInTheFeedbackDatabase() async throws {
+        let server = try TestServer()
+        try await server.run { client in
+            let body = try ByteBuffer(json: ["query": "发票多久能开出来", "entryId": "invoices/2", "helpful": true])
+            try await client.execute(
+                uri: "/v1/feedback", method: .post, headers: [.contentType: "application/json"], body: body
+            ) { response throws in
+                #expect(response.status == .created)
+                let json = try response.json()
+                #expect(json["status"] as? String == "recorded")
+                #expect(json["id"] is Int)
+            }
+            let unhelpful = try ByteBuffer(json: ["query": "  开票  ", "entryId": "invoices/2", "helpful": false])
+            try await client.execute(uri: "/v1/feedback", method: .post, body: unhelpful) { response throws in
+                #expect(response.status == .created)
+            }
+
+            var readOnly = Configuration()
+            readOnly.readonly = true
+            let reader = try DatabaseQueue(path: server.feedbackURL.path, configuration: readOnly)
+            let rows = try reader.read { db in
+                try Row.fetchAll(db, sql: "SELECT query, entryId, helpful FROM feedback ORDER BY id")
+            }
+            #expect(rows.count == 2)
+            #expect(rows.first?["query"] == "发票多久能开出来")
+            #expect(rows.first?["entryId"] == "invoices/2")
+            #expect(rows.first?["helpful"] == true)
+            #expect(rows.last?["query"] == "开票")
+            #expect(rows.last?["helpful"] == false)
+            let mode = try await reader.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+            #expect(mode == "wal")
+        }
+
+        let report = try FeedbackStore(url: server.feedbackURL).report()
+        #expect(report.entries.count == 1)
+        #expect(report.entries.first?.entryID == "invoices/2")
+        #expect(report.entries.first?.helpful == 1)
+        #expect(report.entries.first?.unhelpful == 1)
+        #expect(report.entries.first?.helpfulRatio == 0.5)
+
+        let index = try DatabaseQueue(path: Shared.knowledgeBase.info.path)
+        let indexTables = try await index.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
+        #expect(!indexTables.contains("feedback"))
+        #expect(!indexTables.contains("abstention"))
+    }
+
+    /// Abstained queries from search and ask are recorded; answered ones and later pages are not.
+    @Test func abstentionsAreRecorded() async throws {
+        let server = try TestServer()
+        try await server.run { client in
+            for uri in [
+                "/v1/search?q=\(encoded(unanswerableQuestion))",
+                "/v1/search?q=\(encoded(unanswerableQuestion))&offset=5",
+                "/v1/ask?q=\(encoded(unanswerableQuestion))",
+                "/v1/search?q=\(encoded(answerableQuestion))",
+                "/v1/ask?q=\(encoded(answerableQuestion))",
+            ] {
+                try await client.execute(uri: uri, method: .get) { #expect($0.status == .ok) }
+            }
+        }
+        let store = try FeedbackStore(url: server.feedbackURL)
+        let abstentions = try store.allAbstentions()
+        #expect(abstentions.map(\.endpoint) == ["search", "ask"])
+        #expect(abstentions.allSatisfy { $0.query == unanswerableQuestion })
+        #expect(try store.allFeedback().isEmpty)
+        let report = try store.report()
+        #expect(report.totalAbstentions == 2)
+        #expect(report.unanswered.first?.query == unanswerableQuestion)
+        #expect(report.unanswered.first?.count == 2)
+    }
+
+    static let badBodies: [(body: String, code: String)] = [
+        ("", "invalid_body"),
+        ("not json", "invalid_body"),
+        ("[]", "invalid_body"),
+        (#"{"query": "发票", "entryId": "invoices/2"}"#, "invalid_body"),
+        (#"{"query": "发票", "entryId": "invoices/2", "helpful": "yes"}"#, "invalid_body"),
+        (#"{"query": "发票", "entryId": "invoices/999", "helpful": true}"#, "invalid_body"),
+        (#"{"query": "\#(String(repeating: "a", count: 513))", "entryId": "invoices/2", "helpful": true}"#, "query_too_long"),
+    ]
+
+    @Test(arguments: badBodies)
+    func badFeedbackGets400(body: String, code: String) async throws {
+        let server = try TestServer()
+        try await server.run { client in
+            try await client.execute(uri: "/v1/feedback", method: .post, body: ByteBuffer(string: body)) { response throws in
+                #expect(response.status == .badRequest)
+                #expect(try response.errorCode() == code)
+            }
+        }
+        #expect(try FeedbackStore(url: server.feedbackURL).allFeedback().isEmpty)
+    }
+}
