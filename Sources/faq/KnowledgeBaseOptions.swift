@@ -11,6 +11,9 @@ struct KnowledgeBaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The index file (default: FAQ_DB, else a per-corpus file under ~/.cache/faqkit).", valueName: "path"))
     var db: String?
 
+    @Flag(name: .long, help: "Use the index file as it is, even if the corpus changed (fails when there is none).")
+    var noRebuild = false
+
     @Flag(name: .long, help: "Log index decisions and progress to stderr.")
     var verbose = false
 
@@ -27,7 +30,7 @@ struct KnowledgeBaseOptions: ParsableArguments {
     }
 
     func configuration(rebuild: KnowledgeBase.Configuration.RebuildPolicy = .ifNeeded) -> KnowledgeBase.Configuration {
-        KnowledgeBase.Configuration(corpusURL: corpusURL, indexURL: indexURL, rebuild: rebuild)
+        KnowledgeBase.Configuration(corpusURL: corpusURL, indexURL: indexURL, rebuild: noRebuild && rebuild == .ifNeeded ? .never : rebuild)
     }
 
     var logger: Logger {
@@ -59,6 +62,21 @@ struct CLIError: Error, CustomStringConvertible {
         self.code = code
     }
     var description: String { message }
+}
+
+extension AsyncParsableCommand {
+    /// `reportingErrors` for async commands.
+    func reportingErrorsAsync(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as CLIError {
+            Terminal.printError(error.message)
+            throw error.code
+        } catch let error as FAQKitError {
+            Terminal.printError(error.message)
+            throw error.code == .invalidInput ? ExitCode.validationFailure : ExitCode.failure
+        }
+    }
 }
 
 extension ParsableCommand {
