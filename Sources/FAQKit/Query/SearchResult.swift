@@ -17,28 +17,43 @@ public struct HighlightedText: Sendable, Hashable, Codable {
     }
 
     /// The text without markers.
-    public var plain: String {
-        String(marked.filter { $0 != Self.open && $0 != Self.close })
-    }
+    public var plain: String { rendered(pre: "", post: "") }
 
     /// The text with markers replaced by `pre` and `post`; when `escapingHTML` is set, the text
     /// itself is HTML-escaped first so only the highlight tags remain markup.
+    ///
+    /// Works on UTF-8 bytes: the markers are the byte sequences EE 80 80 and EE 80 81, and every
+    /// character HTML cares about is ASCII, so no `Character` is ever compared (which would
+    /// normalize Unicode on each comparison).
     public func rendered(pre: String, post: String, escapingHTML: Bool = false) -> String {
-        var out = ""
-        out.reserveCapacity(marked.utf8.count + 16)
-        for ch in marked {
-            switch ch {
-            case Self.open: out += pre
-            case Self.close: out += post
-            case "<" where escapingHTML: out += "&lt;"
-            case ">" where escapingHTML: out += "&gt;"
-            case "&" where escapingHTML: out += "&amp;"
-            case "\"" where escapingHTML: out += "&quot;"
-            case "'" where escapingHTML: out += "&#39;"
-            default: out.append(ch)
+        var out: [UInt8] = []
+        out.reserveCapacity(marked.utf8.count + 32)
+        var text = marked
+        text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte == 0xEE, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 || bytes[i + 2] == 0x81 {
+                    out.append(contentsOf: (bytes[i + 2] == 0x80 ? pre : post).utf8)
+                    i += 3
+                    continue
+                }
+                if escapingHTML {
+                    switch byte {
+                    case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+                    case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+                    case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+                    case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+                    case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
+                    default: out.append(byte)
+                    }
+                } else {
+                    out.append(byte)
+                }
+                i += 1
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
