@@ -104,6 +104,15 @@ struct SearchEngine {
             let term = query.terms[i]
             return term.kind == .ideograph && !term.isExpansion && term.units.allSatisfy(pairedUnits.contains)
         }
+        // On a large index, a phrase in more than a tenth of the entries says little about which
+        // is right (its idf is near zero) but makes FTS5 visit that many rows: leave such phrases
+        // out, keeping at least the rarest few.
+        if entryCount > Self.candidateLimit {
+            let common = max(Self.candidateLimit, entryCount / 10)
+            let rarity = { (i: Int) in query.terms[i].tokens.map(df).min() ?? 0 }
+            let selective = searched.filter { rarity($0) <= common }
+            searched = selective.count >= 3 ? selective : Array(searched.sorted { rarity($0) < rarity($1) }.prefix(3))
+        }
         guard !searched.isEmpty else { return [] }
         let pattern = searched.map { Self.phrase(query.terms[$0].tokens) }.joined(separator: " OR ")
 
