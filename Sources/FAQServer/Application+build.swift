@@ -60,8 +60,16 @@ public func buildApplication(
                 corpusURL: args.corpusPath.map { URL(fileURLWithPath: $0) } ?? BundledData.corpusURL,
                 indexURL: args.indexPath.map { URL(fileURLWithPath: $0) }),
             logger: logger)
+    return try buildApplication(args, knowledgeBases: KnowledgeBaseProvider(knowledgeBase), feedback: feedback, logger: logger)
+}
+
+/// `buildApplication` over a swappable knowledge base (see ``KnowledgeBaseProvider``).
+public func buildApplication(
+    _ args: some AppArguments, knowledgeBases: KnowledgeBaseProvider, feedback: FeedbackStore? = nil, logger: Logger
+) throws -> some ApplicationProtocol {
+    let knowledgeBase = knowledgeBases.current
     let feedback = try feedback ?? FeedbackStore(url: args.feedbackPath.map { URL(fileURLWithPath: $0) } ?? FeedbackStore.defaultURL())
-    let router = buildRouter(knowledgeBase: knowledgeBase, feedback: feedback, options: args.serverOptions, logger: logger)
+    let router = buildRouter(knowledgeBases: knowledgeBases, feedback: feedback, options: args.serverOptions, logger: logger)
     logger.info(
         "FAQ server configured",
         metadata: [
@@ -84,6 +92,14 @@ public func buildApplication(
 ///   - logger: used by the file middleware; request logs use each request's logger.
 public func buildRouter(
     knowledgeBase: KnowledgeBase, feedback: FeedbackStore, metrics: ServerMetrics = ServerMetrics(),
+    options: ServerOptions = ServerOptions(), logger: Logger
+) -> Router<AppRequestContext> {
+    buildRouter(knowledgeBases: KnowledgeBaseProvider(knowledgeBase), feedback: feedback, metrics: metrics, options: options, logger: logger)
+}
+
+/// `buildRouter` over a swappable knowledge base: routes read `knowledgeBases.current` per request.
+public func buildRouter(
+    knowledgeBases knowledgeBase: KnowledgeBaseProvider, feedback: FeedbackStore, metrics: ServerMetrics = ServerMetrics(),
     options: ServerOptions = ServerOptions(), logger: Logger
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
@@ -136,8 +152,24 @@ public func buildRouter(
 /// The paths `FileMiddleware` serves from ``ServerResources/publicFolder``.
 let staticPaths = ["/", "/widget.js"]
 
-/// Opens everything `args` names and serves until SIGINT or SIGTERM, for `faq serve`.
+/// Opens everything `args` names and serves until SIGINT or SIGTERM, for `faq serve`. On SIGHUP
+/// the index is reopened (rebuilt first if its corpus changed) and swapped in without dropping
+/// requests; a failed reload keeps the current index serving.
 public func runServer(_ args: some AppArguments, knowledgeBase: KnowledgeBase? = nil, logger: Logger) async throws {
-    let app = try await buildApplication(args, knowledgeBase: knowledgeBase, logger: logger)
+    let knowledgeBase =
+        try knowledgeBase
+        ?? KnowledgeBase.open(
+            KnowledgeBase.Configuration(
+                corpusURL: args.corpusPath.map { URL(fileURLWithPath: $0) } ?? BundledData.corpusURL,
+                indexURL: args.indexPath.map { URL(fileURLWithPath: $0) }),
+            logger: logger)
+    let provider = KnowledgeBaseProvider(knowledgeBase)
+    let app = try buildApplication(args, knowledgeBases: provider, logger: logger)
+    signal(SIGHUP, SIG_IGN)
+    let reloads = DispatchQueue(label: "faqkit.index-reload")
+    let hangUp = DispatchSource.makeSignalSource(signal: SIGHUP, queue: reloads)
+    hangUp.setEventHandler { _ = try? provider.reload(logger: logger) }
+    hangUp.resume()
+    defer { hangUp.cancel() }
     try await app.runService()
 }

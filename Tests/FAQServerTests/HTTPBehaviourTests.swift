@@ -57,7 +57,8 @@ struct HTTPBehaviourTests {
 
     @Test func rateLimitAnswers429WithRetryAfter() async throws {
         let server = try TestServer {
-            $0.rateLimitPerMinute = 6; $0.rateLimitBurst = 2
+            // One token a minute: the bucket cannot refill between requests even on a slow machine.
+            $0.rateLimitPerMinute = 1; $0.rateLimitBurst = 2
         }
         try await server.run { client in
             for _ in 0..<2 {
@@ -67,7 +68,7 @@ struct HTTPBehaviourTests {
                 #expect(response.status == .tooManyRequests)
                 #expect(try response.errorCode() == "rate_limited")
                 let retryAfter = try #require(response.headers[.retryAfter].flatMap { Int($0) })
-                #expect((1...10).contains(retryAfter))
+                #expect((1...60).contains(retryAfter))
             }
             // Operations endpoints are not limited.
             try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
@@ -79,7 +80,7 @@ struct HTTPBehaviourTests {
 
     @Test func rateLimitIsPerClientBehindATrustedProxy() async throws {
         let server = try TestServer {
-            $0.rateLimitPerMinute = 6; $0.rateLimitBurst = 1; $0.trustForwardedFor = true
+            $0.rateLimitPerMinute = 1; $0.rateLimitBurst = 1; $0.trustForwardedFor = true
         }
         try await server.run { client in
             let alice: HTTPFields = [HTTPField.Name("X-Forwarded-For")!: "203.0.113.1, 10.0.0.1"]

@@ -7,7 +7,7 @@ import Hummingbird
 /// Entry ids contain a slash (`invoices/2`, `verification/4.1`), so the entry route is a
 /// recursive wildcard: `/v1/entries/invoices/2` and `/v1/entries/invoices%2F2` name the same entry.
 struct EntriesController {
-    let knowledgeBase: KnowledgeBase
+    let knowledgeBase: KnowledgeBaseProvider
 
     var endpoints: RouteCollection<AppRequestContext> {
         RouteCollection(context: AppRequestContext.self)
@@ -20,7 +20,7 @@ struct EntriesController {
         guard let id = raw.removingPercentEncoding else {
             throw APIError.badRequest(.invalidParameter, "the entry id is not valid percent-encoded UTF-8")
         }
-        guard let entry = try knowledgeBase.entry(id: id) else {
+        guard let entry = try knowledgeBase.current.entry(id: id) else {
             throw APIError(.notFound, code: .entryNotFound, message: "no entry with id \(HTMLText.escape(id))")
         }
         return EntryBody(entry)
@@ -28,7 +28,7 @@ struct EntriesController {
 
     @Sendable func categories(_ request: Request, context: AppRequestContext) async throws -> CategoriesBody {
         CategoriesBody(
-            categories: try knowledgeBase.categories().map {
+            categories: try knowledgeBase.current.categories().map {
                 CategoriesBody.Category(slug: $0.category.slug, name: $0.category.name, count: $0.count)
             })
     }

@@ -7,7 +7,7 @@ import NIOCore
 /// `GET /v1/errors/explain?text=` and `POST /v1/errors/explain`: the error mapper's diagnosis of
 /// a pasted API failure (a status line, curl output, an SDK exception, a JSON error body).
 struct ErrorsController {
-    let knowledgeBase: KnowledgeBase
+    let knowledgeBase: KnowledgeBaseProvider
 
     var endpoints: RouteCollection<AppRequestContext> {
         RouteCollection(context: AppRequestContext.self)
@@ -44,7 +44,7 @@ struct ErrorsController {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw APIError.badRequest(.missingText, "the error text is empty: paste the error")
         }
-        var diagnosis = try knowledgeBase.explain(text)
+        var diagnosis = try knowledgeBase.current.explain(text)
         // Same rule as search hits: answers are HTML-escaped for pages that insert them.
         diagnosis.entries = diagnosis.entries.map { entry in
             var entry = entry

@@ -6,7 +6,7 @@ import NIOCore
 /// `POST /v1/feedback {"query", "entryId", "helpful"}`: one vote, stored in the feedback
 /// database and acknowledged with 201 only once committed.
 struct FeedbackController {
-    let knowledgeBase: KnowledgeBase
+    let knowledgeBase: KnowledgeBaseProvider
     let feedback: FeedbackStore
     let metrics: ServerMetrics
 
@@ -28,7 +28,7 @@ struct FeedbackController {
         guard query.count <= KnowledgeBase.maxQueryLength else {
             throw APIError.badRequest(.queryTooLong, "query is longer than \(KnowledgeBase.maxQueryLength) characters")
         }
-        guard try knowledgeBase.entry(id: body.entryId) != nil else {
+        guard try knowledgeBase.current.entry(id: body.entryId) != nil else {
             throw APIError.badRequest(.invalidBody, "entryId does not name an entry of this knowledge base")
         }
         let id = try await feedback.record(

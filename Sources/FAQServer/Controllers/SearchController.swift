@@ -6,7 +6,7 @@ import Logging
 /// `GET /v1/search` and `GET /v1/ask`. Abstentions are recorded in the feedback database for
 /// `faq report`, and counted in the metrics.
 struct SearchController {
-    let knowledgeBase: KnowledgeBase
+    let knowledgeBase: KnowledgeBaseProvider
     let feedback: FeedbackStore
     let metrics: ServerMetrics
 
@@ -19,7 +19,7 @@ struct SearchController {
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> SearchResponseBody {
         let parameters = try SearchParameters(request)
         let start = ContinuousClock.now
-        let response = try knowledgeBase.search(
+        let response = try knowledgeBase.current.search(
             parameters.query, limit: parameters.limit, offset: parameters.offset, category: parameters.category)
         let elapsed = Self.milliseconds(since: start)
         metrics.recordQuery(endpoint: "search", outcome: response.answered ? .answered : .abstained)
@@ -43,7 +43,7 @@ struct SearchController {
     @Sendable func ask(_ request: Request, context: AppRequestContext) async throws -> AskResponseBody {
         let parameters = try SearchParameters(request)
         let start = ContinuousClock.now
-        let answer = try knowledgeBase.ask(parameters.query)
+        let answer = try knowledgeBase.current.ask(parameters.query)
         let elapsed = Self.milliseconds(since: start)
         metrics.recordQuery(endpoint: "ask", outcome: answer.hit == nil ? .abstained : .answered)
         if answer.hit == nil {

@@ -5,7 +5,7 @@ import NIOCore
 
 /// `GET /health`, `GET /metrics` (Prometheus text) and `GET /openapi.json`.
 struct SystemController {
-    let knowledgeBase: KnowledgeBase
+    let knowledgeBase: KnowledgeBaseProvider
     let metrics: ServerMetrics
     /// The bundled OpenAPI document, read once.
     let openAPI: ByteBuffer
@@ -22,7 +22,7 @@ struct SystemController {
     }
 
     @Sendable func prometheus(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let text = metrics.render(indexEntries: knowledgeBase.info.entryCount)
+        let text = metrics.render(indexEntries: knowledgeBase.current.info.entryCount)
         return Response(
             status: .ok,
             headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],

@@ -1,0 +1,42 @@
+import FAQKit
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+
+/// The knowledge base the server answers from, swappable while it serves.
+///
+/// A new index (rebuilt from a changed corpus, or a file shipped from elsewhere and renamed into
+/// place) is picked up by `reload()`, which `faq serve` calls on SIGHUP: the new index is opened
+/// in full first, then swapped in under a lock. A request holds the knowledge base it started
+/// with to its end, so none fails or sees half of each; the old index closes when the last such
+/// request finishes. When reopening fails, the current index keeps serving and the error is
+/// reported.
+public final class KnowledgeBaseProvider: Sendable {
+    private let box: NIOLockedValueBox<KnowledgeBase>
+
+    public init(_ knowledgeBase: KnowledgeBase) {
+        box = NIOLockedValueBox(knowledgeBase)
+    }
+
+    /// The knowledge base to use for one request.
+    public var current: KnowledgeBase { box.withLockedValue { $0 } }
+
+    /// Reopens the index with the current configuration (rebuilding it when its corpus changed)
+    /// and swaps it in. Throws, and keeps the current index, when that fails.
+    @discardableResult
+    public func reload(logger: Logger) throws -> KnowledgeBase {
+        let old = current
+        let new: KnowledgeBase
+        do {
+            new = try KnowledgeBase.open(old.configuration, logger: logger)
+        } catch {
+            logger.error("index reload failed; still serving the previous index", metadata: ["error": "\(error)"])
+            throw error
+        }
+        box.withLockedValue { $0 = new }
+        logger.info(
+            "index reloaded",
+            metadata: ["index": "\(new.info.path)", "entries": "\(new.info.entryCount)", "rebuilt": "\(new.info.rebuilt)"])
+        return new
+    }
+}
