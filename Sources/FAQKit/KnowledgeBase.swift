@@ -328,7 +328,7 @@ public final class KnowledgeBase: Sendable {
                 try Row.fetchAll(
                     db.cachedStatement(sql: "SELECT \(SearchEngine.entryColumns) FROM entries WHERE category = ? AND id != ? ORDER BY abs(position - ?) LIMIT 4"),
                     arguments: [best.entry.category, best.entry.id, best.entry.position]
-                ).map(SearchEngine.entry)
+                ).map { try SearchEngine.entry($0) }
             }
             for entry in sameCategory where !related.contains(where: { $0.id == entry.id }) { related.append(entry) }
         }
@@ -349,14 +349,14 @@ public final class KnowledgeBase: Sendable {
     /// The entry with this id.
     public func entry(id: String) throws -> FAQEntry? {
         try reader.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(SearchEngine.entryColumns) FROM entries WHERE id = ?"), arguments: [id]).map(SearchEngine.entry)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(SearchEngine.entryColumns) FROM entries WHERE id = ?"), arguments: [id]).map { try SearchEngine.entry($0) }
         }
     }
 
     /// Every entry, in corpus order.
     public func entries() throws -> [FAQEntry] {
         try reader.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(SearchEngine.entryColumns) FROM entries ORDER BY position").map(SearchEngine.entry)
+            try Row.fetchAll(db, sql: "SELECT \(SearchEngine.entryColumns) FROM entries ORDER BY position").map { try SearchEngine.entry($0) }
         }
     }
 

@@ -282,10 +282,18 @@ struct SearchEngine {
     ) throws -> [SearchHit] {
         guard !candidates.isEmpty else { return [] }
         let rowids = candidates.map(\.rowid)
-        var rows: [Int64: Row] = [:]
-        let statement = try db.cachedStatement(sql: "SELECT \(Self.entryColumns) FROM entries WHERE rowid = ?")
-        for rowid in rowids {
-            if let row = try Row.fetchOne(statement, arguments: [rowid]) { rows[rowid] = row }
+        var loaded: [Int64: (entry: FAQEntry, body: String)] = [:]
+        if let entries = memory?.entries, !entries.isEmpty {
+            for rowid in rowids where rowid >= 0 && rowid < entries.count {
+                if let item = entries[Int(rowid)] { loaded[rowid] = item }
+            }
+        } else {
+            let statement = try db.cachedStatement(sql: "SELECT \(Self.entryColumns) FROM entries WHERE rowid = ?")
+            for rowid in rowids {
+                guard let row = try Row.fetchOne(statement, arguments: [rowid]) else { continue }
+                let entry = try Self.entry(row)
+                loaded[rowid] = (entry, row[9] ?? entry.answer)
+            }
         }
 
         // Highlight what explains the query: pairs and words, single characters only where no
@@ -309,9 +317,7 @@ struct SearchEngine {
         var hits: [SearchHit] = []
         hits.reserveCapacity(candidates.count)
         for (rank, candidate) in candidates.enumerated() {
-            guard let row = rows[candidate.rowid] else { continue }
-            let entry = try Self.entry(row)
-            let body: String = row[9] ?? entry.answer
+            guard let (entry, body) = loaded[candidate.rowid] else { continue }
             hits.append(
                 SearchHit(
                     entry: entry, score: candidate.score, confidence: Self.confidence(candidate),
@@ -325,11 +331,12 @@ struct SearchEngine {
     /// Columns read for an entry, in the order `entry(_:)` reads them by index.
     static let entryColumns = "id, category, pageTitle, title, answer, url, position, attachments, grp, body"
 
-    /// An entry from a row of `SELECT \(entryColumns)`.
-    static func entry(_ row: Row) throws -> FAQEntry {
-        let attachments: String = row[7] ?? ""
+    /// An entry from a row of `SELECT \(entryColumns)`, whose columns start at index `first`.
+    static func entry(_ row: Row, from first: Int = 0) throws -> FAQEntry {
+        let attachments: String = row[first + 7] ?? ""
         return FAQEntry(
-            id: row[0], category: row[1], pageTitle: row[2], title: row[3], answer: row[4], url: row[5], position: row[6],
-            attachments: attachments.split(separator: "\n").map(String.init), group: row[8])
+            id: row[first], category: row[first + 1], pageTitle: row[first + 2], title: row[first + 3], answer: row[first + 4],
+            url: row[first + 5], position: row[first + 6], attachments: attachments.split(separator: "\n").map(String.init),
+            group: row[first + 8])
     }
 }

@@ -15,6 +15,12 @@ struct IndexMemory: Sendable {
     var pinyin: [String: [String]]
     /// Latin words of the index, for typo correction.
     var words: [String]
+    /// Entries and their searchable text by rowid, when the index has at most `entryLimit`
+    /// entries: results then need no query at all.
+    var entries: [(entry: FAQEntry, body: String)?]
+
+    /// Most entries held in memory (about 1 KiB each with the bundled corpus's answer lengths).
+    static let entryLimit = 50_000
 
     /// Most terms held in memory (about 40 bytes each).
     static let limit = 2_000_000
@@ -41,6 +47,16 @@ struct IndexMemory: Sendable {
         var pinyin: [String: [String]] = [:]
         let keys = try Row.fetchCursor(db, sql: "SELECT key, term FROM pinyin")
         while let row = try keys.next() { pinyin[row[0], default: []].append(row[1]) }
-        return IndexMemory(documentFrequency: frequencies, titles: titles, pinyin: pinyin, words: words)
+        var entries = [(entry: FAQEntry, body: String)?](repeating: nil, count: entryCount <= entryLimit ? entryCount + 1 : 0)
+        if entryCount <= entryLimit {
+            let rows = try Row.fetchCursor(db, sql: "SELECT rowid, \(SearchEngine.entryColumns) FROM entries")
+            while let row = try rows.next() {
+                let rowid: Int = row[0]
+                guard rowid >= 0 && rowid < entries.count else { continue }
+                let entry = try SearchEngine.entry(row, from: 1)
+                entries[rowid] = (entry, row[10] ?? entry.answer)
+            }
+        }
+        return IndexMemory(documentFrequency: frequencies, titles: titles, pinyin: pinyin, words: words, entries: entries)
     }
 }
