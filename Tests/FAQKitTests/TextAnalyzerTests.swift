@@ -47,3 +47,13 @@ struct TextAnalyzerTests {
         #expect(analyzer.normalize("發票 Top Up") == "发票 top up")
     }
 }
+
+extension TextAnalyzerTests {
+    /// A word capped at `maxTokenBytes` never ends in half a multi-byte character.
+    @Test func capsLongAccentedWordsAtCharacterBoundaries() {
+        let tokens = analyzer.tokens("a" + String(repeating: "é", count: 60))
+        let bytes = tokens.map { Array($0.text.utf8) }
+        #expect(bytes.allSatisfy { String(validating: $0, as: UTF8.self) != nil && $0.count <= TextAnalyzer.maxTokenBytes })
+        #expect(tokens.first?.text.hasSuffix("é") == true)
+    }
+}

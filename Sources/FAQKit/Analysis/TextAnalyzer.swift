@@ -142,7 +142,7 @@ public struct TextAnalyzer: Sendable {
                 }
             }
             if scalar >= 0x80, let normalized = Self.normalizedLetters(scalar) {
-                for byte in normalized.utf8 { word.append(byte: byte, start: start, end: index) }
+                word.append(character: normalized.utf8, start: start, end: index)
                 continue
             }
             if scalar >= 0x80, Self.isCombiningMark(scalar), !word.isEmpty {
@@ -316,6 +316,17 @@ struct WordBuilder {
         bytes.append(byte)
         starts.append(start)
         ends.append(end)
+    }
+
+    /// Appends all bytes of one character, or none when they would pass the cap, so a capped
+    /// word never ends in half a character.
+    mutating func append(character utf8: some Collection<UInt8>, start: Int, end: Int) {
+        guard bytes.count + utf8.count <= TextAnalyzer.maxTokenBytes else { return }
+        for byte in utf8 {
+            bytes.append(byte)
+            starts.append(start)
+            ends.append(end)
+        }
     }
 
     mutating func appendConnector(byte: UInt8, start: Int, end: Int) {
