@@ -54,13 +54,17 @@ public func buildApplication(
     _ args: some AppArguments, knowledgeBase: KnowledgeBase? = nil, feedback: FeedbackStore? = nil, logger: Logger
 ) async throws -> some ApplicationProtocol {
     let knowledgeBase =
-        try knowledgeBase
-        ?? KnowledgeBase.open(
-            KnowledgeBase.Configuration(
-                corpusURL: args.corpusPath.map { URL(fileURLWithPath: $0) } ?? BundledData.corpusURL,
-                indexURL: args.indexPath.map { URL(fileURLWithPath: $0) }),
-            logger: logger)
+        try knowledgeBase ?? openKnowledgeBase(args, logger: logger)
     return try buildApplication(args, knowledgeBases: KnowledgeBaseProvider(knowledgeBase), feedback: feedback, logger: logger)
+}
+
+/// Opens (and builds if needed) the knowledge base `args` names.
+func openKnowledgeBase(_ args: some AppArguments, logger: Logger) throws -> KnowledgeBase {
+    try KnowledgeBase.open(
+        KnowledgeBase.Configuration(
+            corpusURL: args.corpusPath.map { URL(fileURLWithPath: $0) } ?? BundledData.corpusURL,
+            indexURL: args.indexPath.map { URL(fileURLWithPath: $0) }),
+        logger: logger)
 }
 
 /// `buildApplication` over a swappable knowledge base (see ``KnowledgeBaseProvider``).
@@ -157,12 +161,7 @@ let staticPaths = ["/", "/widget.js"]
 /// requests; a failed reload keeps the current index serving.
 public func runServer(_ args: some AppArguments, knowledgeBase: KnowledgeBase? = nil, logger: Logger) async throws {
     let knowledgeBase =
-        try knowledgeBase
-        ?? KnowledgeBase.open(
-            KnowledgeBase.Configuration(
-                corpusURL: args.corpusPath.map { URL(fileURLWithPath: $0) } ?? BundledData.corpusURL,
-                indexURL: args.indexPath.map { URL(fileURLWithPath: $0) }),
-            logger: logger)
+        try knowledgeBase ?? openKnowledgeBase(args, logger: logger)
     let provider = KnowledgeBaseProvider(knowledgeBase)
     let app = try buildApplication(args, knowledgeBases: provider, logger: logger)
     signal(SIGHUP, SIG_IGN)
