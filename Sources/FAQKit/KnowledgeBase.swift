@@ -293,9 +293,7 @@ public final class KnowledgeBase: Sendable {
         guard (1...100).contains(limit) else { throw FAQKitError.invalidInput("limit must be between 1 and 100") }
         guard offset >= 0 else { throw FAQKitError.invalidInput("offset must not be negative") }
         let analysis = analyze(trimmed)
-        // The index file never changes under a reader (a rebuild renames a new file into place),
-        // so a query needs no transaction: `unsafeRead` skips BEGIN/COMMIT and the schema checks.
-        return try reader.unsafeRead { db in
+        return try withConnection { db in
             let ranked = try engine.rank(db, query: analysis, category: category)
             let page = ranked.dropFirst(offset).prefix(limit)
             let hits = try engine.hits(db, query: analysis, candidates: page, highlight: highlight, highlightedAnswers: highlightedAnswers)
@@ -305,6 +303,15 @@ public final class KnowledgeBase: Sendable {
                 query: trimmed, answered: answered, hits: hits, estimatedTotalHits: ranked.count, fallback: fallback,
                 analysis: analysis)
         }
+    }
+
+    /// Runs a query's reads: with no connection at all when the index is answered from memory,
+    /// otherwise on a pooled reader. The index file never changes under a reader (a rebuild
+    /// renames a new file into place), so a query needs no transaction: `unsafeRead` skips
+    /// BEGIN/COMMIT and the schema checks.
+    private func withConnection<T>(_ body: (Database?) throws -> T) throws -> T {
+        if engine.answersFromMemory { return try body(nil) }
+        return try reader.unsafeRead { db in try body(db) }
     }
 
     /// The best answer to `question`, or an abstention with the fallback link.
@@ -376,12 +383,19 @@ public final class KnowledgeBase: Sendable {
 
     /// The fallback for an unanswered query: the contact link of the best candidate's page, or
     /// the one most pages share.
-    private func fallback(_ db: Database, for rowid: Int64?) throws -> Fallback {
-        guard let rowid,
-            let pageTitle = try String.fetchOne(db.cachedStatement(sql: "SELECT pageTitle FROM entries WHERE rowid = ?"), arguments: [rowid]),
+    private func fallback(_ db: Database?, for rowid: Int64?) throws -> Fallback {
+        guard let rowid, let pageTitle = try pageTitle(db, rowid: rowid),
             let page = pages.first(where: { $0.title == pageTitle }), let url = page.contactURL
         else { return defaultFallback }
         return Fallback(message: Self.fallbackMessage, url: url)
+    }
+
+    private func pageTitle(_ db: Database?, rowid: Int64) throws -> String? {
+        if let entries = engine.memory?.entries, rowid >= 0, rowid < entries.count, let item = entries[Int(rowid)] {
+            return item.entry.pageTitle
+        }
+        return try String.fetchOne(
+            SearchEngine.connection(db).cachedStatement(sql: "SELECT pageTitle FROM entries WHERE rowid = ?"), arguments: [rowid])
     }
 
     static func validate(_ query: String) throws -> String {

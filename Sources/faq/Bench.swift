@@ -16,6 +16,12 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "Passes over the questions after one warm-up pass.")
     var rounds = 20
 
+    @Option(name: .long, help: "Measure only this stage: analyze, search, rank or ask (for profiling one stage).")
+    var stage: String?
+
+    @Option(name: .long, help: "Also list the N queries with the highest median latency in each stage.")
+    var slowest = 0
+
     func run() throws {
         try reportingErrors {
             let kb = try options.open()
@@ -27,16 +33,22 @@ struct Bench: ParsableCommand {
                 ("rank", { q in _ = try kb.search(q, limit: 10, highlight: false) }),
                 ("ask", { q in _ = try kb.ask(q) }),
             ]
-            for (name, body) in stages {
+            if let stage, !stages.contains(where: { $0.0 == stage }) {
+                throw CLIError("unknown stage \(stage): use " + stages.map(\.0).joined(separator: ", "))
+            }
+            for (name, body) in stages where stage == nil || stage == name {
                 for q in queries { try body(q) }  // warm-up: page cache, statement cache
                 let cpuStart = Self.processCPUTime()
                 var samples: [Double] = []
                 samples.reserveCapacity(queries.count * rounds)
+                var perQuery = [[Double]](repeating: [], count: queries.count)
                 for _ in 0..<rounds {
-                    for q in queries {
+                    for (i, q) in queries.enumerated() {
                         let start = DispatchTime.now().uptimeNanoseconds
                         try body(q)
-                        samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1000)
+                        let micros = Double(DispatchTime.now().uptimeNanoseconds - start) / 1000
+                        samples.append(micros)
+                        perQuery[i].append(micros)
                     }
                 }
                 let cpuPerQuery = (Self.processCPUTime() - cpuStart) / Double(samples.count) * 1_000_000
@@ -44,6 +56,12 @@ struct Bench: ParsableCommand {
                 let median = samples[samples.count / 2]
                 let p99 = samples[min(samples.count - 1, Int(Double(samples.count) * 0.99))]
                 print(String(format: "%-8@ %d queries × %d rounds: min %.1f µs, median %.1f µs, p99 %.1f µs, mean %.1f µs, CPU %.1f µs/query", name, queries.count, rounds, samples[0], median, p99, samples.reduce(0, +) / Double(samples.count), cpuPerQuery))
+                if slowest > 0 {
+                    let medians = perQuery.map { $0.sorted()[$0.count / 2] }
+                    for i in medians.indices.sorted(by: { medians[$0] > medians[$1] }).prefix(slowest) {
+                        print(String(format: "    %8.1f µs  %@", medians[i], queries[i]))
+                    }
+                }
             }
             print("entries: \(kb.info.entryCount)")
         }

@@ -41,24 +41,26 @@ struct SearchEngine {
     /// counts and sizes FTS5 reported: what FTS5's own `bm25()` computes, without its extra pass
     /// over every phrase's postings to count documents (the in-memory frequencies say that).
     static func bm25F(_ info: MatchInfo, idf: [Double]) -> Double {
-        let weights = [columnWeights.title, columnWeights.answer, columnWeights.context]
         let k1 = 1.2
         let b = 0.75
-        var norms = [Double](repeating: 1, count: info.columnCount)
-        for c in 0..<min(info.columnCount, info.columnSizes.count) where info.averageSizes[c] > 0 {
-            norms[c] = 1 - b + b * Double(info.columnSizes[c]) / info.averageSizes[c]
-        }
+        let columns = min(info.columnCount, info.columnSizes.count, Self.columnWeightList.count)
         var score = 0.0
         for phrase in idf.indices {
             var tf = 0.0
-            for c in 0..<min(info.columnCount, weights.count) {
+            for c in 0..<columns {
                 let hits = info.hits(phrase: phrase, column: c)
-                if hits > 0 { tf += weights[c] * Double(hits) / norms[c] }
+                guard hits > 0 else { continue }
+                let average = info.averageSizes[c]
+                let norm = average > 0 ? 1 - b + b * Double(info.columnSizes[c]) / average : 1
+                tf += Self.columnWeightList[c] * Double(hits) / norm
             }
             if tf > 0 { score += idf[phrase] * tf * (k1 + 1) / (tf + k1) }
         }
         return score
     }
+
+    /// `columnWeights` in column order.
+    static let columnWeightList = [columnWeights.title, columnWeights.answer, columnWeights.context]
 
     /// Inverse document frequency (BM25's, kept positive).
     func idf(_ df: Int) -> Double {
@@ -76,10 +78,21 @@ struct SearchEngine {
     }
 
     /// Ranks every candidate for `query`. Returns them best first, with the number that matched.
-    func rank(_ db: Database, query: AnalyzedQuery, category: String?) throws -> [Candidate] {
+    func rank(_ db: Database?, query: AnalyzedQuery, category: String?) throws -> [Candidate] {
         guard !query.terms.isEmpty else { return [] }
-        let frequencies = try documentFrequencies(db, tokens: query.terms.flatMap(\.tokens) + query.units.map(\.text))
-        func df(_ token: String) -> Int { frequencies[TextAnalyzer.hash(token)] ?? 0 }
+        let frequencies: [UInt64: Int]
+        if memory == nil {
+            var tokens = query.units.map { $0.text }
+            for term in query.terms { tokens += term.tokens }
+            frequencies = try documentFrequencies(Self.connection(db), tokens: tokens)
+        } else {
+            frequencies = [:]
+        }
+        func df(_ token: String) -> Int {
+            let hash = TextAnalyzer.hash(token)
+            if let memory { return Int(memory.documentFrequency[hash] ?? 0) }
+            return frequencies[hash] ?? 0
+        }
 
         // Unit weights: rarity, question words discounted.
         let weights = query.units.map { unit -> Double in
@@ -114,36 +127,15 @@ struct SearchEngine {
             searched = selective.count >= 3 ? selective : Array(searched.sorted { rarity($0) < rarity($1) }.prefix(3))
         }
         guard !searched.isEmpty else { return [] }
-        let pattern = searched.map { Self.phrase(query.terms[$0].tokens) }.joined(separator: " OR ")
-
-        // A small index is scored whole, in Swift. A large one lets FTS5's bm25 pick the best
-        // candidates first, so a query never scores more than `candidateLimit` rows here.
-        let preselect = entryCount > Self.candidateLimit
-        var sql = """
-            SELECT rowid, \(MatchInfo.functionName)(entries_fts) AS info\(memory == nil ? ", title" : "")
-            FROM entries_fts WHERE entries_fts MATCH ?
-            """
-        var arguments: StatementArguments = [pattern]
-        if let category {
-            sql += " AND rowid IN (SELECT rowid FROM entries WHERE category = ?)"
-            arguments += [category]
-        }
-        if preselect {
-            sql += " ORDER BY rank LIMIT \(Self.candidateLimit)"
-        }
 
         // Each searched phrase's rarity: a phrase is as rare as its rarest token, at least.
         let phraseIDF = searched.map { i in idf(query.terms[i].tokens.map(df).min() ?? 0) }
-        var rows: [(rowid: Int64, bm25: Double, info: MatchInfo, title: String)] = []
-        let statement = try db.cachedStatement(sql: sql)
-        let cursor = try Row.fetchCursor(statement, arguments: arguments)
-        while let row = try cursor.next() {
-            let blob: Data = row["info"] ?? Data()
-            let rowid: Int64 = row["rowid"]
-            let title: String
-            if let titles = memory?.titles, rowid >= 0, rowid < titles.count { title = titles[Int(rowid)] } else { title = row["title"] ?? "" }
-            let info = MatchInfo(blob: [UInt8](blob), columnCount: IndexStore.columns.count)
-            rows.append((rowid, Self.bm25F(info, idf: phraseIDF), info, title))
+        let phrases = searched.map { query.terms[$0].tokens }
+        let rows: [MatchedRow]
+        if let memory, let postings = memory.postings {
+            rows = matchInMemory(postings, memory: memory, phrases: phrases, idf: phraseIDF, category: category)
+        } else {
+            rows = try matchInFTS5(Self.connection(db), phrases: phrases, idf: phraseIDF, category: category)
         }
         guard let bestBM25 = rows.map(\.bm25).max(), bestBM25 > 0 else {
             return rows.isEmpty ? [] : rows.map { Candidate(rowid: $0.rowid, score: 0, parts: ScoreParts(coverage: 0, titleCoverage: 0, questionMatch: 0, bm25: 0, matchedTerms: []), matched: [], unitCredit: []) }
@@ -152,7 +144,7 @@ struct SearchEngine {
         // What the query asks, in index tokens: its own terms and its one-token synonyms (so an
         // English question can match a Chinese title). A longer synonym is a phrase; one of its
         // pairs alone (输出 of 输出长度限制) says nothing about the question.
-        let queryTerms = TokenSet(query.terms.lazy.filter { !$0.isExpansion || $0.tokens.count == 1 }.flatMap(\.tokens).map(TextAnalyzer.hash))
+        let queryTerms = TokenSet(query.terms.lazy.filter { !$0.isExpansion || $0.tokens.count == 1 }.flatMap { $0.tokens }.map(TextAnalyzer.hash))
         var candidates: [Candidate] = []
         candidates.reserveCapacity(rows.count)
         for row in rows {
@@ -185,60 +177,132 @@ struct SearchEngine {
                 Candidate(
                     rowid: row.rowid, score: score,
                     parts: ScoreParts(
-                        coverage: coverage, titleCoverage: titleCoverage, questionMatch: question, bm25: bm25,
-                        matchedTerms: matched.map { query.terms[$0].text }),
+                        coverage: coverage, titleCoverage: titleCoverage, questionMatch: question, bm25: bm25, matchedTerms: []),
                     matched: matched, unitCredit: credit))
         }
         candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.rowid < $1.rowid }
         return candidates
     }
 
+    /// A row that matched at least one searched phrase.
+    typealias MatchedRow = (rowid: Int64, bm25: Double, info: MatchInfo, title: [TitleToken])
+
+    /// Rows matching any of `phrases`, from FTS5. A small index is scored whole, in Swift. A large
+    /// one lets FTS5's bm25 pick the best candidates first, so a query never scores more than
+    /// `candidateLimit` rows here.
+    func matchInFTS5(_ db: Database, phrases: [[String]], idf: [Double], category: String?) throws -> [MatchedRow] {
+        let pattern = phrases.map(Self.phrase).joined(separator: " OR ")
+        let preselect = entryCount > Self.candidateLimit
+        var sql = """
+            SELECT rowid, \(MatchInfo.functionName)(entries_fts) AS info\(memory == nil ? ", title" : "")
+            FROM entries_fts WHERE entries_fts MATCH ?
+            """
+        var arguments: StatementArguments = [pattern]
+        if let category {
+            sql += " AND rowid IN (SELECT rowid FROM entries WHERE category = ?)"
+            arguments += [category]
+        }
+        if preselect {
+            sql += " ORDER BY rank LIMIT \(Self.candidateLimit)"
+        }
+        var rows: [MatchedRow] = []
+        let statement = try db.cachedStatement(sql: sql)
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try cursor.next() {
+            let blob: Data = row["info"] ?? Data()
+            let rowid: Int64 = row["rowid"]
+            let title: [TitleToken]
+            if let titles = memory?.titleTokens, rowid >= 0, rowid < titles.count {
+                title = titles[Int(rowid)]
+            } else {
+                title = Self.titleTokens(row["title"] ?? "")
+            }
+            let info = MatchInfo(blob: [UInt8](blob), columnCount: IndexStore.columns.count)
+            rows.append((rowid, Self.bm25F(info, idf: idf), info, title))
+        }
+        return rows
+    }
+
+    /// Rows matching any of `phrases`, from the postings in memory: the same rows and evidence
+    /// as `matchInFTS5`, on a large index the `candidateLimit` best by bm25.
+    func matchInMemory(_ postings: PostingsIndex, memory: IndexMemory, phrases: [[String]], idf: [Double], category: String?) -> [MatchedRow] {
+        let matches = postings.match(phrases: phrases.map { $0.map(TextAnalyzer.hash) }) { rowid in
+            guard let category else { return true }
+            return rowid < memory.entries.count && memory.entries[Int(rowid)]?.entry.category == category
+        }
+        var rows: [MatchedRow] = matches.map { match in
+            let title = match.rowid < memory.titleTokens.count ? memory.titleTokens[Int(match.rowid)] : []
+            return (match.rowid, Self.bm25F(match.info, idf: idf), match.info, title)
+        }
+        if rows.count > Self.candidateLimit {
+            rows.sort { $0.bm25 != $1.bm25 ? $0.bm25 > $1.bm25 : $0.rowid < $1.rowid }
+            rows.removeLast(rows.count - Self.candidateLimit)
+        }
+        return rows
+    }
+
     /// How much of an entry's question the query asks (the reverse of coverage): the share of
     /// the title's characters and words found in the query, a pair counting fully and a lone
     /// character half, question words counting little. An FAQ answer is right when the two
     /// questions are alike in both directions.
-    func questionMatch(title: String, queryTerms: TokenSet, fillers: TokenSet) -> Double {
-        // One scan of the title: each character or word is a unit; a pair credits both of its
-        // characters, a lone character half, an identifier part most of its word.
-        var credit: [Double] = []
-        var isFiller: [Bool] = []
+    func questionMatch(title: [TitleToken], queryTerms: TokenSet, fillers: TokenSet) -> Double {
+        // Each character or word is a unit; a pair credits both of its characters, a lone
+        // character half, an identifier part most of its word.
+        var total = 0.0
+        var found = 0.0
+        var unit: (credit: Double, isFiller: Bool)? = nil
+        func finishUnit() {
+            guard let unit else { return }
+            let weight = unit.isFiller ? Self.fillerWeight : 1
+            total += weight
+            found += weight * unit.credit
+        }
         var pairMatched = false  // the pair just seen matched: its second character comes next
         var pairFiller = false
+        for token in title {
+            let matched = queryTerms.contains(token.hash)
+            switch token.kind {
+            case .ideograph:
+                finishUnit()
+                unit = (pairMatched ? 1 : (matched ? QueryAnalyzer.Credit.single : 0), pairFiller || fillers.contains(token.hash))
+                pairMatched = false
+                pairFiller = false
+            case .word:
+                finishUnit()
+                unit = (matched ? 1 : 0, fillers.contains(token.hash))
+                pairMatched = false
+                pairFiller = false
+            case .ideographPair:
+                let filler = fillers.contains(token.hash)
+                if matched { unit?.credit = 1 }
+                if filler { unit?.isFiller = true }
+                pairMatched = matched
+                pairFiller = filler
+            case .wordPart:
+                if matched, let credit = unit?.credit { unit?.credit = max(credit, QueryAnalyzer.Credit.wordPart) }
+            }
+        }
+        finishUnit()
+        return total > 0 ? found / total : 0
+    }
+
+    /// A token of a question title, as `questionMatch` reads it.
+    struct TitleToken: Sendable {
+        var hash: UInt64
+        var kind: TextAnalyzer.TokenKind
+    }
+
+    /// The tokens of a title, in order.
+    static func titleTokens(_ title: String) -> [TitleToken] {
+        var tokens: [TitleToken] = []
         var title = title
         title.withUTF8 { bytes in
             TextAnalyzer.shared.scan(bytes) { token, kind, _, _, _ in
-                let hash = TextAnalyzer.hash(token)
-                let matched = queryTerms.contains(hash)
-                switch kind {
-                case .ideograph:
-                    credit.append(pairMatched ? 1 : (matched ? QueryAnalyzer.Credit.single : 0))
-                    isFiller.append(pairFiller || fillers.contains(hash))
-                    pairMatched = false
-                    pairFiller = false
-                case .word:
-                    credit.append(matched ? 1 : 0)
-                    isFiller.append(fillers.contains(hash))
-                    pairMatched = false
-                    pairFiller = false
-                case .ideographPair:
-                    if matched, !credit.isEmpty { credit[credit.count - 1] = 1 }
-                    if fillers.contains(hash), !isFiller.isEmpty { isFiller[isFiller.count - 1] = true }
-                    pairMatched = matched
-                    pairFiller = fillers.contains(hash)
-                case .wordPart:
-                    if matched, !credit.isEmpty { credit[credit.count - 1] = max(credit[credit.count - 1], QueryAnalyzer.Credit.wordPart) }
-                }
+                tokens.append(TitleToken(hash: TextAnalyzer.hash(token), kind: kind))
                 return true
             }
         }
-        var total = 0.0
-        var found = 0.0
-        for u in credit.indices {
-            let weight = isFiller[u] ? Self.fillerWeight : 1
-            total += weight
-            found += weight * credit[u]
-        }
-        return total > 0 ? found / total : 0
+        return tokens
     }
 
     /// Confidence that a candidate answers the query: how much of the query it accounts for,
@@ -248,18 +312,11 @@ struct SearchEngine {
         return min(1, max(0, max(parts.coverage, (parts.coverage + parts.questionMatch) / 2)))
     }
 
-    /// Document frequencies of index tokens: from memory, or from the `terms` table written at
-    /// build time (a B-tree seek per token; SQLite's fts5vocab table walks its whole vocabulary
+    /// Document frequencies of index tokens from the `terms` table written at build time, when
+    /// they are not in memory (a B-tree seek per token; SQLite's fts5vocab table walks its whole vocabulary
     /// per lookup).
     func documentFrequencies(_ db: Database, tokens: [String]) throws -> [UInt64: Int] {
         var result: [UInt64: Int] = [:]
-        if let memory {
-            for token in tokens {
-                let hash = TextAnalyzer.hash(token)
-                if let df = memory.documentFrequency[hash] { result[hash] = Int(df) }
-            }
-            return result
-        }
         let statement = try db.cachedStatement(sql: "SELECT df FROM terms WHERE term = ?")
         for token in tokens {
             if let df = try Int.fetchOne(statement, arguments: [token]) { result[TextAnalyzer.hash(token)] = df }
@@ -278,7 +335,7 @@ struct SearchEngine {
     /// Loads entries for ranked candidates in one statement and highlights them. The whole
     /// answer is highlighted only for the first `highlightedAnswers` hits (what `ask` shows).
     func hits(
-        _ db: Database, query: AnalyzedQuery, candidates: ArraySlice<Candidate>, highlight: Bool = true, highlightedAnswers: Int = 0
+        _ db: Database?, query: AnalyzedQuery, candidates: ArraySlice<Candidate>, highlight: Bool = true, highlightedAnswers: Int = 0
     ) throws -> [SearchHit] {
         guard !candidates.isEmpty else { return [] }
         let rowids = candidates.map(\.rowid)
@@ -288,7 +345,7 @@ struct SearchEngine {
                 if let item = entries[Int(rowid)] { loaded[rowid] = item }
             }
         } else {
-            let statement = try db.cachedStatement(sql: "SELECT \(Self.entryColumns) FROM entries WHERE rowid = ?")
+            let statement = try Self.connection(db).cachedStatement(sql: "SELECT \(Self.entryColumns) FROM entries WHERE rowid = ?")
             for rowid in rowids {
                 guard let row = try Row.fetchOne(statement, arguments: [rowid]) else { continue }
                 let entry = try Self.entry(row)
@@ -318,14 +375,34 @@ struct SearchEngine {
         hits.reserveCapacity(candidates.count)
         for (rank, candidate) in candidates.enumerated() {
             guard let (entry, body) = loaded[candidate.rowid] else { continue }
+            var parts = candidate.parts
+            parts.matchedTerms = candidate.matched.map { query.terms[$0].text }
+            // The answer's matches: from the postings in memory when there are any, by
+            // tokenizing it otherwise.
+            let ranges: [Range<Int>]
+            if let postings = memory?.postings, highlight {
+                ranges = postings.ranges(of: highlighter.hashes, rowid: candidate.rowid, column: IndexStore.bodyColumn)
+            } else {
+                ranges = highlighter.ranges(in: body)
+            }
             hits.append(
                 SearchHit(
                     entry: entry, score: candidate.score, confidence: Self.confidence(candidate),
-                    snippet: highlighter.snippet(body), highlightedTitle: highlighter.mark(entry.title),
-                    highlightedAnswer: rank < highlightedAnswers ? highlighter.mark(body) : HighlightedText(marked: body),
-                    parts: candidate.parts))
+                    snippet: highlighter.snippet(body, ranges: ranges), highlightedTitle: highlighter.mark(entry.title),
+                    highlightedAnswer: rank < highlightedAnswers ? highlighter.mark(body, ranges: ranges) : HighlightedText(marked: body),
+                    parts: parts))
         }
         return hits
+    }
+
+    /// True when a query needs no SQL at all: postings and entries are in memory.
+    var answersFromMemory: Bool { memory?.postings != nil && !(memory?.entries.isEmpty ?? true) }
+
+    /// The connection a step that reads SQL needs; callers pass nil only when
+    /// `answersFromMemory`, which no such step is reached under.
+    static func connection(_ db: Database?) throws -> Database {
+        guard let db else { throw FAQKitError(code: .indexUnreadable, message: "internal error: the index was read without a connection") }
+        return db
     }
 
     /// Columns read for an entry, in the order `entry(_:)` reads them by index.

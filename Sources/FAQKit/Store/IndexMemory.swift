@@ -8,9 +8,9 @@ import GRDB
 /// index is small enough (`limit` terms); a larger index is read through SQL as before.
 struct IndexMemory: Sendable {
     /// Document frequency by term hash (`TextAnalyzer.hash`).
-    var documentFrequency: [UInt64: Int32]
-    /// Question titles by rowid (rowids run from 1).
-    var titles: [String]
+    var documentFrequency: TokenTable
+    /// Question titles by rowid (rowids run from 1), as tokens.
+    var titleTokens: [[SearchEngine.TitleToken]]
     /// Corpus character pairs by pinyin key (`fapiao` → [发票]).
     var pinyin: [String: [String]]
     /// Latin words of the index, for typo correction.
@@ -18,6 +18,9 @@ struct IndexMemory: Sendable {
     /// Entries and their searchable text by rowid, when the index has at most `entryLimit`
     /// entries: results then need no query at all.
     var entries: [(entry: FAQEntry, body: String)?]
+    /// Every token occurrence, when the entries are in memory and their text is small enough:
+    /// queries then never reach FTS5.
+    var postings: PostingsIndex?
 
     /// Most entries held in memory (about 1 KiB each with the bundled corpus's answer lengths).
     static let entryLimit = 50_000
@@ -30,19 +33,18 @@ struct IndexMemory: Sendable {
         let entryCount = try Int.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM entries") ?? 0
         guard termCount <= limit else { return nil }
         var words: [String] = []
-        var frequencies: [UInt64: Int32] = [:]
-        frequencies.reserveCapacity(termCount)
+        var frequencies = TokenTable(capacity: termCount)
         let terms = try Row.fetchCursor(db, sql: "SELECT term, df FROM terms")
         while let row = try terms.next() {
             let term: String = row[0]
             if TypoCorrector.isLetters(term) { words.append(term) }
             frequencies[TextAnalyzer.hash(term)] = Int32(clamping: row[1] as Int)
         }
-        var titles = [String](repeating: "", count: entryCount + 1)
+        var titles = [[SearchEngine.TitleToken]](repeating: [], count: entryCount + 1)
         let rows = try Row.fetchCursor(db, sql: "SELECT rowid, title FROM entries")
         while let row = try rows.next() {
             let rowid: Int = row[0]
-            if rowid >= 0 && rowid < titles.count { titles[rowid] = row[1] }
+            if rowid >= 0 && rowid < titles.count { titles[rowid] = SearchEngine.titleTokens(row[1]) }
         }
         var pinyin: [String: [String]] = [:]
         let keys = try Row.fetchCursor(db, sql: "SELECT key, term FROM pinyin")
@@ -57,6 +59,14 @@ struct IndexMemory: Sendable {
                 entries[rowid] = (entry, row[10] ?? entry.answer)
             }
         }
-        return IndexMemory(documentFrequency: frequencies, titles: titles, pinyin: pinyin, words: words, entries: entries)
+        var postings: PostingsIndex? = nil
+        if entryCount <= entryLimit {
+            let rows = entries.indices.compactMap { rowid in
+                entries[rowid].map { item in (rowid: rowid, columns: [item.entry.title, item.body, IndexStore.context(of: item.entry)]) }
+            }
+            postings = PostingsIndex(rows: rows, columnCount: IndexStore.columns.count)
+        }
+        return IndexMemory(
+            documentFrequency: frequencies, titleTokens: titles, pinyin: pinyin, words: words, entries: entries, postings: postings)
     }
 }

@@ -15,6 +15,8 @@ public enum IndexStore {
     /// targets and markup removed, so URLs like `.../invoice` don't match words), and context
     /// (page and group titles).
     static let columns = ["title", "body", "context"]
+    /// Index of the `body` column.
+    static let bodyColumn = 1
 
     /// FTS5 leaf page size. FTS5 scans a leaf's terms one by one to find a query term, so smaller
     /// leaves make each of a query's many term lookups cheaper.
@@ -54,6 +56,11 @@ public enum IndexStore {
         "\(TextAnalyzer.version)+t2s\(TextAnalyzer.shared.folding.count)"
     }
 
+    /// The `context` column of an entry: its page and group titles.
+    static func context(of entry: FAQEntry) -> String {
+        [entry.pageTitle, entry.group].compactMap { $0 }.joined(separator: "\n")
+    }
+
     /// Creates the schema and stores a parsed corpus in `db`.
     static func write(_ corpus: ParsedCorpus, fingerprint: Fingerprint, into db: Database, progress: ((Int, Int) -> Void)? = nil) throws {
         try db.execute(
@@ -86,7 +93,7 @@ public enum IndexStore {
         for (i, entry) in corpus.entries.enumerated() {
             // One URL per line: URLs hold no newlines, and reading it back needs no JSON decoder.
             let attachments = entry.attachments.joined(separator: "\n")
-            let context = [entry.pageTitle, entry.group].compactMap { $0 }.joined(separator: "\n")
+            let context = Self.context(of: entry)
             try insert.execute(arguments: [
                 i + 1, entry.id, entry.category, entry.pageTitle, entry.title, entry.answer, entry.url,
                 entry.position, attachments, entry.group, context, MarkdownText.searchableText(entry.answer),

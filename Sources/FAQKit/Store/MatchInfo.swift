@@ -36,6 +36,15 @@ struct MatchInfo {
         hits = blob.count > hitsStart ? blob[hitsStart...] : []
     }
 
+    /// Match info computed without FTS5 (see ``PostingsIndex``).
+    init(rowCount: Int, averageSizes: [Double], columnSizes: [Int], hits: ArraySlice<UInt8>, columnCount: Int) {
+        self.rowCount = rowCount
+        self.averageSizes = averageSizes
+        self.columnSizes = columnSizes
+        self.hits = hits
+        self.columnCount = columnCount
+    }
+
     static func headerSize(columns: Int) -> Int { 4 + 10 * columns }
 
     /// Hits of `phrase` in `column`.
