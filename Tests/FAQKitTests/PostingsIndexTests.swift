@@ -1,0 +1,99 @@
+import GRDB
+import Testing
+
+@testable import FAQKit
+
+/// The in-memory postings must rank exactly as FTS5 does: the same rows, the same evidence,
+/// the same scores, and the same highlights as tokenizing the text again.
+@Suite struct PostingsIndexTests {
+    let kb = SharedKnowledgeBase.kb
+
+    /// Two engines over the same index file: one answering from memory, one through FTS5.
+    func engines() throws -> (memory: SearchEngine, fts5: SearchEngine, queue: DatabaseQueue) {
+        let queue = try DatabaseQueue(path: kb.info.path, configuration: IndexStore.configuration(readonly: true))
+        let memory = try queue.read { db in try IndexMemory.load(db) }
+        let loaded = try #require(memory)
+        #expect(loaded.postings != nil)
+        var withoutPostings = loaded
+        withoutPostings.postings = nil
+        return (
+            SearchEngine(entryCount: kb.info.entryCount, memory: loaded),
+            SearchEngine(entryCount: kb.info.entryCount, memory: withoutPostings), queue
+        )
+    }
+
+    static let queries = [
+        "发票多久能开出来？", "发票", "429", "max_tokens", "DeepSeek-V3.1 上下文长度", "rate limit 怎么提高", "实名认证 企业",
+        "怎么 开 发票", "實名認證有什麼用", "invoice", "api key 在哪里", "充值后余额没变", "模型输出乱码怎么办",
+        "免费模型怎么提高速率限制", "今天北京天气怎么样", "What is the capital of France", "账号注销", "zhuxiao zhanghao",
+    ]
+
+    @Test func rankingFromMemoryMatchesFTS5() throws {
+        let (memory, fts5, queue) = try engines()
+        let titles = try kb.entries().map(\.title)
+        try queue.read { db in
+            for query in Self.queries + titles {
+                let analysis = kb.analyze(query)
+                for category in [nil, "invoices"] as [String?] {
+                    let fromMemory = try memory.rank(nil, query: analysis, category: category)
+                    let fromFTS5 = try fts5.rank(db, query: analysis, category: category)
+                    #expect(fromMemory.map(\.rowid) == fromFTS5.map(\.rowid), "\(query) \(category ?? "")")
+                    for (a, b) in zip(fromMemory, fromFTS5) {
+                        #expect(abs(a.score - b.score) < 1e-9, "\(query): row \(a.rowid) \(a.score) vs \(b.score)")
+                        #expect(a.matched == b.matched, "\(query): row \(a.rowid)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func highlightRangesFromPostingsMatchTokenizing() throws {
+        let (memory, _, _) = try engines()
+        let postings = try #require(memory.memory?.postings)
+        let entries = try #require(memory.memory?.entries)
+        var checked = 0
+        for (rowid, item) in entries.enumerated() {
+            guard let (entry, body) = item else { continue }
+            // Mark the tokens of the entry's own title and of a common query.
+            for text in [entry.title, "发票 API key 429 的"] {
+                let tokens = TextAnalyzer.shared.tokens(text).map(\.text)
+                let highlighter = Highlighter(terms: tokens)
+                let expected = highlighter.ranges(in: body)
+                let found = postings.ranges(of: highlighter.hashes, rowid: Int64(rowid), column: IndexStore.bodyColumn)
+                #expect(found == expected, "\(entry.id)")
+                checked += 1
+            }
+        }
+        #expect(checked == 2 * kb.info.entryCount)
+    }
+
+    @Test func phrasesMatchConsecutivePositionsInOneColumn() throws {
+        let postings = try #require(
+            PostingsIndex(
+                rows: [(rowid: 1, columns: ["开具发票", "发票", "票开"]), (rowid: 2, columns: ["票开发票", "", ""])], columnCount: 3))
+        let hash = { (text: String) in TextAnalyzer.hash(text) }
+        // 发票 then 票开 in sequence: only a title reading 发票开 has it; row 1's 开具发票 does not.
+        #expect(postings.match(phrases: [[hash("发票"), hash("票开")]]).isEmpty)
+        // 开具 + 具发 + 发票: the whole of row 1's title, in order.
+        let whole = postings.match(phrases: [[hash("开具"), hash("具发"), hash("发票")]])
+        #expect(whole.map(\.rowid) == [1])
+        #expect(whole.first?.info.hits(phrase: 0, column: 0) == 1)
+        // A single token: counted per column, rows in rowid order.
+        let single = postings.match(phrases: [[hash("发票")]])
+        #expect(single.map(\.rowid) == [1, 2])
+        #expect(single[0].info.hits(phrase: 0, column: 0) == 1)
+        #expect(single[0].info.hits(phrase: 0, column: 1) == 1)
+        #expect(single[0].info.hits(phrase: 0, column: 2) == 0)
+        // Rows the filter leaves out are not reported.
+        #expect(postings.match(phrases: [[hash("发票")]], include: { $0 != 1 }).map(\.rowid) == [2])
+        // Column sizes follow FTS5: a pair shares its first character's position.
+        #expect(single[0].info.columnSizes == [4, 2, 2])
+        #expect(postings.documentFrequency(hash("票开")) == 2)
+    }
+
+    @Test func tooMuchTextStaysOnFTS5() {
+        let rows = [(rowid: 1, columns: [String(repeating: "发票", count: 50), "", ""])]
+        #expect(PostingsIndex(rows: rows, columnCount: 3, limit: 50) == nil)
+        #expect(PostingsIndex(rows: rows, columnCount: 3, limit: 1_000) != nil)
+    }
+}
