@@ -23,6 +23,8 @@ public protocol AppArguments {
     var allowedOrigins: [String] { get }
     /// Rate-limit on `X-Forwarded-For` (behind a reverse proxy only).
     var trustForwardedFor: Bool { get }
+    /// MiB of cached search and ask responses; 0 turns the cache off.
+    var responseCacheMegabytes: Int { get }
 }
 
 extension AppArguments {
@@ -33,12 +35,13 @@ extension AppArguments {
     public var rateLimitBurst: Int { ServerOptions().rateLimitBurst }
     public var allowedOrigins: [String] { [] }
     public var trustForwardedFor: Bool { false }
+    public var responseCacheMegabytes: Int { ServerOptions().responseCacheBytes >> 20 }
 
     /// The HTTP-layer options these arguments describe.
     public var serverOptions: ServerOptions {
         ServerOptions(
             rateLimitPerMinute: rateLimitPerMinute, rateLimitBurst: rateLimitBurst, allowedOrigins: allowedOrigins,
-            trustForwardedFor: trustForwardedFor)
+            trustForwardedFor: trustForwardedFor, responseCacheBytes: max(0, responseCacheMegabytes) << 20)
     }
 }
 
@@ -137,7 +140,10 @@ public func buildRouter(
             searchForIndexHtml: true,
             logger: logger))
 
-    router.addRoutes(SearchController(knowledgeBase: knowledgeBase, feedback: feedback, metrics: metrics).endpoints, atPath: "/v1")
+    router.addRoutes(
+        SearchController(
+            knowledgeBase: knowledgeBase, feedback: feedback, metrics: metrics, cache: ResponseCache(capacity: options.responseCacheBytes)
+        ).endpoints, atPath: "/v1")
     router.addRoutes(EntriesController(knowledgeBase: knowledgeBase).endpoints, atPath: "/v1")
     router.addRoutes(FeedbackController(knowledgeBase: knowledgeBase, feedback: feedback, metrics: metrics).endpoints, atPath: "/v1")
     router.addRoutes(ErrorsController(knowledgeBase: knowledgeBase).endpoints, atPath: "/v1")

@@ -12,14 +12,18 @@ import NIOConcurrencyHelpers
 /// request finishes. When reopening fails, the current index keeps serving and the error is
 /// reported.
 public final class KnowledgeBaseProvider: Sendable {
-    private let box: NIOLockedValueBox<KnowledgeBase>
+    private let box: NIOLockedValueBox<(knowledgeBase: KnowledgeBase, generation: Int)>
 
     public init(_ knowledgeBase: KnowledgeBase) {
-        box = NIOLockedValueBox(knowledgeBase)
+        box = NIOLockedValueBox((knowledgeBase, 0))
     }
 
     /// The knowledge base to use for one request.
-    public var current: KnowledgeBase { box.withLockedValue { $0 } }
+    public var current: KnowledgeBase { box.withLockedValue { $0.knowledgeBase } }
+
+    /// The current knowledge base and its generation, which grows by one at each swap: what was
+    /// computed from one generation (a cached response) is not served from another.
+    public var snapshot: (knowledgeBase: KnowledgeBase, generation: Int) { box.withLockedValue { $0 } }
 
     /// Reopens the index with the current configuration (rebuilding it when its corpus changed)
     /// and swaps it in. Throws, and keeps the current index, when that fails.
@@ -33,7 +37,7 @@ public final class KnowledgeBaseProvider: Sendable {
             logger.error("index reload failed; still serving the previous index", metadata: ["error": "\(error)"])
             throw error
         }
-        box.withLockedValue { $0 = new }
+        box.withLockedValue { $0 = (new, $0.generation + 1) }
         logger.info(
             "index reloaded",
             metadata: ["index": "\(new.info.path)", "entries": "\(new.info.entryCount)", "rebuilt": "\(new.info.rebuilt)"])

@@ -16,18 +16,23 @@ public struct ServerOptions: Sendable {
     /// Key rate-limit buckets on the first `X-Forwarded-For` address instead of the peer
     /// address; only set this behind a reverse proxy that overwrites the header.
     public var trustForwardedFor: Bool
+    /// Bytes of encoded `/v1/search` and `/v1/ask` responses kept for repeated requests
+    /// (``ResponseCache``); 0 turns the cache off.
+    public var responseCacheBytes: Int
 
     public init(
         rateLimitPerMinute: Int = 600,
         rateLimitBurst: Int = 60,
         allowedOrigins: [String] = [],
         corsMaxAge: Int = 600,
-        trustForwardedFor: Bool = false
+        trustForwardedFor: Bool = false,
+        responseCacheBytes: Int = 32 << 20
     ) {
         self.rateLimitPerMinute = rateLimitPerMinute
         self.rateLimitBurst = rateLimitBurst
         self.allowedOrigins = allowedOrigins
         self.corsMaxAge = corsMaxAge
         self.trustForwardedFor = trustForwardedFor
+        self.responseCacheBytes = responseCacheBytes
     }
 }

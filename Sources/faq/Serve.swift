@@ -29,6 +29,9 @@ struct Serve: AsyncParsableCommand, AppArguments {
     @Option(name: .customLong("allow-origin"), help: "A browser origin allowed by CORS (repeatable; none given allows any).")
     var allowedOrigins: [String] = []
 
+    @Option(name: .customLong("cache-mb"), help: "Memory for cached search and ask responses, in MiB; 0 turns the cache off.")
+    var responseCacheMegabytes = 32
+
     @Flag(name: .customLong("trust-forwarded-for"), help: "Rate-limit by X-Forwarded-For (only behind a reverse proxy).")
     var trustForwardedFor = false
 

@@ -48,6 +48,9 @@ struct HotSwapTests {
                 let answered = try response.json()["answered"] as? Bool
                 #expect(answered == false)
             }
+            try await client.execute(uri: "/v1/search?q=umbrella", method: .get) { response in
+                #expect(response.headers[HTTPField.Name("X-Cache")!] == "hit")
+            }
             try Self.second.write(to: corpus, atomically: true, encoding: .utf8)
             // Searches in flight while the index is rebuilt and swapped.
             let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
@@ -60,7 +63,9 @@ struct HotSwapTests {
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(statuses.count == 40 && statuses.allSatisfy { $0 == .ok })
+            // The cached unanswered response belonged to the old index: not served from the new one.
             try await client.execute(uri: "/v1/search?q=umbrella", method: .get) { response in
+                #expect(response.headers[HTTPField.Name("X-Cache")!] == "miss")
                 let hits = try response.json()["hits"] as? [[String: Any]]
                 #expect(hits?.first?["id"] as? String == "returns/1")
             }

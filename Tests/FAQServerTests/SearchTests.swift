@@ -31,6 +31,40 @@ struct SearchTests {
         }
     }
 
+    @Test func repeatedRequestsAreServedFromTheCacheWithTheSameBody() async throws {
+        let server = try TestServer()
+        try await server.run { client in
+            let cacheHeader = HTTPField.Name("X-Cache")!
+            for path in ["search", "ask"] {
+                for question in [answerableQuestion, unanswerableQuestion] {
+                    let uri = "/v1/\(path)?q=\(encoded(question))"
+                    let first = try await client.execute(uri: uri, method: .get) { ($0.headers[cacheHeader], $0.text) }
+                    let second = try await client.execute(uri: uri, method: .get) { ($0.headers[cacheHeader], $0.text) }
+                    #expect(first.0 == "miss" && second.0 == "hit", "\(uri)")
+                    #expect(first.1 == second.1)
+                    // Different parameters are a different response.
+                    try await client.execute(uri: uri + "&highlightPreTag=%3Cb%3E", method: .get) { response in
+                        #expect(response.headers[cacheHeader] == "miss")
+                    }
+                }
+            }
+        }
+        // A cached abstention is still recorded for `faq report`: three requests per endpoint.
+        let abstentions = try FeedbackStore(url: server.feedbackURL).allAbstentions()
+        #expect(abstentions.filter { $0.endpoint == "search" }.count == 3)
+        #expect(abstentions.filter { $0.endpoint == "ask" }.count == 3)
+    }
+
+    @Test func theCacheCanBeTurnedOff() async throws {
+        try await TestServer { $0.responseCacheMegabytes = 0 }.run { client in
+            for _ in 0..<2 {
+                try await client.execute(uri: "/v1/search?q=\(encoded(answerableQuestion))", method: .get) { response in
+                    #expect(response.headers[HTTPField.Name("X-Cache")!] == "miss")
+                }
+            }
+        }
+    }
+
     @Test func highlightTagsAreConfigurable() async throws {
         try await TestServer().run { client in
             let uri =

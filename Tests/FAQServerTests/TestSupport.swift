@@ -16,6 +16,7 @@ struct TestArguments: AppArguments {
     var rateLimitBurst = 60
     var allowedOrigins: [String] = []
     var trustForwardedFor = false
+    var responseCacheMegabytes = 32
 }
 
 /// A logger that drops everything: tests must not bootstrap the logging system.

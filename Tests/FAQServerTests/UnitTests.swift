@@ -1,4 +1,5 @@
 import HTTPTypes
+import NIOCore
 import Testing
 
 @testable import FAQServer
@@ -51,5 +52,64 @@ struct RouteTableTests {
         #expect(table.methods(for: "/v1/feedback/") == [.post])
         #expect(table.methods(for: "/") == [.get, .head])
         #expect(table.methods(for: "/v1").isEmpty)
+    }
+}
+
+struct QueryItemsTests {
+    @Test func decodesFormEncoding() throws {
+        let items = try QueryItems("q=%E5%8F%91%E7%A5%A8+%E5%A4%9A%E4%B9%85&plus=a%2Bb&empty=&flag&q=second")
+        #expect(items["q"] == "发票 多久")
+        #expect(items["plus"] == "a+b")
+        #expect(items["empty"] == "")
+        #expect(items["flag"] == "")
+        #expect(items["missing"] == nil)
+        #expect(try QueryItems(nil)["q"] == nil)
+    }
+
+    @Test(arguments: ["q=%G1", "q=%4", "q=%", "q=%E5%8F", "q=%FF", "%ZZ=1"])
+    func rejectsBadEscapesAndInvalidUTF8(query: String) {
+        #expect(throws: APIError.self) { try QueryItems(query) }
+    }
+}
+
+struct ResponseCacheTests {
+    func entry(_ text: String) -> ResponseCache.Entry {
+        ResponseCache.Entry(body: ByteBuffer(string: text), answered: true, query: text, topEntryID: nil)
+    }
+
+    @Test func servesOnlyTheGenerationThatComputedIt() {
+        let cache = ResponseCache(capacity: 1 << 20)
+        cache.store(entry("a"), for: "k", generation: 0)
+        #expect(cache.entry(for: "k", generation: 0)?.query == "a")
+        #expect(cache.entry(for: "k", generation: 1) == nil)
+        // A newer generation empties the cache; a late store from an older one is dropped.
+        cache.store(entry("b"), for: "k2", generation: 1)
+        cache.store(entry("old"), for: "k3", generation: 0)
+        #expect(cache.entry(for: "k", generation: 1) == nil)
+        #expect(cache.entry(for: "k3", generation: 1) == nil)
+        #expect(cache.entry(for: "k2", generation: 1)?.query == "b")
+        #expect(cache.usage.entries == 1)
+    }
+
+    @Test func staysWithinItsCapacityDroppingTheLeastRecentlyUsed() {
+        let body = String(repeating: "x", count: 1_000)
+        let cache = ResponseCache(capacity: 64_000)
+        for i in 0..<200 {
+            cache.store(entry(body), for: "key\(i)", generation: 0)
+            _ = cache.entry(for: "key0", generation: 0)  // kept warm
+        }
+        #expect(cache.usage.bytes <= 64_000)
+        #expect(cache.entry(for: "key0", generation: 0) != nil)
+        #expect(cache.entry(for: "key199", generation: 0) != nil)
+        #expect(cache.entry(for: "key1", generation: 0) == nil)
+    }
+
+    @Test func keepsNothingWhenOffOrTooLarge() {
+        let off = ResponseCache(capacity: 0)
+        off.store(entry("a"), for: "k", generation: 0)
+        #expect(off.entry(for: "k", generation: 0) == nil)
+        let small = ResponseCache(capacity: 1_600)
+        small.store(entry(String(repeating: "x", count: 200)), for: "k", generation: 0)
+        #expect(small.entry(for: "k", generation: 0) == nil)
     }
 }

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # HTTP load check: wrk against `faq serve` /v1/search with the eval questions, side by side with
 # nginx serving a static JSON file the size of a typical response (the ceiling), on loopback.
+# faq runs twice: with its response cache (repeated questions are served as stored bytes) and
+# with --cache-mb 0 (every request searched and encoded).
 # Usage: tools/load/load_check.sh [seconds per run, default 10] [questions.jsonl]
 # Needs Debian's wrk and nginx-light (`apt-get install wrk nginx-light`). Bounded in time; stops
 # both servers when done.
@@ -10,9 +12,10 @@ seconds=${1:-10}
 questions=${2:-../shared/eval/questions.jsonl}
 port=18090
 nginx_port=18091
+nocache_port=18092
 work=$(mktemp -d)
 chmod 755 "$work"  # nginx workers read the static file as another user
-trap 'kill $(cat "$work/faq.pid" 2>/dev/null) 2>/dev/null || true; nginx -c "$work/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $(cat "$work/faq.pid" "$work/faq-nocache.pid" 2>/dev/null) 2>/dev/null || true; nginx -c "$work/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$work"' EXIT
 
 swift build -c release --product faq >/dev/null 2>&1
 python3 - "$questions" > "$work/queries.txt" <<'PY'
@@ -24,7 +27,12 @@ PY
 
 .build/release/faq serve --port $port --rate-limit 0 --feedback-db "$work/feedback.sqlite" >"$work/faq.log" 2>&1 &
 echo $! > "$work/faq.pid"
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
+# The same server with its response cache off: what every distinct query costs.
+.build/release/faq serve --port $nocache_port --rate-limit 0 --cache-mb 0 --feedback-db "$work/feedback-nocache.sqlite" >"$work/faq-nocache.log" 2>&1 &
+echo $! > "$work/faq-nocache.pid"
+for p in $port $nocache_port; do
+  for _ in $(seq 50); do curl -sf "http://127.0.0.1:$p/health" >/dev/null && break; sleep 0.2; done
+done
 
 # A typical response body, saved for nginx to serve as a static file.
 first=$(head -1 "$work/queries.txt")
@@ -49,9 +57,11 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; typical 
 echo "| target | connections | requests/s | p50 (ms) | p99 (ms) | errors | non-2xx |"
 echo "|---|---|---|---|---|---|---|"
 for c in 16 64; do
-  for target in faq nginx; do
+  for target in faq faq-nocache nginx; do
     if [ $target = faq ]; then
       out=$(QUERIES="$work/queries.txt" wrk -t2 -c$c -d${seconds}s -s tools/load/search.lua "http://127.0.0.1:$port" | grep RESULT)
+    elif [ $target = faq-nocache ]; then
+      out=$(QUERIES="$work/queries.txt" wrk -t2 -c$c -d${seconds}s -s tools/load/search.lua "http://127.0.0.1:$nocache_port" | grep RESULT)
     else
       out=$(wrk -t2 -c$c -d${seconds}s -s tools/load/static.lua "http://127.0.0.1:$nginx_port/typical.json" | grep RESULT)
     fi
@@ -63,4 +73,5 @@ for c in 16 64; do
     printf "| %s | %d | %s | %.2f | %.2f | %s | %s |\n" $target $c "$rps" "$(echo "$p50/1000" | bc -l)" "$(echo "$p99/1000" | bc -l)" "$err" "$non"
   done
 done
-echo "faq server RSS at end: $(ps -o rss= -p $(cat "$work/faq.pid")) KiB"
+echo "faq server RSS at end: $(ps -o rss= -p $(cat "$work/faq.pid")) KiB (cache on), $(ps -o rss= -p $(cat "$work/faq-nocache.pid")) KiB (cache off)"
+curl -s "http://127.0.0.1:$port/metrics" | grep '^faq_response_cache_total' || true

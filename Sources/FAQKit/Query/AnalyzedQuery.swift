@@ -119,7 +119,7 @@ public struct QueryAnalyzer: Sendable {
 
         // Typos: a corrected word joins the query as an expansion of what was typed, and
         // synonyms are looked up under the corrected spelling.
-        var matchingTexts = units.map(\.text)
+        var matchingTexts = units.map { $0.text }
         var corrected = Set<Int>()
         if let typos {
             for u in units.indices {
@@ -142,7 +142,8 @@ public struct QueryAnalyzer: Sendable {
         // Synonym expansions: the other members of each group found in the query.
         var seen = Set(terms.map { TextAnalyzer.hash($0.text) })
         var added = 0
-        expansion: for match in synonyms.matches(in: unitHashes) {
+        let synonymMatches = synonyms.matches(in: unitHashes)
+        expansion: for match in synonymMatches {
             let spanUnits = Array(match.range)
             for (index, member) in synonyms.groups[match.group].enumerated() where index != match.member {
                 guard let term = expansionTerm(member.text, member.units, spanUnits), seen.insert(TextAnalyzer.hash(term.text)).inserted else { continue }
@@ -152,7 +153,7 @@ public struct QueryAnalyzer: Sendable {
             }
         }
         if let pinyin {
-            let synonymUnits = Set(synonyms.matches(in: unitHashes).flatMap(\.range)).union(corrected)
+            let synonymUnits = Set(synonymMatches.flatMap { $0.range }).union(corrected)
             addPinyinTerms(units: units, tokens: tokens, skipping: synonymUnits, lookup: pinyin, to: &terms, seen: &seen)
         }
         return AnalyzedQuery(text: text, units: units, terms: terms)
@@ -206,7 +207,7 @@ public struct QueryAnalyzer: Sendable {
     /// synonym never matches by scattered pieces.
     private func expansionTerm(_ member: String, _ units: [TextAnalyzer.Token], _ span: [Int]) -> AnalyzedQuery.Term? {
         guard !units.isEmpty else { return nil }
-        let texts = units.map(\.text)
+        let texts = units.map { $0.text }
         let allIdeographs = units.allSatisfy { $0.kind == .ideograph }
         let kind: TextAnalyzer.TokenKind
         let tokens: [String]

@@ -40,6 +40,8 @@ public final class ServerMetrics: Sendable {
         var feedback: [Bool: UInt64] = [:]
         var rateLimited: UInt64 = 0
         var feedbackWriteErrors: UInt64 = 0
+        var cacheHits: UInt64 = 0
+        var cacheMisses: UInt64 = 0
     }
 
     private let state = Mutex(State())
@@ -62,6 +64,13 @@ public final class ServerMetrics: Sendable {
 
     func recordFeedback(helpful: Bool) {
         state.withLock { $0.feedback[helpful, default: 0] += 1 }
+    }
+
+    /// Records whether a search or ask body came from the response cache.
+    func recordCache(hit: Bool) {
+        state.withLock { state in
+            if hit { state.cacheHits += 1 } else { state.cacheMisses += 1 }
+        }
     }
 
     func recordRateLimited() {
@@ -117,6 +126,11 @@ public final class ServerMetrics: Sendable {
         out += "# HELP faq_feedback_write_errors_total Abstained queries that could not be recorded.\n"
         out += "# TYPE faq_feedback_write_errors_total counter\n"
         out += "faq_feedback_write_errors_total \(state.feedbackWriteErrors)\n"
+
+        out += "# HELP faq_response_cache_total Search and ask bodies served from the response cache or computed.\n"
+        out += "# TYPE faq_response_cache_total counter\n"
+        out += "faq_response_cache_total{result=\"hit\"} \(state.cacheHits)\n"
+        out += "faq_response_cache_total{result=\"miss\"} \(state.cacheMisses)\n"
 
         out += "# HELP faq_rate_limited_total Requests refused with 429.\n"
         out += "# TYPE faq_rate_limited_total counter\n"

@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 
 /// A URL's query string decoded as `application/x-www-form-urlencoded` (what `URLSearchParams`
@@ -19,8 +18,35 @@ struct QueryItems {
         }
     }
 
+    /// Decodes one name or value: `+` → space, `%XX` → that byte; nil for a bad escape or bytes
+    /// that are not UTF-8. One pass over the bytes (Hummingbird's decoder is not public, and
+    /// Foundation's `replacingOccurrences` + `removingPercentEncoding` took a fifth of a cached
+    /// request's time).
     static func decode(_ component: Substring) -> String? {
-        component.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(component.utf8.count)
+        var iterator = component.utf8.makeIterator()
+        while let byte = iterator.next() {
+            switch byte {
+            case UInt8(ascii: "+"):
+                bytes.append(UInt8(ascii: " "))
+            case UInt8(ascii: "%"):
+                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+                bytes.append(high << 4 | low)
+            default:
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     /// The first value of `name`, nil when absent.

@@ -16,7 +16,7 @@ struct SearchParameters {
     init(_ request: Request) throws {
         let items = try QueryItems(request.uri.query)
         guard let q = items["q"] else { throw APIError.badRequest(.missingQuery, "the q parameter is required") }
-        let trimmed = q.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = KnowledgeBase.trimmed(q)
         guard !trimmed.isEmpty else { throw APIError.badRequest(.emptyQuery, "the q parameter is empty") }
         guard trimmed.count <= KnowledgeBase.maxQueryLength else {
             throw APIError.badRequest(
@@ -42,6 +42,11 @@ struct SearchParameters {
         category = items["category"].flatMap { $0.isEmpty ? nil : $0 }
         highlightPreTag = try Self.tag(items["highlightPreTag"], name: "highlightPreTag", default: "<em>")
         highlightPostTag = try Self.tag(items["highlightPostTag"], name: "highlightPostTag", default: "</em>")
+    }
+
+    /// Identifies the response: every parameter that shapes it, under the endpoint's name.
+    func cacheKey(endpoint: String) -> String {
+        [endpoint, query, String(limit), String(offset), category ?? "", highlightPreTag, highlightPostTag].joined(separator: "\u{0}")
     }
 
     /// A caller's highlight tag is used as given (it is the caller's markup), but kept short.
