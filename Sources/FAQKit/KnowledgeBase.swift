@@ -398,15 +398,9 @@ public final class KnowledgeBase: Sendable {
             SearchEngine.connection(db).cachedStatement(sql: "SELECT pageTitle FROM entries WHERE rowid = ?"), arguments: [rowid])
     }
 
-    /// `query` without leading and trailing white space and newlines (Unicode's White_Space):
-    /// Foundation's `trimmingCharacters(in:)` bridges to NSString, a tenth of a query's time.
+    /// `query` without leading and trailing white space and line breaks (Unicode White_Space).
     public static func trimmed(_ query: String) -> String {
-        let scalars = query.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return query }
-        return String(scalars[first...last])
+        query.trimmingWhitespace()
     }
 
     static func validate(_ query: String) throws -> String {

@@ -23,7 +23,7 @@ public struct CategoryMap: Sendable {
         byKey = [:]
         for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: .whitespaces)
+                $0.trimmingSpaces()
             }
             guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else { continue }
             let name = fields.count >= 3 && !fields[2].isEmpty ? fields[2] : fields[0]

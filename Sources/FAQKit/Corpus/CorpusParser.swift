@@ -116,7 +116,7 @@ public struct CorpusParser: Sendable {
             if MarkdownText.isFence(line.text) {
                 fenceLine = fenceLine == nil ? line.number : nil
             }
-            if fenceLine == nil, line.text.trimmingCharacters(in: .whitespaces) == "---" {
+            if fenceLine == nil, line.text.trimmingSpaces() == "---" {
                 chunks.append([])
             } else {
                 chunks[chunks.count - 1].append(line)
@@ -125,7 +125,7 @@ public struct CorpusParser: Sendable {
         if let fenceLine {
             warnings.append(CorpusWarning(line: fenceLine, message: "code fence is never closed; it runs to the end of the file"))
         }
-        return chunks.filter { chunk in chunk.contains { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty } }
+        return chunks.filter { chunk in chunk.contains { !$0.text.trimmingSpaces().isEmpty } }
     }
 }
 

@@ -25,7 +25,7 @@ struct MarkdownBlock {
 
     /// True when the block ends by announcing what follows (`认证方式有以下两种：`).
     var endsWithColon: Bool {
-        guard let last = lines.last?.trimmingCharacters(in: .whitespaces) else { return false }
+        guard let last = lines.last?.trimmingSpaces() else { return false }
         return last.hasSuffix("：") || last.hasSuffix(":")
     }
 

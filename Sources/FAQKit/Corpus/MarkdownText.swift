@@ -20,12 +20,12 @@ enum MarkdownText {
                 continue
             }
             var cleaned = removeImageTags(line)
-            for tag in ["<br />", "<br/>", "<br>"] where cleaned.hasSuffix(tag) {
-                cleaned.removeLast(tag.count)  // a break before the line's own end adds nothing
+            if cleaned.utf8.contains(UInt8(ascii: "<")) {
+                for tag in ["<br />", "<br/>", "<br>"] where cleaned.hasSuffix(tag) {
+                    cleaned.removeLast(tag.count)  // a break before the line's own end adds nothing
+                }
+                cleaned = cleaned.replacing("<br />", with: "\n").replacing("<br/>", with: "\n").replacing("<br>", with: "\n")
             }
-            cleaned = cleaned.replacingOccurrences(of: "<br />", with: "\n")
-                .replacingOccurrences(of: "<br/>", with: "\n")
-                .replacingOccurrences(of: "<br>", with: "\n")
             cleaned = unescape(cleaned)
             for piece in cleaned.split(separator: "\n", omittingEmptySubsequences: false) {
                 out.append(trimTrailing(String(piece)))
@@ -34,7 +34,7 @@ enum MarkdownText {
         // Collapse runs of blank lines and trim the ends.
         var result: [String] = []
         for line in out {
-            if line.trimmingCharacters(in: .whitespaces).isEmpty {
+            if line.trimmingSpaces().isEmpty {
                 if let last = result.last, !last.isEmpty { result.append("") }
             } else {
                 result.append(line)
@@ -48,7 +48,7 @@ enum MarkdownText {
     /// emphasis markers dropped, so search matches what a reader sees.
     static func searchableText(_ answer: String) -> String {
         var text = linkLabelsKeepingLines(answer)
-        for marker in ["**", "`"] { text = text.replacingOccurrences(of: marker, with: "") }
+        text = removingEmphasis(text)
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.split(separator: " ", omittingEmptySubsequences: false)
                 .filter { !($0.hasPrefix("http://") || $0.hasPrefix("https://")) }
@@ -78,8 +78,17 @@ enum MarkdownText {
     /// A heading's or Contents item's text without markup: emphasis, code ticks and escapes removed.
     static func plainTitle(_ text: String) -> String {
         var t = unescape(text)
-        t = t.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "")
-        return t.trimmingCharacters(in: .whitespaces)
+        t = removingEmphasis(t)
+        return t.trimmingSpaces()
+    }
+
+    /// `text` without `**` and `` ` `` markers. Most text has none, and looking for the bytes
+    /// first costs far less than a substring search.
+    static func removingEmphasis(_ text: String) -> String {
+        var text = text
+        if text.utf8.contains(UInt8(ascii: "*")) { text = text.replacing("**", with: "") }
+        if text.utf8.contains(UInt8(ascii: "`")) { text = text.replacing("`", with: "") }
+        return text
     }
 
     /// Text with markdown links reduced to their label and emphasis removed, for notes.
@@ -92,7 +101,7 @@ enum MarkdownText {
         guard let marker = text.range(of: "](") else { return nil }
         let rest = text[marker.upperBound...]
         guard let end = rest.firstIndex(of: ")") else { return nil }
-        let target = rest[..<end].trimmingCharacters(in: .whitespaces)
+        let target = rest[..<end].trimmingSpaces()
         return target.isEmpty ? nil : unescape(target)
     }
 

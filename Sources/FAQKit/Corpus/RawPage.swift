@@ -53,7 +53,7 @@ struct RawPage {
         // Header: title, URL, Contents, Source, in any order, until the first other line.
         header: while index < chunk.count {
             let text = chunk[index].text
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmingSpaces()
             if trimmed.isEmpty {
                 index += 1
                 continue
@@ -101,7 +101,7 @@ struct RawPage {
 
     static func field(_ line: String, _ name: String) -> String? {
         guard line.hasPrefix(name) else { return nil }
-        var value = line.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+        var value = line.dropFirst(name.count).trimmingSpaces()
         if value.hasPrefix("<") && value.hasSuffix(">") { value = String(value.dropFirst().dropLast()) }
         return value.isEmpty ? nil : value
     }
@@ -130,7 +130,7 @@ struct RawPage {
         // A number must be followed by a separator, so `30s 的限制` is not question 30.
         guard lastWasDot || rest.first == " " || rest.first == "、" || rest.first == "．" else { return (nil, text) }
         let title = rest.drop(while: { $0 == " " || $0 == "、" || $0 == "．" })
-        return (number, String(title).trimmingCharacters(in: .whitespaces))
+        return (number, String(title).trimmingSpaces())
     }
 
     /// Marks items that have sub-items as groups and gives sub-items their parent's title.
@@ -178,7 +178,7 @@ struct RawPage {
 
         for line in lines {
             let text = line.text
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmingSpaces()
             if inFence {
                 current?.lines.append(text)
                 if MarkdownText.isFence(text) { inFence = false }
@@ -239,10 +239,10 @@ struct RawPage {
     }
 
     private mutating func setContact(_ note: String) {
-        var inner = note.replacingOccurrences(of: "</Note>", with: "")
+        var inner = note.replacing("</Note>", with: "")
         if let close = inner.firstIndex(of: ">"), inner.hasPrefix("<Note") { inner = String(inner[inner.index(after: close)...]) }
         contactURL = MarkdownText.firstLinkTarget(inner) ?? contactURL
-        let text = MarkdownText.linkLabels(inner).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = MarkdownText.linkLabels(inner).trimmingWhitespace()
         if !text.isEmpty { contactText = text }
     }
 
