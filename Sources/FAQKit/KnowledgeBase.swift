@@ -124,7 +124,7 @@ public final class KnowledgeBase: Sendable {
             throw FAQKitError.indexUnreadable(path: indexPath, reason: "no index file there")
         }
         let kb = try KnowledgeBase(configuration: configuration, pool: pool, rebuilt: rebuilt, warnings: warnings, rules: rules)
-        if !rebuilt { try validate(rules, entryIDs: Set(kb.entries().map(\.id)), corpusURL: configuration.corpusURL) }
+        if !rebuilt { try validate(rules, entryIDs: kb.existingEntryIDs(among: rules.rules.flatMap(\.entryIDs) + rules.fallback.entryIDs), corpusURL: configuration.corpusURL) }
         return kb
     }
 
@@ -357,6 +357,14 @@ public final class KnowledgeBase: Sendable {
     public func entry(id: String) throws -> FAQEntry? {
         try reader.read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT \(SearchEngine.entryColumns) FROM entries WHERE id = ?"), arguments: [id]).map { try SearchEngine.entry($0) }
+        }
+    }
+
+    /// Which of `ids` the index holds: one lookup each, not a read of every entry.
+    func existingEntryIDs(among ids: [String]) throws -> Set<String> {
+        try reader.read { db in
+            let statement = try db.cachedStatement(sql: "SELECT 1 FROM entries WHERE id = ?")
+            return try Set(ids.filter { try Bool.fetchOne(statement, arguments: [$0]) != nil })
         }
     }
 

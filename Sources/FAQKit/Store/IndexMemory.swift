@@ -60,10 +60,11 @@ struct IndexMemory: Sendable {
             }
         }
         var postings: PostingsIndex? = nil
-        // Text holds at most about one occurrence per byte (a CJK character is 3 bytes and
-        // 2 tokens), so larger text cannot fit the postings limit: skip tokenizing it at all.
+        // Chinese text makes about two occurrences per three bytes (a character is 3 bytes and
+        // 2 tokens), English fewer: text much larger than the postings limit would only be
+        // tokenized to be thrown away.
         let textBytes = entries.reduce(0) { $0 + ($1.map { $0.body.utf8.count + $0.entry.title.utf8.count } ?? 0) }
-        if entryCount <= entryLimit && textBytes <= PostingsIndex.limit * 3 {
+        if entryCount <= entryLimit && textBytes <= PostingsIndex.limit * 3 / 2 {
             let rows = entries.indices.compactMap { rowid in
                 entries[rowid].map { item in (rowid: rowid, columns: [item.entry.title, item.body, IndexStore.context(of: item.entry)]) }
             }
