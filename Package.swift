@@ -68,7 +68,8 @@ let package = Package(
         ),
         .testTarget(
             name: "FAQKitTests",
-            dependencies: ["FAQKit"],
+            // GRDB: the reliability tests damage index files and rewrite their metadata.
+            dependencies: ["FAQKit", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings + [.define("SQLITE_ENABLE_FTS5")]
         ),
