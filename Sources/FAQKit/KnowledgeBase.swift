@@ -325,6 +325,11 @@ public final class KnowledgeBase: Sendable {
 
     /// The longest query accepted, in characters.
     public static let maxQueryLength = 512
+    /// The longest query accepted, in bytes of UTF-8. A character can hold any number of
+    /// combining marks (one `Character` of a megabyte passes ``maxQueryLength``), so the
+    /// character count alone does not bound the work a query causes. 2,048 bytes leave room for
+    /// 512 characters of CJK (3 bytes each) with a few marks or emoji.
+    public static let maxQueryBytes = 2048
 
     /// Analyzes a query without searching: the units, terms and expansions the engine uses.
     public func analyze(_ query: String) -> AnalyzedQuery {
@@ -448,6 +453,9 @@ public final class KnowledgeBase: Sendable {
     static func validate(_ query: String) throws -> String {
         let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw FAQKitError.invalidInput("the query is empty") }
+        guard trimmed.utf8.count <= maxQueryBytes else {
+            throw FAQKitError.invalidInput("the query is longer than \(maxQueryBytes) bytes of UTF-8")
+        }
         guard trimmed.count <= maxQueryLength else {
             throw FAQKitError.invalidInput("the query is longer than \(maxQueryLength) characters")
         }

@@ -208,13 +208,19 @@ extension Reliability {
             }
         }
 
+        /// Whether `validate` should accept a query: 1...512 characters and at most 2,048 bytes after trimming.
+        static func acceptable(_ query: String) -> Bool {
+            let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
+            return (1...KnowledgeBase.maxQueryLength).contains(trimmed.count) && trimmed.utf8.count <= KnowledgeBase.maxQueryBytes
+        }
+
         func checkSearch(_ query: String, limit: Int, offset: Int, category: String? = nil, _ context: String) {
             let length = query.trimmingCharacters(in: .whitespacesAndNewlines).count
             do {
                 let response = try kb.search(query, limit: limit, offset: offset, category: category)
                 #expect(response.hits.count <= limit, "\(response.hits.count) hits for limit \(limit); \(context)")
                 if let category { #expect(response.hits.allSatisfy { $0.entry.category == category }, "\(context)") }
-                #expect(length >= 1 && length <= KnowledgeBase.maxQueryLength, "accepted a query of \(length) characters; \(context)")
+                #expect(Self.acceptable(query), "accepted a query of \(length) characters, \(query.utf8.count) bytes; \(context)")
                 #expect(response.estimatedTotalHits >= response.hits.count, "\(context)")
                 for hit in response.hits {
                     #expect((0...1).contains(hit.confidence) && hit.score.isFinite, "confidence \(hit.confidence), score \(hit.score); \(context)")
@@ -225,7 +231,7 @@ extension Reliability {
                 }
             } catch {
                 Checks.expectClearError(error, context)
-                if let error = error as? FAQKitError, length > KnowledgeBase.maxQueryLength || length == 0 {
+                if let error = error as? FAQKitError, !Self.acceptable(query) {
                     #expect(error.code == .invalidInput, "\(context)")
                 }
             }
@@ -261,14 +267,17 @@ extension Reliability {
             for unit in ["发", "a", " a", "👨‍👩‍👧‍👦", "%s"] {
                 var query = String(repeating: unit, count: length)
                 while query.count > length { query.removeLast() }  // "%s" and " a" are two characters
-                let trimmedLength = query.trimmingCharacters(in: .whitespacesAndNewlines).count
+                let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
+                // Accepted: 1...512 characters and at most 2,048 bytes (512 发 are 1,536 bytes;
+                // 512 four-person families are 12,800).
+                let acceptable = (1...512).contains(trimmed.count) && trimmed.utf8.count <= 2048
                 do {
                     let response = try kb.search(query, limit: 3)
-                    #expect(trimmedLength >= 1 && trimmedLength <= 512, "\(length) × \(unit)")
+                    #expect(acceptable, "\(length) × \(unit) accepted")
                     #expect(response.hits.count <= 3)
                 } catch let error as FAQKitError {
                     #expect(error.code == .invalidInput, "\(length) × \(unit): \(error)")
-                    #expect(trimmedLength == 0 || trimmedLength > 512, "\(length) × \(unit) was rejected: \(error)")
+                    #expect(!acceptable, "\(length) × \(unit) was rejected: \(error)")
                 } catch {
                     Issue.record("\(type(of: error)): \(error)")
                 }
@@ -314,14 +323,20 @@ extension Reliability {
             #expect(elapsed < .seconds(20), "\(input.rawValue) took \(elapsed)")
         }
 
-        /// The length limit counts characters (grapheme clusters), so a query of one character can
-        /// still be a megabyte of combining marks. It must still answer quickly.
-        @Test func oneCharacterMegabyteQueryIsBounded() throws {
+        /// One character (a grapheme cluster) can be a megabyte of combining marks; the byte limit
+        /// rejects it, quickly and with a message that names the limit.
+        @Test func oneCharacterMegabyteQueryIsRejected() throws {
             let query = "发" + String(repeating: "\u{0301}", count: 1 << 19)
             #expect(query.count == 1)
             let clock = ContinuousClock()
-            let elapsed = try clock.measure { _ = try kb.search(query) }
-            #expect(elapsed < .seconds(5), "a 1-character, \(query.utf8.count)-byte query took \(elapsed)")
+            var thrown: (any Error)?
+            let elapsed = clock.measure {
+                do { _ = try kb.search(query) } catch { thrown = error }
+            }
+            let error = try #require(thrown as? FAQKitError, "accepted a 1-character, \(query.utf8.count)-byte query")
+            #expect(error.code == .invalidInput)
+            #expect(error.message == "the query is longer than 2048 bytes of UTF-8")
+            #expect(elapsed < .seconds(5), "took \(elapsed)")
         }
 
         // MARK: - Error-text parser
