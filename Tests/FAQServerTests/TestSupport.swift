@@ -16,6 +16,10 @@ struct TestArguments: AppArguments {
     var rateLimitBurst = 60
     var allowedOrigins: [String] = []
     var trustForwardedFor = false
+    var idleTimeout = ServerOptions().idleTimeout
+    var requestTimeout = ServerOptions().requestTimeout
+    var maxConnections = ServerOptions().maxConnections
+    var maxHeaderSize = ServerOptions().maxHeaderSize
 }
 
 /// A logger that drops everything: tests must not bootstrap the logging system.
