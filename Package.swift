@@ -25,6 +25,8 @@ let package = Package(
         // Already in the graph through Hummingbird; named so FAQServer can import NIOCore and HTTPTypes.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        // Also in the graph through Hummingbird; named for HTTPRequestPart in FAQServer's channel handlers.
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
     ],
     targets: [
         .target(
@@ -48,9 +50,12 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             // The widget, its demo page and the OpenAPI document, served from Bundle.module.
             resources: [.copy("Public"), .copy("openapi.json")],
@@ -68,7 +73,8 @@ let package = Package(
         ),
         .testTarget(
             name: "FAQKitTests",
-            dependencies: ["FAQKit"],
+            // GRDB: the reliability tests damage index files and rewrite their metadata.
+            dependencies: ["FAQKit", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings + [.define("SQLITE_ENABLE_FTS5")]
         ),

@@ -71,6 +71,8 @@ public final class KnowledgeBase: Sendable {
     private let defaultFallback: Fallback
     private let errorMapper: ErrorMapper
     private let typos: TypoCorrector
+    /// Where failures of the index file are logged with SQLite's detail.
+    private let logger: Logger
 
     /// Opens the knowledge base, building or rebuilding its index when needed.
     /// - Parameters:
@@ -109,23 +111,62 @@ public final class KnowledgeBase: Sendable {
                 try buildIndex()
             } else {
                 let current = try? Self.currentFingerprint(configuration.corpusURL)
-                let stored = try? Self.openPool(indexPath).flatMap { try IndexStore.fingerprint(of: $0, path: indexPath) }
-                if stored == nil {
-                    logger.warning("index is unusable; rebuilding from the corpus", metadata: ["index": "\(indexPath)"])
-                    try buildIndex()
-                } else if let current, current != stored {
-                    logger.info("corpus or tokenizer changed; rebuilding index", metadata: ["index": "\(indexPath)"])
+                do {
+                    let stored = try Self.readFingerprint(indexPath, logger: logger)
+                    if let current, current != stored {
+                        logger.info("corpus or tokenizer changed; rebuilding index", metadata: ["index": "\(indexPath)"])
+                        try buildIndex()
+                    }
+                } catch let error as FAQKitError where error.code == .indexUnreadable {
+                    logger.warning("index is unusable; rebuilding from the corpus", metadata: ["index": "\(indexPath)", "reason": "\(error.message)"])
                     try buildIndex()
                 }
             }
         }
 
-        guard let pool = try openPool(indexPath) else {
+        do {
+            return try openBuilt(configuration, logger: logger, rebuilt: rebuilt, warnings: warnings, rules: rules)
+        } catch let error as FAQKitError where error.code == .indexUnreadable && configuration.rebuild == .ifNeeded && !rebuilt {
+            // The metadata read fine but the rest of the file is damaged: the corpus is at hand.
+            logger.warning("index is damaged; rebuilding from the corpus", metadata: ["index": "\(indexPath)", "reason": "\(error.message)"])
+            try buildIndex()
+            return try openBuilt(configuration, logger: logger, rebuilt: rebuilt, warnings: warnings, rules: rules)
+        }
+    }
+
+    /// Opens an index file that is expected to be current, and checks it: its schema version,
+    /// its pages (``IndexStore/verify(_:path:logger:)``), and the error rules against its entries.
+    private static func openBuilt(
+        _ configuration: Configuration, logger: Logger, rebuilt: Bool, warnings: [CorpusWarning], rules: ErrorRules
+    ) throws -> KnowledgeBase {
+        let indexPath = configuration.indexURL.path
+        guard let pool = try openPool(indexPath, logger: logger) else {
             throw FAQKitError.indexUnreadable(path: indexPath, reason: "no index file there")
         }
-        let kb = try KnowledgeBase(configuration: configuration, pool: pool, rebuilt: rebuilt, warnings: warnings, rules: rules)
+        let stored = try IndexStore.fingerprint(of: pool, path: indexPath, logger: logger)
+        guard stored.schemaVersion == IndexStore.schemaVersion else {
+            throw FAQKitError.indexUnreadable(
+                path: indexPath,
+                reason: "it has index schema version \(stored.schemaVersion), and this version of FAQKit reads version \(IndexStore.schemaVersion); rebuild it with `faq index`")
+        }
+        if stored.tokenizerVersion != IndexStore.tokenizerVersion {
+            logger.warning(
+                "index was built with another tokenizer; results may be poor until it is rebuilt",
+                metadata: ["index": "\(indexPath)", "found": "\(stored.tokenizerVersion)", "expected": "\(IndexStore.tokenizerVersion)"])
+        }
+        // A file this open just wrote needs no check.
+        if !rebuilt { try IndexStore.verify(pool, path: indexPath, logger: logger) }
+        let kb = try KnowledgeBase(configuration: configuration, pool: pool, rebuilt: rebuilt, warnings: warnings, rules: rules, logger: logger)
         if !rebuilt { try validate(rules, entryIDs: kb.existingEntryIDs(among: rules.rules.flatMap(\.entryIDs) + rules.fallback.entryIDs), corpusURL: configuration.corpusURL) }
         return kb
+    }
+
+    /// The fingerprint of the index file at `path`.
+    private static func readFingerprint(_ path: String, logger: Logger) throws -> IndexStore.Fingerprint {
+        guard let pool = try openPool(path, logger: logger) else {
+            throw FAQKitError.indexUnreadable(path: path, reason: "no index file there")
+        }
+        return try IndexStore.fingerprint(of: pool, path: path, logger: logger)
     }
 
     /// The error rules for a corpus: `error-rules.json` beside it, else the bundled file.
@@ -157,12 +198,15 @@ public final class KnowledgeBase: Sendable {
         }
     }
 
-    private init(configuration: Configuration, pool: DatabasePool, rebuilt: Bool, warnings: [CorpusWarning], rules: ErrorRules) throws {
+    private init(
+        configuration: Configuration, pool: DatabasePool, rebuilt: Bool, warnings: [CorpusWarning], rules: ErrorRules, logger: Logger
+    ) throws {
         self.errorMapper = ErrorMapper(rules: rules)
         let path = configuration.indexURL.path
         self.configuration = configuration
         self.reader = pool
-        let fingerprint = try IndexStore.fingerprint(of: pool, path: path)
+        self.logger = logger
+        let fingerprint = try IndexStore.fingerprint(of: pool, path: path, logger: logger)
         do {
             let (pages, counts, builtAt, memory): ([FAQPage], Int, String, IndexMemory?) = try pool.read { db in
                 let pages = try Row.fetchAll(db, sql: "SELECT * FROM pages ORDER BY id").map { row in
@@ -180,7 +224,7 @@ public final class KnowledgeBase: Sendable {
                 path: path, corpusPath: configuration.corpusURL.path, entryCount: counts, pageCount: pages.count,
                 builtAt: builtAt, fingerprint: fingerprint, rebuilt: rebuilt, warnings: warnings)
         } catch {
-            throw FAQKitError.indexUnreadable(path: path, reason: "\(error)")
+            throw IndexStore.unreadable(path: path, error: error, logger: logger)
         }
         self.queryAnalyzer = .bundled
         // Words a typo can be corrected to: the index's own and the glossary's English.
@@ -201,12 +245,23 @@ public final class KnowledgeBase: Sendable {
 
     static let fallbackMessage = "没有找到足够确定的答案，请通过此链接联系我们。"
 
-    private static func openPool(_ path: String) throws -> DatabasePool? {
+    private static func openPool(_ path: String, logger: Logger) throws -> DatabasePool? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         do {
             return try DatabasePool(path: path, configuration: IndexStore.configuration(readonly: true))
         } catch {
-            throw FAQKitError.indexUnreadable(path: path, reason: "\(error)")
+            throw IndexStore.unreadable(path: path, error: error, logger: logger)
+        }
+    }
+
+    /// Runs a read of the index. A SQLite failure there means the file was damaged after it
+    /// was opened and checked (or in a part the checks do not reach); the caller gets a
+    /// `FAQKitError` that says so, and the log gets SQLite's detail at error level.
+    private func reading<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw IndexStore.unreadable(path: info.path, error: error, logger: logger, level: .error)
         }
     }
 
@@ -270,6 +325,11 @@ public final class KnowledgeBase: Sendable {
 
     /// The longest query accepted, in characters.
     public static let maxQueryLength = 512
+    /// The longest query accepted, in bytes of UTF-8. A character can hold any number of
+    /// combining marks (one `Character` of a megabyte passes ``maxQueryLength``), so the
+    /// character count alone does not bound the work a query causes. 2,048 bytes leave room for
+    /// 512 characters of CJK (3 bytes each) with a few marks or emoji.
+    public static let maxQueryBytes = 2048
 
     /// Analyzes a query without searching: the units, terms and expansions the engine uses.
     public func analyze(_ query: String) -> AnalyzedQuery {
@@ -293,7 +353,7 @@ public final class KnowledgeBase: Sendable {
         guard (1...100).contains(limit) else { throw FAQKitError.invalidInput("limit must be between 1 and 100") }
         guard offset >= 0 else { throw FAQKitError.invalidInput("offset must not be negative") }
         let analysis = analyze(trimmed)
-        return try withConnection { db in
+        return try reading { try withConnection { db in
             let ranked = try engine.rank(db, query: analysis, category: category)
             let page = ranked.dropFirst(offset).prefix(limit)
             let hits = try engine.hits(db, query: analysis, candidates: page, highlight: highlight, highlightedAnswers: highlightedAnswers)
@@ -302,7 +362,7 @@ public final class KnowledgeBase: Sendable {
             return SearchResponse(
                 query: trimmed, answered: answered, hits: hits, estimatedTotalHits: ranked.count, fallback: fallback,
                 analysis: analysis)
-        }
+        } }
     }
 
     /// Runs a query's reads: with no connection at all when the index is answered from memory,
@@ -331,12 +391,12 @@ public final class KnowledgeBase: Sendable {
     func relatedEntries(to best: SearchHit, among others: ArraySlice<SearchHit>) throws -> [FAQEntry] {
         var related = others.filter { $0.confidence >= SearchEngine.confidenceThreshold * 0.6 }.map(\.entry)
         if related.count < 3 {
-            let sameCategory = try reader.unsafeRead { db in
+            let sameCategory = try reading { try reader.unsafeRead { db in
                 try Row.fetchAll(
                     db.cachedStatement(sql: "SELECT \(SearchEngine.entryColumns) FROM entries WHERE category = ? AND id != ? ORDER BY abs(position - ?) LIMIT 4"),
                     arguments: [best.entry.category, best.entry.id, best.entry.position]
                 ).map { try SearchEngine.entry($0) }
-            }
+            } }
             for entry in sameCategory where !related.contains(where: { $0.id == entry.id }) { related.append(entry) }
         }
         return Array(related.prefix(3))
@@ -355,32 +415,40 @@ public final class KnowledgeBase: Sendable {
 
     /// The entry with this id.
     public func entry(id: String) throws -> FAQEntry? {
-        try reader.read { db in
+        try reading {
+            try reader.read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT \(SearchEngine.entryColumns) FROM entries WHERE id = ?"), arguments: [id]).map { try SearchEngine.entry($0) }
+            }
         }
     }
 
     /// Which of `ids` the index holds: one lookup each, not a read of every entry.
     func existingEntryIDs(among ids: [String]) throws -> Set<String> {
-        try reader.read { db in
-            let statement = try db.cachedStatement(sql: "SELECT 1 FROM entries WHERE id = ?")
-            return try Set(ids.filter { try Bool.fetchOne(statement, arguments: [$0]) != nil })
+        try reading {
+            try reader.read { db in
+                let statement = try db.cachedStatement(sql: "SELECT 1 FROM entries WHERE id = ?")
+                return try Set(ids.filter { try Bool.fetchOne(statement, arguments: [$0]) != nil })
+            }
         }
     }
 
     /// Every entry, in corpus order.
     public func entries() throws -> [FAQEntry] {
-        try reader.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(SearchEngine.entryColumns) FROM entries ORDER BY position").map { try SearchEngine.entry($0) }
+        try reading {
+            try reader.read { db in
+                try Row.fetchAll(db, sql: "SELECT \(SearchEngine.entryColumns) FROM entries ORDER BY position").map { try SearchEngine.entry($0) }
+            }
         }
     }
 
     /// Categories with their display names and entry counts, in corpus order.
     public func categories() throws -> [(category: CategoryMap.Category, count: Int)] {
-        let counts: [String: Int] = try reader.read { db in
-            var result: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT category, count(*) FROM entries GROUP BY category") { result[row[0]] = row[1] }
-            return result
+        let counts: [String: Int] = try reading {
+            try reader.read { db in
+                var result: [String: Int] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT category, count(*) FROM entries GROUP BY category") { result[row[0]] = row[1] }
+                return result
+            }
         }
         var seen = Set<String>()
         return pages.compactMap { page in
@@ -414,6 +482,9 @@ public final class KnowledgeBase: Sendable {
     static func validate(_ query: String) throws -> String {
         let trimmed = Self.trimmed(query)
         guard !trimmed.isEmpty else { throw FAQKitError.invalidInput("the query is empty") }
+        guard trimmed.utf8.count <= maxQueryBytes else {
+            throw FAQKitError.invalidInput("the query is longer than \(maxQueryBytes) bytes of UTF-8")
+        }
         guard trimmed.count <= maxQueryLength else {
             throw FAQKitError.invalidInput("the query is longer than \(maxQueryLength) characters")
         }

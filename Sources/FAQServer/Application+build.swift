@@ -1,6 +1,7 @@
 import FAQKit
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 
@@ -25,6 +26,14 @@ public protocol AppArguments {
     var trustForwardedFor: Bool { get }
     /// MiB of cached search and ask responses; 0 turns the cache off.
     var responseCacheMegabytes: Int { get }
+    /// Seconds a silent connection stays open; 0 turns the idle timeout off.
+    var idleTimeout: Int { get }
+    /// Seconds a request may take to arrive in full; 0 turns the request timeout off.
+    var requestTimeout: Int { get }
+    /// Most connections open at once; 0 means no limit.
+    var maxConnections: Int { get }
+    /// The largest request line plus headers accepted, in bytes.
+    var maxHeaderSize: Int { get }
 }
 
 extension AppArguments {
@@ -36,12 +45,19 @@ extension AppArguments {
     public var allowedOrigins: [String] { [] }
     public var trustForwardedFor: Bool { false }
     public var responseCacheMegabytes: Int { ServerOptions().responseCacheBytes >> 20 }
+    public var idleTimeout: Int { ServerOptions().idleTimeout }
+    public var requestTimeout: Int { ServerOptions().requestTimeout }
+    public var maxConnections: Int { ServerOptions().maxConnections }
+    public var maxHeaderSize: Int { ServerOptions().maxHeaderSize }
 
     /// The HTTP-layer options these arguments describe.
     public var serverOptions: ServerOptions {
         ServerOptions(
             rateLimitPerMinute: rateLimitPerMinute, rateLimitBurst: rateLimitBurst, allowedOrigins: allowedOrigins,
-            trustForwardedFor: trustForwardedFor, responseCacheBytes: max(0, responseCacheMegabytes) << 20)
+            trustForwardedFor: trustForwardedFor, maxHeaderSize: maxHeaderSize,
+            maxHeaderFieldSize: min(maxHeaderSize, ServerOptions().maxHeaderFieldSize), idleTimeout: idleTimeout,
+            requestTimeout: requestTimeout, maxConnections: maxConnections,
+            responseCacheBytes: max(0, responseCacheMegabytes) << 20)
     }
 }
 
@@ -83,10 +99,25 @@ public func buildApplication(
             "address": "\(args.hostname):\(args.port)", "index": "\(knowledgeBase.info.path)",
             "entries": "\(knowledgeBase.info.entryCount)", "feedback": "\(feedback.url.path)",
         ])
+    let options = args.serverOptions
     return Application(
         router: router,
-        configuration: ApplicationConfiguration(address: .hostname(args.hostname, port: args.port), serverName: "FAQKit"),
+        server: .http1(configuration: http1Configuration(options)),
+        configuration: ApplicationConfiguration(
+            address: .hostname(args.hostname, port: args.port), serverName: "FAQKit",
+            availableConnectionsDelegate: options.maxConnections > 0 ? .maximum(options.maxConnections, logger: logger) : nil),
         logger: logger)
+}
+
+/// The connection-level limits: header size (431 past it), idle and request timeouts.
+func http1Configuration(_ options: ServerOptions) -> HTTP1Channel.Configuration {
+    let requestTimeout = options.requestTimeout
+    return HTTP1Channel.Configuration(
+        additionalChannelHandlers: [HeaderSizeLimitHandler()]
+            + (requestTimeout > 0 ? [RequestTimeoutHandler(timeout: .seconds(Int64(requestTimeout)))] : []),
+        idleTimeout: options.idleTimeout > 0 ? .seconds(Int64(options.idleTimeout)) : nil,
+        httpDecoderConfiguration: .init(
+            maxHeaderFieldSize: options.maxHeaderFieldSize, maxHeaderListSize: options.maxHeaderSize, maxHeaderFieldCount: 100))
 }
 
 /// Builds `/v1/*`, `/health`, `/metrics`, `/openapi.json` and the widget files, behind the

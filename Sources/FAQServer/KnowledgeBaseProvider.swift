@@ -9,10 +9,21 @@ import NIOConcurrencyHelpers
 /// place) is picked up by `reload()`, which `faq serve` calls on SIGHUP: the new index is opened
 /// in full first, then swapped in under a lock. A request holds the knowledge base it started
 /// with to its end, so none fails or sees half of each; the old index closes when the last such
-/// request finishes. When reopening fails, the current index keeps serving and the error is
-/// reported.
+/// request finishes. When reopening fails (a damaged file that cannot be rebuilt, a corpus that
+/// no longer parses), the current index keeps serving and the failure is reported: logged, counted
+/// in `faq_index_reload_failures_total` on `/metrics`, and shown on `/health` until a reload
+/// succeeds.
 public final class KnowledgeBaseProvider: Sendable {
+    /// How the last reloads went, for `/health` and `/metrics`.
+    public struct ReloadStatus: Sendable, Equatable {
+        /// Reloads that failed since the server started.
+        public var failures = 0
+        /// The last reload's error message, or nil when it succeeded (or none was tried).
+        public var lastError: String?
+    }
+
     private let box: NIOLockedValueBox<(knowledgeBase: KnowledgeBase, generation: Int)>
+    private let status = NIOLockedValueBox(ReloadStatus())
 
     public init(_ knowledgeBase: KnowledgeBase) {
         box = NIOLockedValueBox((knowledgeBase, 0))
@@ -25,6 +36,9 @@ public final class KnowledgeBaseProvider: Sendable {
     /// computed from one generation (a cached response) is not served from another.
     public var snapshot: (knowledgeBase: KnowledgeBase, generation: Int) { box.withLockedValue { $0 } }
 
+    /// How the last reloads went.
+    public var reloadStatus: ReloadStatus { status.withLockedValue { $0 } }
+
     /// Reopens the index with the current configuration (rebuilding it when its corpus changed)
     /// and swaps it in. Throws, and keeps the current index, when that fails.
     @discardableResult
@@ -34,10 +48,16 @@ public final class KnowledgeBaseProvider: Sendable {
         do {
             new = try KnowledgeBase.open(old.configuration, logger: logger)
         } catch {
-            logger.error("index reload failed; still serving the previous index", metadata: ["error": "\(error)"])
+            let message = (error as? FAQKitError)?.message ?? "\(error)"
+            status.withLockedValue {
+                $0.failures += 1
+                $0.lastError = message
+            }
+            logger.error("index reload failed; still serving the previous index", metadata: ["error": "\(message)"])
             throw error
         }
         box.withLockedValue { $0 = (new, $0.generation + 1) }
+        status.withLockedValue { $0.lastError = nil }
         logger.info(
             "index reloaded",
             metadata: ["index": "\(new.info.path)", "entries": "\(new.info.entryCount)", "rebuilt": "\(new.info.rebuilt)"])

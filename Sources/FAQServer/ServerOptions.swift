@@ -4,6 +4,24 @@ public struct ServerOptions: Sendable {
     public static let maxBodySize = 64 * 1024
     /// The longest `highlightPreTag` / `highlightPostTag` accepted, in characters.
     public static let maxHighlightTagLength = 32
+    /// The message of the 431 sent for a request head over ``maxHeaderSize``.
+    static let headersTooLargeMessage = "the request line and headers are over the size limit"
+
+    /// The largest request line plus headers accepted, in bytes; larger get 431 and the
+    /// connection is closed. NIO's default is 80 KiB; a search URL with the longest query
+    /// (2,048 bytes of UTF-8, 6 KiB percent-encoded) and a browser's headers fit in 32 KiB.
+    public var maxHeaderSize: Int
+    /// The largest single header field (or request line) accepted, in bytes.
+    public var maxHeaderFieldSize: Int
+    /// Seconds a connection may stay silent, between requests or in the middle of one, before
+    /// it is closed (Hummingbird's idle timeout); 0 turns it off.
+    public var idleTimeout: Int
+    /// Seconds a request may take to arrive in full, from its head to the end of its body, before
+    /// the connection is closed; 0 turns it off.
+    public var requestTimeout: Int
+    /// Most connections open at once; further clients wait in the listen backlog until one
+    /// closes (Hummingbird's `MaximumAvailableConnections`). 0 means no limit.
+    public var maxConnections: Int
 
     /// Sustained requests per minute each client may make to `/v1`; 0 turns rate limiting off.
     public var rateLimitPerMinute: Int
@@ -26,6 +44,11 @@ public struct ServerOptions: Sendable {
         allowedOrigins: [String] = [],
         corsMaxAge: Int = 600,
         trustForwardedFor: Bool = false,
+        maxHeaderSize: Int = 32 * 1024,
+        maxHeaderFieldSize: Int = 16 * 1024,
+        idleTimeout: Int = 30,
+        requestTimeout: Int = 30,
+        maxConnections: Int = 1024,
         responseCacheBytes: Int = 32 << 20
     ) {
         self.rateLimitPerMinute = rateLimitPerMinute
@@ -34,5 +57,10 @@ public struct ServerOptions: Sendable {
         self.corsMaxAge = corsMaxAge
         self.trustForwardedFor = trustForwardedFor
         self.responseCacheBytes = responseCacheBytes
+        self.maxHeaderSize = maxHeaderSize
+        self.maxHeaderFieldSize = maxHeaderFieldSize
+        self.idleTimeout = idleTimeout
+        self.requestTimeout = requestTimeout
+        self.maxConnections = maxConnections
     }
 }

@@ -51,7 +51,8 @@ struct Search: ParsableCommand {
                         let response = try kb.search(q, limit: limit, category: category)
                         try Terminal.printJSON(output(response))
                     } catch let error as FAQKitError {
-                        try Terminal.printJSON(Output(query: q, answered: false, estimatedTotalHits: 0, results: [], fallback: nil, error: error.message))
+                        try Terminal.printJSON(
+                            Output(query: Self.echo(q), answered: false, estimatedTotalHits: 0, results: [], fallback: nil, error: error.message))
                     }
                 }
                 return
@@ -63,6 +64,16 @@ struct Search: ParsableCommand {
                 printReadable(response)
             }
         }
+    }
+
+    /// A rejected query as echoed in its output line: whole when it is within the byte limit
+    /// (``KnowledgeBase/maxQueryBytes``), else its first 256 Unicode scalars and "…". A rejected 1 MB line must not come back as a
+    /// 1 MB line of output.
+    static func echo(_ query: String) -> String {
+        guard query.utf8.count > KnowledgeBase.maxQueryBytes else { return query }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: query.unicodeScalars.prefix(256))
+        return String(view) + "…"
     }
 
     func output(_ response: SearchResponse) -> Output {

@@ -35,12 +35,24 @@ struct Serve: AsyncParsableCommand, AppArguments {
     @Flag(name: .customLong("trust-forwarded-for"), help: "Rate-limit by X-Forwarded-For (only behind a reverse proxy).")
     var trustForwardedFor = false
 
+    @Option(name: .customLong("max-connections"), help: "Most connections open at once; more wait until one closes (0: no limit).")
+    var maxConnections = ServerOptions().maxConnections
+
+    @Option(name: .customLong("idle-timeout"), help: "Seconds a silent connection stays open (0: no limit).")
+    var idleTimeout = ServerOptions().idleTimeout
+
+    @Option(name: .customLong("request-timeout"), help: "Seconds a request may take to arrive in full (0: no limit).")
+    var requestTimeout = ServerOptions().requestTimeout
+
     var indexPath: String? { options.indexURL?.path }
     var corpusPath: String? { options.corpus }
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         guard rateLimitPerMinute >= 0, rateLimitBurst >= 1 else { throw ValidationError("--rate-limit must be ≥ 0 and --rate-burst ≥ 1") }
+        guard maxConnections >= 0, idleTimeout >= 0, requestTimeout >= 0 else {
+            throw ValidationError("--max-connections, --idle-timeout and --request-timeout must be ≥ 0")
+        }
     }
 
     func run() async throws {

@@ -84,4 +84,59 @@ struct HotSwapTests {
         let hits = try provider.current.search("delivery").hits
         #expect(hits.first?.entry.id == "shipping/1")
     }
+
+    /// A damaged file at the index path meets SIGHUP: with the corpus at hand the reload rebuilds
+    /// it; without (`.never`), the reload fails, the current index keeps answering, and the failure
+    /// shows on `/health` and `/metrics` until a reload succeeds.
+    @Test func aDamagedIndexFileAtReloadIsRebuiltOrReported() async throws {
+        let directory = try makeTemporaryDirectory()
+        let corpus = directory.appendingPathComponent("faq.md")
+        try Self.first.write(to: corpus, atomically: true, encoding: .utf8)
+        let index = directory.appendingPathComponent("index.sqlite")
+        let good = try KnowledgeBase.open(.init(corpusURL: corpus, indexURL: index), logger: quietLogger)
+        let goodBytes = try Data(contentsOf: index)
+        func damage() throws {
+            // What a bad copy leaves: the file cut in half, renamed into place.
+            let broken = directory.appendingPathComponent("broken.sqlite")
+            try goodBytes.prefix(goodBytes.count / 2).write(to: broken)
+            _ = rename(broken.path, index.path)
+        }
+
+        // `.ifNeeded`: rebuilt from the corpus.
+        try damage()
+        let rebuilding = KnowledgeBaseProvider(good)
+        let reloaded = try rebuilding.reload(logger: quietLogger)
+        #expect(reloaded.info.rebuilt)
+        #expect(rebuilding.reloadStatus.failures == 0 && rebuilding.reloadStatus.lastError == nil)
+
+        // `.never`: refused, reported, and the current index keeps serving.
+        let provider = KnowledgeBaseProvider(
+            try KnowledgeBase.open(.init(corpusURL: corpus, indexURL: index, rebuild: .never), logger: quietLogger))
+        try damage()
+        let error = try #require(throws: FAQKitError.self) { try provider.reload(logger: quietLogger) }
+        #expect(error.code == .indexUnreadable)
+        var arguments = TestArguments()
+        arguments.feedbackPath = directory.appendingPathComponent("feedback.sqlite").path
+        let app = try buildApplication(arguments, knowledgeBases: provider, logger: quietLogger)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/search?q=delivery", method: .get) { response throws in
+                #expect(response.status == .ok)
+                let hits = try response.json()["hits"] as? [[String: Any]]
+                #expect(hits?.first?["id"] as? String == "shipping/1")
+            }
+            try await client.execute(uri: "/health", method: .get) { response throws in
+                #expect(response.status == .ok)
+                #expect(try response.json()["lastReloadError"] as? String == error.message)
+            }
+            try await client.execute(uri: "/metrics", method: .get) { response throws in
+                #expect(String(buffer: response.body).contains("\nfaq_index_reload_failures_total 1\n"))
+            }
+            // A good file again: the next reload succeeds and clears the report.
+            try goodBytes.write(to: index)
+            try provider.reload(logger: quietLogger)
+            try await client.execute(uri: "/health", method: .get) { response throws in
+                #expect(try response.json() as NSDictionary == ["status": "available"] as NSDictionary)
+            }
+        }
+    }
 }

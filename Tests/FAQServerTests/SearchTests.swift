@@ -235,6 +235,8 @@ struct SearchTests {
         ("/v1/search?q=", "empty_query"),
         ("/v1/search?q=%20%20%0A", "empty_query"),
         ("/v1/search?q=\(encoded(String(repeating: "发", count: KnowledgeBase.maxQueryLength + 1)))", "query_too_long"),
+        // One character of 4,003 bytes: within 512 characters, over 2,048 bytes.
+        ("/v1/search?q=\(encoded("发" + String(repeating: "\u{0301}", count: 2000)))", "query_too_long"),
         ("/v1/search?q=a&limit=0", "invalid_limit"),
         ("/v1/search?q=a&limit=101", "invalid_limit"),
         ("/v1/search?q=a&limit=ten", "invalid_limit"),

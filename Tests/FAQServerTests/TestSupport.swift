@@ -17,6 +17,10 @@ struct TestArguments: AppArguments {
     var allowedOrigins: [String] = []
     var trustForwardedFor = false
     var responseCacheMegabytes = 32
+    var idleTimeout = ServerOptions().idleTimeout
+    var requestTimeout = ServerOptions().requestTimeout
+    var maxConnections = ServerOptions().maxConnections
+    var maxHeaderSize = ServerOptions().maxHeaderSize
 }
 
 /// A logger that drops everything: tests must not bootstrap the logging system.

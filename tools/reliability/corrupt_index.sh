@@ -19,18 +19,8 @@
 # Last line: "N passed, M failed"; exits non-zero on any failure.
 set -uo pipefail
 
-root=$(cd "$(dirname "$0")/../.." && pwd)
-if [ -z "${FAQ_BIN:-}" ]; then
-    if ! build_log=$(cd "$root" && swift build -c release --product faq 2>&1); then
-        echo "$build_log" | tail -20
-        echo "0 passed, 1 failed"
-        exit 1
-    fi
-    FAQ_BIN="$root/.build/release/faq"
-fi
-
-work=$(mktemp -d /tmp/faq-corrupt-index.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/common.sh"
+reliability_setup faq-corrupt-index
 corpus="$work/corpus.md"
 cp "$root/Corpus/siliconflow-faqs.md" "$corpus"
 chmod u+w "$corpus"

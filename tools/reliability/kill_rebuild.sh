@@ -21,24 +21,13 @@ iterations=${1:-50}
 times=${TIMES:-100}
 max_delay=${MAX_DELAY:-2.0}
 seed=${SEED:-7}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-
-if [ -z "${FAQ_BIN:-}" ]; then
-    if ! build_log=$(cd "$root" && swift build -c release --product faq 2>&1); then
-        echo "$build_log" | tail -20
-        echo "0 passed, 1 failed"
-        exit 1
-    fi
-    FAQ_BIN="$root/.build/release/faq"
-fi
-
-work=$(mktemp -d /tmp/faq-kill-rebuild.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/common.sh"
+reliability_setup faq-kill-rebuild
 corpus="$work/corpus.md"
 index="$work/index/index.sqlite"
 mkdir -p "$work/index"
 
-python3 "$root/tools/scale/gen_corpus.py" --times "$times" --out "$corpus"
+make_corpus "$times" "$corpus"
 # The modified corpus: one more page, so its hash and its entry count differ from the original.
 modified="$work/corpus-modified.md"
 cp "$corpus" "$modified"

@@ -3,7 +3,7 @@
 # never heads (an export that lost its question headings): the parser then recovers the questions
 # by aligning the answer blocks to the Contents titles (RawPage.align).
 #
-#   tools/reliability/parser_scaling.sh [n ...]      # default: 25 50 100 200
+#   tools/reliability/parser_scaling.sh [n ...]      # default: 25 50 100 200 400
 #
 # Environment: FAQ_BIN (default: builds .build/release/faq), LIMIT (seconds one build may take,
 # default 2), TIMEOUT (seconds before a build is stopped, default 60).
@@ -11,22 +11,12 @@
 # size passes when its build finishes within LIMIT; exits non-zero on any failure.
 set -uo pipefail
 
-root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/common.sh"
 limit=${LIMIT:-2}
 timeout_seconds=${TIMEOUT:-60}
 sizes=("$@")
-[ ${#sizes[@]} -eq 0 ] && sizes=(25 50 100 200)
-if [ -z "${FAQ_BIN:-}" ]; then
-    if ! build_log=$(cd "$root" && swift build -c release --product faq 2>&1); then
-        echo "$build_log" | tail -20
-        echo "0 passed, 1 failed"
-        exit 1
-    fi
-    FAQ_BIN="$root/.build/release/faq"
-fi
-
-work=$(mktemp -d /tmp/faq-parser-scaling.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+[ ${#sizes[@]} -eq 0 ] && sizes=(25 50 100 200 400)
+reliability_setup faq-parser-scaling
 
 passed=0
 failed=0

@@ -134,12 +134,23 @@ extension RawPage {
             return 0
         }
         // Each block votes for its own title: the sum of the blocks' similarities to title j.
-        var blockScore = [[Double]](repeating: [], count: k)
-        for j in 0..<k { blockScore[j] = blockTerms.map { similarity.score(title: titleTerms[j], text: $0) } }
+        // Kept as prefix sums (`prefix[j][i]` = blocks 0..<i), so a group's score costs O(1) and
+        // the alignment O(titles × blocks²): re-summing each group made it O(titles × blocks³),
+        // four minutes for a 40 KB page of 400 unheaded questions.
+        var prefix = [[Double]](repeating: [], count: k)
+        for j in 0..<k {
+            var sums = [Double](repeating: 0, count: m + 1)
+            for (i, terms) in blockTerms.enumerated() { sums[i + 1] = sums[i] + similarity.score(title: titleTerms[j], text: terms) }
+            prefix[j] = sums
+        }
         func score(_ j: Int, _ from: Int, _ to: Int) -> Double {
             guard from < to else { return Nudge.emptyItem }
-            return blockScore[j][from..<to].reduce(0, +)
+            return prefix[j][to] - prefix[j][from]
         }
+
+        // Nudges computed once per boundary, not once per (title, end, split) triple: they read
+        // the blocks' lines.
+        let nudges = (0...m).map(nudge)
 
         // best[j][i]: best score for the first j titles over the first i blocks.
         let minus = -Double.infinity
@@ -147,16 +158,21 @@ extension RawPage {
         var split = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: k + 1)
         best[0][0] = 0
         for j in 1...k {
+            let previous = best[j - 1]
+            var row = best[j]
+            var rowSplit = split[j]
             for i in 0...m {
                 // The first group always starts at block 0.
-                for s in (j == 1 ? 0...0 : 0...i) where best[j - 1][s] > minus {
-                    let value = best[j - 1][s] + score(j - 1, s, i) + (j > 1 && s < i ? nudge(s) : 0)
-                    if value > best[j][i] + 1e-9 {
-                        best[j][i] = value
-                        split[j][i] = s
+                for s in (j == 1 ? 0...0 : 0...i) where previous[s] > minus {
+                    let value = previous[s] + score(j - 1, s, i) + (j > 1 && s < i ? nudges[s] : 0)
+                    if value > row[i] + 1e-9 {
+                        row[i] = value
+                        rowSplit[i] = s
                     }
                 }
             }
+            best[j] = row
+            split[j] = rowSplit
         }
         var groups = [[MarkdownBlock]](repeating: [], count: k)
         var end = m

@@ -147,7 +147,8 @@ public enum IndexStore {
     ) throws {
         let directory = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        removeStaleTemporaryFiles(for: url)
+        let temporary = temporaryURL(for: url)
         try? FileManager.default.removeItem(at: temporary)
         defer { try? FileManager.default.removeItem(at: temporary) }
         do {
@@ -182,7 +183,7 @@ public enum IndexStore {
     }
 
     /// Reads an index's fingerprint, or throws a clear error when the file is not a FAQKit index.
-    static func fingerprint(of reader: any DatabaseReader, path: String) throws -> Fingerprint {
+    static func fingerprint(of reader: any DatabaseReader, path: String, logger: Logger? = nil) throws -> Fingerprint {
         do {
             return try reader.read { db in
                 guard try db.tableExists("meta") else {
@@ -198,10 +199,8 @@ public enum IndexStore {
                 }
                 return Fingerprint(schemaVersion: schema, tokenizerVersion: tokenizer, corpusHash: hash)
             }
-        } catch let error as FAQKitError {
-            throw error
         } catch {
-            throw FAQKitError.indexUnreadable(path: path, reason: "\(error)")
+            throw unreadable(path: path, error: error, logger: logger)
         }
     }
 }

@@ -25,8 +25,9 @@ struct FeedbackController {
                 .invalidBody, "expected a JSON object {\"query\": string, \"entryId\": string, \"helpful\": boolean}")
         }
         let query = body.query.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard query.count <= KnowledgeBase.maxQueryLength else {
-            throw APIError.badRequest(.queryTooLong, "query is longer than \(KnowledgeBase.maxQueryLength) characters")
+        guard query.utf8.count <= KnowledgeBase.maxQueryBytes, query.count <= KnowledgeBase.maxQueryLength else {
+            throw APIError.badRequest(
+                .queryTooLong, "query is longer than \(KnowledgeBase.maxQueryLength) characters or \(KnowledgeBase.maxQueryBytes) bytes")
         }
         guard try knowledgeBase.current.entry(id: body.entryId) != nil else {
             throw APIError.badRequest(.invalidBody, "entryId does not name an entry of this knowledge base")

@@ -18,11 +18,11 @@ struct SystemController {
     }
 
     @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> HealthBody {
-        HealthBody()
+        HealthBody(lastReloadError: knowledgeBase.reloadStatus.lastError)
     }
 
     @Sendable func prometheus(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let text = metrics.render(indexEntries: knowledgeBase.current.info.entryCount)
+        let text = metrics.render(indexEntries: knowledgeBase.current.info.entryCount, reloadFailures: knowledgeBase.reloadStatus.failures)
         return Response(
             status: .ok,
             headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],

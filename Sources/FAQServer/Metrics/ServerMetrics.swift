@@ -82,7 +82,10 @@ public final class ServerMetrics: Sendable {
     }
 
     /// The Prometheus text exposition (format 0.0.4).
-    public func render(indexEntries: Int) -> String {
+    /// - Parameters:
+    ///   - indexEntries: entries in the open index.
+    ///   - reloadFailures: index reloads that failed (see ``KnowledgeBaseProvider/ReloadStatus``).
+    public func render(indexEntries: Int, reloadFailures: Int = 0) -> String {
         let state = state.withLock { $0 }
         var out = ""
         out += "# HELP faq_http_requests_total HTTP requests by method, route pattern and status.\n"
@@ -139,6 +142,10 @@ public final class ServerMetrics: Sendable {
         out += "# HELP faq_index_entries FAQ entries in the open index.\n"
         out += "# TYPE faq_index_entries gauge\n"
         out += "faq_index_entries \(indexEntries)\n"
+
+        out += "# HELP faq_index_reload_failures_total Index reloads that failed; the previous index kept serving.\n"
+        out += "# TYPE faq_index_reload_failures_total counter\n"
+        out += "faq_index_reload_failures_total \(reloadFailures)\n"
 
         out += "# HELP faq_process_start_time_seconds Start time of the server since the Unix epoch.\n"
         out += "# TYPE faq_process_start_time_seconds gauge\n"

@@ -34,6 +34,8 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
         public static let methodNotAllowed = Code(rawValue: "method_not_allowed")
         /// The request body is over the size limit.
         public static let payloadTooLarge = Code(rawValue: "payload_too_large")
+        /// The request line and headers are over the size limit (431).
+        public static let headersTooLarge = Code(rawValue: "headers_too_large")
         /// The client sent too many requests; see `Retry-After`.
         public static let rateLimited = Code(rawValue: "rate_limited")
         /// Something failed on the server; details are in the server log only.

@@ -18,6 +18,9 @@ struct SearchParameters {
         guard let q = items["q"] else { throw APIError.badRequest(.missingQuery, "the q parameter is required") }
         let trimmed = KnowledgeBase.trimmed(q)
         guard !trimmed.isEmpty else { throw APIError.badRequest(.emptyQuery, "the q parameter is empty") }
+        guard trimmed.utf8.count <= KnowledgeBase.maxQueryBytes else {
+            throw APIError.badRequest(.queryTooLong, "the q parameter is longer than \(KnowledgeBase.maxQueryBytes) bytes of UTF-8")
+        }
         guard trimmed.count <= KnowledgeBase.maxQueryLength else {
             throw APIError.badRequest(
                 .queryTooLong, "the q parameter is longer than \(KnowledgeBase.maxQueryLength) characters")
