@@ -305,17 +305,21 @@ public final class KnowledgeBase: Sendable {
 
     /// Reads and parses a corpus file; invalid UTF-8 is replaced and reported with its line.
     static func loadCorpus(_ url: URL) throws -> LoadedCorpus {
-        let data = try readCorpus(url)
         let (categories, categoryData) = categoryMap(for: url)
-        let text = String(decoding: data, as: UTF8.self)
+        // The file's bytes are dropped once hashed and decoded: a large corpus is held once, as text.
+        let (text, isValidUTF8, corpusFingerprint) = try {
+            let data = try readCorpus(url)
+            let valid = String(validating: data, as: UTF8.self)
+            return (valid ?? String(decoding: data, as: UTF8.self), valid != nil, fingerprint(corpus: data, categories: categoryData))
+        }()
         var parsed = CorpusParser(categories: categories).parse(text)
-        if String(data: data, encoding: .utf8) == nil {
+        if !isValidUTF8 {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             if let bad = lines.firstIndex(where: { $0.contains("\u{FFFD}") }) {
                 parsed.warnings.insert(CorpusWarning(line: bad + 1, message: "invalid UTF-8 replaced with U+FFFD"), at: 0)
             }
         }
-        return LoadedCorpus(parsed: parsed, fingerprint: fingerprint(corpus: data, categories: categoryData))
+        return LoadedCorpus(parsed: parsed, fingerprint: corpusFingerprint)
     }
 
     // MARK: - Queries

@@ -28,15 +28,16 @@ public struct CorpusParser: Sendable {
     /// whatever can be indexed is.
     public func parse(_ text: String) -> ParsedCorpus {
         var warnings: [CorpusWarning] = []
-        let lines = Self.splitLines(text)
-        let chunks = Self.splitPages(lines, warnings: &warnings)
-
-        var rawPages: [RawPage] = []
-        for (index, chunk) in chunks.enumerated() {
-            if let page = RawPage(chunk: chunk, isFirst: index == 0, warnings: &warnings) {
-                rawPages.append(page)
+        // Lines and page chunks are freed as soon as the pages are read (a large corpus's lines
+        // weigh more than its text).
+        let rawPages: [RawPage] = {
+            let chunks = Self.splitPages(Self.splitLines(text), warnings: &warnings)
+            var pages: [RawPage] = []
+            for (index, chunk) in chunks.enumerated() {
+                if let page = RawPage(chunk: chunk, isFirst: index == 0, warnings: &warnings) { pages.append(page) }
             }
-        }
+            return pages
+        }()
 
         // Term rarity over every block of the corpus, for the alignment's similarity.
         var documentFrequency: [String: Int] = [:]
