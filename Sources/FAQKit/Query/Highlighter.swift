@@ -49,65 +49,91 @@ struct Highlighter {
     }
 
     /// The snippet's text, or nil when it is the whole text unmarked.
+    ///
+    /// Works in scalar positions without a per-scalar table: each matched range becomes an
+    /// interval of scalars, and the best window is found among the windows that start or end at
+    /// an interval's edge (the count of marked scalars in a window changes slope only there), so
+    /// the cost is one counting pass over the bytes plus a little per match.
     private static func snippet(_ bytes: UnsafeBufferPointer<UInt8>, ranges: [Range<Int>]) -> String? {
         let length = snippetLength
-        // Byte offset of each scalar, and one past the end.
-        var offsets: [Int] = []
-        offsets.reserveCapacity(bytes.count + 1)
-        for (i, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 { offsets.append(i) }
-        let count = offsets.count
-        offsets.append(bytes.count)
-        let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
+        // Scalars start at bytes that are not continuation bytes.
+        func scalars(_ from: Int, _ to: Int) -> Int {
+            var n = 0
+            for i in from..<to where bytes[i] & 0xC0 != 0x80 { n += 1 }
+            return n
+        }
+        // The byte offset of scalar `k`, counting on from scalar `known` at byte `offset`.
+        func byteOffset(ofScalar k: Int, from known: (scalar: Int, offset: Int) = (0, 0)) -> Int {
+            var (scalar, i) = known
+            while i < bytes.count {
+                if bytes[i] & 0xC0 != 0x80 {
+                    if scalar == k { return i }
+                    scalar += 1
+                }
+                i += 1
+            }
+            return bytes.count
+        }
+        let count = scalars(0, bytes.count)
         guard !ranges.isEmpty else {
             guard count > length else { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<offsets[length]]), as: UTF8.self) + "…"
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<byteOffset(ofScalar: length)]), as: UTF8.self) + "…"
         }
         guard count > length else { return render(bytes, ranges: ranges) }
-        // Per scalar: is it inside a match?
-        var marked = [Bool](repeating: false, count: count)
-        var rangeIndex = 0
-        for i in 0..<count {
-            let (from, to) = (offsets[i], offsets[i + 1])
-            while rangeIndex < ranges.count && ranges[rangeIndex].upperBound <= from { rangeIndex += 1 }
-            if rangeIndex < ranges.count && ranges[rangeIndex].lowerBound < to && ranges[rangeIndex].upperBound > from {
-                marked[i] = true
-            }
+        // Matched ranges as scalar intervals [from, to), in order.
+        var intervals: [(from: Int, to: Int)] = []
+        var position = (byte: 0, scalar: 0)
+        for range in ranges where range.lowerBound >= position.byte && range.upperBound <= bytes.count {
+            let from = position.scalar + scalars(position.byte, range.lowerBound)
+            let to = from + scalars(range.lowerBound, range.upperBound)
+            if to > from { intervals.append((from, to)) }
+            position = (range.upperBound, to)
+        }
+        func marked(inWindowFrom start: Int) -> Int {
+            intervals.reduce(0) { $0 + max(0, min($1.to, start + length) - max($1.from, start)) }
         }
         // The window with the most marked scalars; ties keep the earliest.
-        var inWindow = 0
-        for i in 0..<length where marked[i] { inWindow += 1 }
-        var best = (start: 0, count: inWindow)
-        if inWindow < length {
-            for start in 1...(count - length) {
-                if marked[start - 1] { inWindow -= 1 }
-                if marked[start + length - 1] { inWindow += 1 }
-                if inWindow > best.count { best = (start, inWindow) }
+        var starts = Set([0, count - length])
+        for interval in intervals {
+            for edge in [interval.from, interval.to, interval.from - length, interval.to - length] where (0...(count - length)).contains(edge) {
+                starts.insert(edge)
             }
+        }
+        var best = (start: 0, count: marked(inWindowFrom: 0))
+        for candidate in starts.sorted() {
+            let n = marked(inWindowFrom: candidate)
+            if n > best.count { best = (candidate, n) }
         }
         // Start a little before the first match in the window, at a line start when one is near.
         var start = best.start
-        if best.count > 0, let first = (best.start..<(best.start + length)).first(where: { marked[$0] }) {
+        var startOffset = byteOffset(ofScalar: start)
+        if best.count > 0, let first = intervals.first(where: { $0.to > best.start }).map({ max($0.from, best.start) }) {
             start = max(0, first - 12)
-            if let newline = (start..<first).last(where: { bytes[offsets[$0]] == 0x0A }) { start = newline + 1 }
+            startOffset = byteOffset(ofScalar: start)
+            let firstOffset = byteOffset(ofScalar: first, from: (start, startOffset))
+            if let newline = bytes[startOffset..<firstOffset].lastIndex(of: 0x0A) {
+                start += scalars(startOffset, newline + 1)
+                startOffset = newline + 1
+            }
         }
         let end = min(count, start + length)
+        let endOffset = byteOffset(ofScalar: end, from: (start, startOffset))
         var out: [UInt8] = []
-        out.reserveCapacity(offsets[end] - offsets[start] + 64)
-        if start > 0 { out += ellipsis }
-        var open = false
-        for i in start..<end {
-            if marked[i] && !open {
-                out += openMarker
-                open = true
-            }
-            if !marked[i] && open {
-                out += closeMarker
-                open = false
-            }
-            out += UnsafeBufferPointer(rebasing: bytes[offsets[i]..<offsets[i + 1]])
+        out.reserveCapacity(endOffset - startOffset + 64)
+        if start > 0 { out += [0xE2, 0x80, 0xA6] }
+        // Marks inside the window, by bytes: the window's ranges clipped to it.
+        var cursor = startOffset
+        for range in ranges where range.upperBound > startOffset && range.lowerBound < endOffset {
+            let from = max(range.lowerBound, startOffset)
+            let to = min(range.upperBound, endOffset)
+            out += UnsafeBufferPointer(rebasing: bytes[cursor..<from])
+            out += openMarker
+            out += UnsafeBufferPointer(rebasing: bytes[from..<to])
+            out += closeMarker
+            cursor = to
         }
-        if open { out += closeMarker }
-        if end < count { out += ellipsis }
+        out += UnsafeBufferPointer(rebasing: bytes[cursor..<endOffset])
+        if end < count { out += [0xE2, 0x80, 0xA6] }
         return String(decoding: out, as: UTF8.self)
     }
 
