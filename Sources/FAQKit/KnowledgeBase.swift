@@ -395,7 +395,7 @@ public final class KnowledgeBase: Sendable {
     func relatedEntries(to best: SearchHit, among others: ArraySlice<SearchHit>) throws -> [FAQEntry] {
         var related = others.filter { $0.confidence >= SearchEngine.confidenceThreshold * 0.6 }.map(\.entry)
         if related.count < 3 {
-            let sameCategory = try reading { try reader.unsafeRead { db in
+            let sameCategory = try engine.memory?.nearest(inCategory: best.entry.category, to: best.entry, limit: 4) ?? reading { try reader.unsafeRead { db in
                 try Row.fetchAll(
                     db.cachedStatement(sql: "SELECT \(SearchEngine.entryColumns) FROM entries WHERE category = ? AND id != ? ORDER BY abs(position - ?) LIMIT 4"),
                     arguments: [best.entry.category, best.entry.id, best.entry.position]

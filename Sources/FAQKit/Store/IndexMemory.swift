@@ -18,6 +18,8 @@ struct IndexMemory: Sendable {
     /// Entries and their searchable text by rowid, when the index has at most `entryLimit`
     /// entries: results then need no query at all.
     var entries: [(entry: FAQEntry, body: String)?]
+    /// Rowids of each category's entries, in corpus order (when the entries are in memory).
+    var rowidsByCategory: [String: [Int]] = [:]
     /// Every token occurrence, when the entries are in memory and their text is small enough:
     /// queries then never reach FTS5.
     var postings: PostingsIndex?
@@ -27,6 +29,17 @@ struct IndexMemory: Sendable {
 
     /// Most terms held in memory (about 40 bytes each).
     static let limit = 2_000_000
+
+    /// Up to `limit` other entries of a category, nearest to `entry` in corpus order (earlier
+    /// first on a tie); nil when the entries are not in memory.
+    func nearest(inCategory category: String, to entry: FAQEntry, limit: Int) -> [FAQEntry]? {
+        guard !entries.isEmpty else { return nil }
+        let others = (rowidsByCategory[category] ?? []).compactMap { entries[$0]?.entry }.filter { $0.id != entry.id }
+        let byDistance = others.sorted {
+            (abs($0.position - entry.position), $0.position) < (abs($1.position - entry.position), $1.position)
+        }
+        return Array(byDistance.prefix(limit))
+    }
 
     static func load(_ db: Database) throws -> IndexMemory? {
         let termCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM terms") ?? 0
@@ -70,7 +83,13 @@ struct IndexMemory: Sendable {
             }
             postings = PostingsIndex(rows: rows, columnCount: IndexStore.columns.count)
         }
+        var byCategory: [String: [Int]] = [:]
+        for (rowid, item) in entries.enumerated() {
+            if let item { byCategory[item.entry.category, default: []].append(rowid) }
+        }
+        for category in byCategory.keys { byCategory[category]!.sort { entries[$0]!.entry.position < entries[$1]!.entry.position } }
         return IndexMemory(
-            documentFrequency: frequencies, titleTokens: titles, pinyin: pinyin, words: words, entries: entries, postings: postings)
+            documentFrequency: frequencies, titleTokens: titles, pinyin: pinyin, words: words, entries: entries,
+            rowidsByCategory: byCategory, postings: postings)
     }
 }
