@@ -1,7 +1,8 @@
 import NIOConcurrencyHelpers
 import NIOCore
 
-/// Encoded `/v1/search` and `/v1/ask` bodies by request, for the index that produced them.
+/// Encoded `/v1/search` and `/v1/ask` bodies by request (endpoint and raw query string), for the
+/// index that produced them.
 ///
 /// The index never changes while it serves, so the same request always gets the same answer:
 /// a help widget's popular questions are searched, escaped and JSON-encoded once, then served
@@ -15,6 +16,10 @@ final class ResponseCache: Sendable {
         var answered: Bool
         var query: String
         var topEntryID: String?
+        /// The category searched, for the abstention record.
+        var category: String?
+        /// True when serving this body records an unanswered query (`faq report`).
+        var recordsAbstention: Bool
     }
 
     private struct State {

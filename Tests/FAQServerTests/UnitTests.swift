@@ -74,7 +74,7 @@ struct QueryItemsTests {
 
 struct ResponseCacheTests {
     func entry(_ text: String) -> ResponseCache.Entry {
-        ResponseCache.Entry(body: ByteBuffer(string: text), answered: true, query: text, topEntryID: nil)
+        ResponseCache.Entry(body: ByteBuffer(string: text), answered: true, query: text, topEntryID: nil, category: nil, recordsAbstention: false)
     }
 
     @Test func servesOnlyTheGenerationThatComputedIt() {

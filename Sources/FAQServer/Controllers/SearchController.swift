@@ -19,14 +19,7 @@ struct SearchController {
     }
 
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let parameters = try SearchParameters(request)
-        let (knowledgeBase, generation) = knowledgeBase.snapshot
-        let key = parameters.cacheKey(endpoint: "search")
-        let cached = cache.entry(for: key, generation: generation)
-        let entry: ResponseCache.Entry
-        if let cached {
-            entry = cached
-        } else {
+        try await respond(to: request, endpoint: "search", context: context) { knowledgeBase, parameters in
             let start = ContinuousClock.now
             let response = try knowledgeBase.search(
                 parameters.query, limit: parameters.limit, offset: parameters.offset, category: parameters.category)
@@ -39,28 +32,16 @@ struct SearchController {
                 estimatedTotalHits: response.estimatedTotalHits,
                 processingTimeMs: Self.milliseconds(since: start),
                 fallback: response.fallback)
-            entry = ResponseCache.Entry(
+            // Paging through an unanswered query is one abstention, recorded on its first page.
+            return ResponseCache.Entry(
                 body: try Self.encode(body), answered: response.answered, query: response.query,
-                topEntryID: response.hits.first?.entry.id)
+                topEntryID: response.hits.first?.entry.id, category: parameters.category,
+                recordsAbstention: !response.answered && parameters.offset == 0)
         }
-        metrics.recordQuery(endpoint: "search", outcome: entry.answered ? .answered : .abstained)
-        // Paging through an unanswered query is one abstention, recorded on its first page.
-        if !entry.answered, parameters.offset == 0 {
-            await recordAbstention(
-                entry.query, endpoint: "search", category: parameters.category, topEntryID: entry.topEntryID, context: context)
-        }
-        return respond(with: entry, cached: cached != nil, key: key, generation: generation)
     }
 
     @Sendable func ask(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let parameters = try SearchParameters(request)
-        let (knowledgeBase, generation) = knowledgeBase.snapshot
-        let key = parameters.cacheKey(endpoint: "ask")
-        let cached = cache.entry(for: key, generation: generation)
-        let entry: ResponseCache.Entry
-        if let cached {
-            entry = cached
-        } else {
+        try await respond(to: request, endpoint: "ask", context: context) { knowledgeBase, parameters in
             let start = ContinuousClock.now
             let answer = try knowledgeBase.ask(parameters.query)
             let body = AskResponseBody(
@@ -72,13 +53,26 @@ struct SearchController {
                 related: answer.related.map(EntrySummary.init),
                 processingTimeMs: Self.milliseconds(since: start),
                 fallback: answer.fallback)
-            entry = ResponseCache.Entry(
+            return ResponseCache.Entry(
                 body: try Self.encode(body), answered: answer.hit != nil, query: answer.query,
-                topEntryID: answer.candidates.first?.entry.id)
+                topEntryID: answer.candidates.first?.entry.id, category: nil, recordsAbstention: answer.hit == nil)
         }
-        metrics.recordQuery(endpoint: "ask", outcome: entry.answered ? .answered : .abstained)
-        if !entry.answered {
-            await recordAbstention(entry.query, endpoint: "ask", category: nil, topEntryID: entry.topEntryID, context: context)
+    }
+
+    /// Serves a search or ask: from the cache when the same request (the raw query string, so a
+    /// hit needs no parsing) was answered by the current index, else by `compute` on the
+    /// validated parameters. Either way the query is counted and an abstention recorded.
+    private func respond(
+        to request: Request, endpoint: String, context: AppRequestContext,
+        compute: (KnowledgeBase, SearchParameters) throws -> ResponseCache.Entry
+    ) async throws -> Response {
+        let (knowledgeBase, generation) = knowledgeBase.snapshot
+        let key = endpoint + "?" + (request.uri.query ?? "")
+        let cached = cache.entry(for: key, generation: generation)
+        let entry = try cached ?? compute(knowledgeBase, SearchParameters(request))
+        metrics.recordQuery(endpoint: endpoint, outcome: entry.answered ? .answered : .abstained)
+        if entry.recordsAbstention {
+            await recordAbstention(entry.query, endpoint: endpoint, category: entry.category, topEntryID: entry.topEntryID, context: context)
         }
         return respond(with: entry, cached: cached != nil, key: key, generation: generation)
     }

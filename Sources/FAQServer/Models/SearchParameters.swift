@@ -47,11 +47,6 @@ struct SearchParameters {
         highlightPostTag = try Self.tag(items["highlightPostTag"], name: "highlightPostTag", default: "</em>")
     }
 
-    /// Identifies the response: every parameter that shapes it, under the endpoint's name.
-    func cacheKey(endpoint: String) -> String {
-        [endpoint, query, String(limit), String(offset), category ?? "", highlightPreTag, highlightPostTag].joined(separator: "\u{0}")
-    }
-
     /// A caller's highlight tag is used as given (it is the caller's markup), but kept short.
     static func tag(_ value: String?, name: String, default fallback: String) throws -> String {
         guard let value else { return fallback }
