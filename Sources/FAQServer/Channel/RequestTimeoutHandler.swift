@@ -13,6 +13,8 @@ final class RequestTimeoutHandler: ChannelInboundHandler, RemovableChannelHandle
 
     private let timeout: TimeAmount
     private var deadline: Scheduled<Void>?
+    /// When the head of a request whose end has not arrived yet came in.
+    private var pendingSince: NIODeadline?
 
     init(timeout: TimeAmount) {
         self.timeout = timeout
@@ -22,15 +24,27 @@ final class RequestTimeoutHandler: ChannelInboundHandler, RemovableChannelHandle
         switch unwrapInboundIn(data) {
         case .head:
             deadline?.cancel()
-            let channel = context.channel
-            deadline = context.eventLoop.scheduleTask(in: timeout) { channel.close(promise: nil) }
+            deadline = nil
+            pendingSince = .now()
         case .end:
             deadline?.cancel()
             deadline = nil
+            pendingSince = nil
         case .body:
             break
         }
         context.fireChannelRead(data)
+    }
+
+    /// The timer is armed only for a request still incomplete after a read: a GET's head and end
+    /// usually arrive in one read, and then no timer is scheduled and cancelled at all (that cost
+    /// about 4% of a cached request's CPU).
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if let since = pendingSince, deadline == nil {
+            let channel = context.channel
+            deadline = context.eventLoop.scheduleTask(deadline: since + timeout) { channel.close(promise: nil) }
+        }
+        context.fireChannelReadComplete()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -40,6 +54,7 @@ final class RequestTimeoutHandler: ChannelInboundHandler, RemovableChannelHandle
     func channelInactive(context: ChannelHandlerContext) {
         deadline?.cancel()
         deadline = nil
+        pendingSince = nil
         context.fireChannelInactive()
     }
 }
