@@ -16,6 +16,9 @@ struct SearchEngine {
     var memory: IndexMemory?
     /// Token hashes of question words and fillers (`QueryAnalyzer.fillerTokenHashes`).
     var fillerHashes = TokenSet(QueryAnalyzer.bundled.fillerTokenHashes)
+    /// On an index answered through FTS5: most rows the phrases that pick the candidates may
+    /// match in all (see `retrievalPhrases`).
+    var matchBudget = 30_000
 
     /// bm25 column weights: title, body, context.
     static let columnWeights = (title: 4.0, answer: 1.0, context: 1.5)
@@ -129,11 +132,16 @@ struct SearchEngine {
         guard !searched.isEmpty else { return [] }
 
         // Each searched phrase's rarity: a phrase is as rare as its rarest token, at least.
-        let phraseIDF = searched.map { i in idf(query.terms[i].tokens.map(df).min() ?? 0) }
+        let phraseDF = searched.map { i in query.terms[i].tokens.map(df).min() ?? 0 }
+        let phraseIDF = phraseDF.map(idf)
         let phrases = searched.map { query.terms[$0].tokens }
         let rows: [MatchedRow]
         if let memory, let postings = memory.postings {
             rows = matchInMemory(postings, memory: memory, phrases: phrases, idf: phraseIDF, category: category)
+        } else if entryCount > Self.candidateLimit,
+            let retrieval = retrievalPhrases(rows: phraseDF, ownWords: searched.map { !query.terms[$0].isExpansion })
+        {
+            rows = try matchInCandidates(Self.connection(db), phrases: phrases, retrieval: retrieval, idf: phraseIDF, category: category)
         } else {
             rows = try matchInFTS5(Self.connection(db), phrases: phrases, idf: phraseIDF, category: category)
         }
@@ -221,6 +229,78 @@ struct SearchEngine {
             rows.append((rowid, Self.bm25F(info, idf: idf), info, title))
         }
         return rows
+    }
+
+    /// On a large index, FTS5 ranks every row any query phrase matches (reading each row's size
+    /// from a B-tree) before `LIMIT` applies, so a query's cost grows with the index. When the
+    /// phrases match more than `matchBudget` rows in all, the candidates are picked by the rarest
+    /// phrases that fit the budget (at least one); nil when all of them fit. `rows` holds each
+    /// phrase's matching rows; the result lists positions in it. Candidates come from the user's
+    /// own words (`ownWords`) when there are any: a rare synonym picks the entries about the
+    /// synonym, not the one whose question the user typed.
+    func retrievalPhrases(rows: [Int], ownWords: [Bool]? = nil) -> [Int]? {
+        guard rows.reduce(0, +) > matchBudget else { return nil }
+        var eligible = Array(rows.indices)
+        if let ownWords, ownWords.contains(true) { eligible = eligible.filter { ownWords[$0] } }
+        var kept: [Int] = []
+        var total = 0
+        for i in eligible.sorted(by: { rows[$0] < rows[$1] }) {
+            guard kept.isEmpty || total + rows[i] <= matchBudget else { break }
+            kept.append(i)
+            total += rows[i]
+        }
+        return kept
+    }
+
+    /// Rows for a large index in two stages: FTS5 ranks the rows the `retrieval` phrases match
+    /// and keeps the `candidateLimit` best; then every phrase's evidence is read for those
+    /// candidates alone, from their text tokenized into a `PostingsIndex` (the same hits and
+    /// sizes FTS5 reports, per `PostingsIndexTests`), with the whole index's column averages.
+    /// The cost is bounded by the budget and the candidates, not by the index's size.
+    func matchInCandidates(_ db: Database, phrases: [[String]], retrieval: [Int], idf: [Double], category: String?) throws -> [MatchedRow] {
+        var arguments: StatementArguments = [retrieval.map { Self.phrase(phrases[$0]) }.joined(separator: " OR ")]
+        var sql = "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?"
+        if let category {
+            sql += " AND rowid IN (SELECT rowid FROM entries WHERE category = ?)"
+            arguments += [category]
+        }
+        sql += " ORDER BY rank LIMIT \(Self.candidateLimit)"
+        let candidates = try Int64.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+        guard !candidates.isEmpty else { return [] }
+        let text = try db.cachedStatement(sql: "SELECT title, body, context FROM entries WHERE rowid = ?")
+        var documents: [(rowid: Int, columns: [String])] = []
+        documents.reserveCapacity(candidates.count)
+        for rowid in candidates {
+            guard let row = try Row.fetchOne(text, arguments: [rowid]) else { continue }
+            documents.append((Int(rowid), [row[0], row[1], row[2]]))
+        }
+        guard let postings = PostingsIndex(rows: documents, columnCount: IndexStore.columns.count, limit: .max) else { return [] }
+        let statistics = try columnStatistics(db)
+        let titles = Dictionary(uniqueKeysWithValues: documents.map { ($0.rowid, $0.columns[0]) })
+        return postings.match(phrases: phrases.map { $0.map(TextAnalyzer.hash) }).map { match in
+            var info = match.info
+            info.rowCount = statistics.rowCount
+            info.averageSizes = statistics.averageSizes
+            let title: [TitleToken]
+            if let tokens = memory?.titleTokens, match.rowid < tokens.count {
+                title = tokens[Int(match.rowid)]
+            } else {
+                title = Self.titleTokens(titles[Int(match.rowid)] ?? "")
+            }
+            return (match.rowid, Self.bm25F(info, idf: idf), info, title)
+        }
+    }
+
+    /// The index's row count and average column sizes, as FTS5 keeps them: the header of any
+    /// row's match info.
+    func columnStatistics(_ db: Database) throws -> (rowCount: Int, averageSizes: [Double]) {
+        guard let term = try String.fetchOne(db.cachedStatement(sql: "SELECT term FROM terms LIMIT 1")),
+            let blob = try Data.fetchOne(
+                db.cachedStatement(sql: "SELECT \(MatchInfo.functionName)(entries_fts) FROM entries_fts WHERE entries_fts MATCH ? LIMIT 1"),
+                arguments: [Self.phrase([term])])
+        else { return (entryCount, [Double](repeating: 1, count: IndexStore.columns.count)) }
+        let info = MatchInfo(blob: [UInt8](blob), columnCount: IndexStore.columns.count)
+        return (info.rowCount, info.averageSizes)
     }
 
     /// Rows matching any of `phrases`, from the postings in memory: the same rows and evidence
