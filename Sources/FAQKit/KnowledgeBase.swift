@@ -208,7 +208,7 @@ public final class KnowledgeBase: Sendable {
         self.logger = logger
         let fingerprint = try IndexStore.fingerprint(of: pool, path: path, logger: logger)
         do {
-            let (pages, counts, builtAt, memory): ([FAQPage], Int, String, IndexMemory?) = try pool.read { db in
+            let (pages, counts, builtAt, memory, statistics): ([FAQPage], Int, String, IndexMemory?, (Int, [Double])?) = try pool.read { db in
                 let pages = try Row.fetchAll(db, sql: "SELECT * FROM pages ORDER BY id").map { row in
                     FAQPage(
                         title: row["title"], url: row["url"], category: row["category"], categoryName: row["categoryName"],
@@ -216,10 +216,15 @@ public final class KnowledgeBase: Sendable {
                 }
                 let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM entries") ?? 0
                 let builtAt = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'built_at'") ?? ""
-                return (pages, count, builtAt, try IndexMemory.load(db))
+                let memory = try IndexMemory.load(db)
+                let engine = SearchEngine(entryCount: count, memory: memory)
+                let statistics = engine.answersFromMemory ? nil : try engine.columnStatistics(db)
+                return (pages, count, builtAt, memory, statistics)
             }
             self.pages = pages
-            self.engine = SearchEngine(entryCount: counts, memory: memory)
+            var engine = SearchEngine(entryCount: counts, memory: memory)
+            engine.statistics = statistics
+            self.engine = engine
             self.info = IndexInfo(
                 path: path, corpusPath: configuration.corpusURL.path, entryCount: counts, pageCount: pages.count,
                 builtAt: builtAt, fingerprint: fingerprint, rebuilt: rebuilt, warnings: warnings)

@@ -80,15 +80,22 @@ extension SearchEngine {
         sql += " ORDER BY rank LIMIT \(Self.candidateLimit)"
         let candidates = try Int64.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
         guard !candidates.isEmpty else { return [] }
-        let text = try db.cachedStatement(sql: "SELECT title, body, context FROM entries WHERE rowid = ?")
         var documents: [(rowid: Int, columns: [String])] = []
         documents.reserveCapacity(candidates.count)
-        for rowid in candidates {
-            guard let row = try Row.fetchOne(text, arguments: [rowid]) else { continue }
-            documents.append((Int(rowid), [row[0], row[1], row[2]]))
+        if let entries = memory?.entries, !entries.isEmpty {
+            for rowid in candidates where rowid >= 0 && rowid < entries.count {
+                guard let (entry, body) = entries[Int(rowid)] else { continue }
+                documents.append((Int(rowid), [entry.title, body, IndexStore.context(of: entry)]))
+            }
+        } else {
+            let text = try db.cachedStatement(sql: "SELECT title, body, context FROM entries WHERE rowid = ?")
+            for rowid in candidates {
+                guard let row = try Row.fetchOne(text, arguments: [rowid]) else { continue }
+                documents.append((Int(rowid), [row[0], row[1], row[2]]))
+            }
         }
         guard let postings = PostingsIndex(rows: documents, columnCount: IndexStore.columns.count, limit: .max) else { return [] }
-        let statistics = try columnStatistics(db)
+        let statistics = try self.statistics ?? columnStatistics(db)
         let titles = Dictionary(uniqueKeysWithValues: documents.map { ($0.rowid, $0.columns[0]) })
         return postings.match(phrases: phrases.map { $0.map(TextAnalyzer.hash) }).map { match in
             var info = match.info

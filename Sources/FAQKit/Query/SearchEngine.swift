@@ -19,6 +19,9 @@ struct SearchEngine {
     /// On an index answered through FTS5: most rows the phrases that pick the candidates may
     /// match in all (see `retrievalPhrases`).
     var matchBudget = 30_000
+    /// The index's row count and average column sizes (`columnStatistics`), read once at open
+    /// for an index searched through FTS5.
+    var statistics: (rowCount: Int, averageSizes: [Double])?
 
     /// bm25 column weights: title, body, context.
     static let columnWeights = (title: 4.0, answer: 1.0, context: 1.5)
