@@ -29,18 +29,14 @@ struct Highlighter {
         HighlightedText(marked: Self.render(text, ranges: ranges(in: text)))
     }
 
-    /// The part of `text` with the most matched characters, marked, with `…` where it was cut.
-    func snippet(_ text: String) -> HighlightedText {
-        snippet(text, ranges: ranges(in: text))
-    }
-
     /// `mark(_:)` with the merged byte ranges to mark already known.
     func mark(_ text: String, ranges: [Range<Int>]) -> HighlightedText {
         HighlightedText(marked: Self.render(text, ranges: ranges))
     }
 
-    /// `snippet(_:)` with the merged byte ranges to mark already known (see `PostingsIndex`).
-    /// Works on the UTF-8 bytes, counting Unicode scalars rather than Characters: grapheme
+    /// The part of `text` with the most marked characters, marked, with `…` where it was cut.
+    /// `ranges` are merged byte ranges to mark: `ranges(in:)`, or the postings' stored offsets
+    /// (see `PostingsIndex`). Works on the UTF-8 bytes, counting Unicode scalars rather than Characters: grapheme
     /// breaking and scalar-by-scalar string building cost more than they give here.
     func snippet(_ text: String, ranges: [Range<Int>]) -> HighlightedText {
         var text = text

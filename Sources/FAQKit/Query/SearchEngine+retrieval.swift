@@ -8,6 +8,16 @@ extension SearchEngine {
     /// A row that matched at least one searched phrase.
     typealias MatchedRow = (rowid: Int64, bm25: Double, info: MatchInfo, title: [TitleToken])
 
+    /// Restricts an FTS5 match to the entries of one category (the argument after the pattern).
+    static let categoryFilter = " AND rowid IN (SELECT rowid FROM entries WHERE category = ?)"
+
+    /// A row's title tokens: from memory when the titles are held there, else by tokenizing
+    /// `title` (only evaluated then).
+    func titleTokens(rowid: Int64, title: @autoclosure () -> String) -> [TitleToken] {
+        if let titles = memory?.titleTokens, rowid >= 0, rowid < titles.count { return titles[Int(rowid)] }
+        return Self.titleTokens(title())
+    }
+
     /// Rows matching any of `phrases`, from FTS5. A small index is scored whole, in Swift. A large
     /// one lets FTS5's bm25 pick the best candidates first, so a query never scores more than
     /// `candidateLimit` rows here.
@@ -20,7 +30,7 @@ extension SearchEngine {
             """
         var arguments: StatementArguments = [pattern]
         if let category {
-            sql += " AND rowid IN (SELECT rowid FROM entries WHERE category = ?)"
+            sql += Self.categoryFilter
             arguments += [category]
         }
         if preselect {
@@ -32,12 +42,7 @@ extension SearchEngine {
         while let row = try cursor.next() {
             let blob: Data = row["info"] ?? Data()
             let rowid: Int64 = row["rowid"]
-            let title: [TitleToken]
-            if let titles = memory?.titleTokens, rowid >= 0, rowid < titles.count {
-                title = titles[Int(rowid)]
-            } else {
-                title = Self.titleTokens(row["title"] ?? "")
-            }
+            let title = titleTokens(rowid: rowid, title: row["title"] ?? "")
             let info = MatchInfo(blob: [UInt8](blob), columnCount: IndexStore.columns.count)
             rows.append((rowid, Self.bm25F(info, idf: idf), info, title))
         }
@@ -74,7 +79,7 @@ extension SearchEngine {
         var arguments: StatementArguments = [retrieval.map { Self.phrase(phrases[$0]) }.joined(separator: " OR ")]
         var sql = "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?"
         if let category {
-            sql += " AND rowid IN (SELECT rowid FROM entries WHERE category = ?)"
+            sql += Self.categoryFilter
             arguments += [category]
         }
         sql += " ORDER BY rank LIMIT \(Self.candidateLimit)"
@@ -101,12 +106,7 @@ extension SearchEngine {
             var info = match.info
             info.rowCount = statistics.rowCount
             info.averageSizes = statistics.averageSizes
-            let title: [TitleToken]
-            if let tokens = memory?.titleTokens, match.rowid < tokens.count {
-                title = tokens[Int(match.rowid)]
-            } else {
-                title = Self.titleTokens(titles[Int(match.rowid)] ?? "")
-            }
+            let title = titleTokens(rowid: match.rowid, title: titles[Int(match.rowid)] ?? "")
             return (match.rowid, Self.bm25F(info, idf: idf), info, title)
         }
     }
