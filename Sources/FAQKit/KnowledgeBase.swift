@@ -156,7 +156,8 @@ public final class KnowledgeBase: Sendable {
         }
         // A file this open just wrote needs no check.
         if !rebuilt { try IndexStore.verify(pool, path: indexPath, logger: logger) }
-        let kb = try KnowledgeBase(configuration: configuration, pool: pool, rebuilt: rebuilt, warnings: warnings, rules: rules, logger: logger)
+        let kb = try KnowledgeBase(
+            configuration: configuration, pool: pool, fingerprint: stored, rebuilt: rebuilt, warnings: warnings, rules: rules, logger: logger)
         if !rebuilt { try validate(rules, entryIDs: kb.existingEntryIDs(among: rules.rules.flatMap(\.entryIDs) + rules.fallback.entryIDs), corpusURL: configuration.corpusURL) }
         return kb
     }
@@ -199,16 +200,16 @@ public final class KnowledgeBase: Sendable {
     }
 
     private init(
-        configuration: Configuration, pool: DatabasePool, rebuilt: Bool, warnings: [CorpusWarning], rules: ErrorRules, logger: Logger
+        configuration: Configuration, pool: DatabasePool, fingerprint: IndexStore.Fingerprint, rebuilt: Bool, warnings: [CorpusWarning],
+        rules: ErrorRules, logger: Logger
     ) throws {
         self.errorMapper = ErrorMapper(rules: rules)
         let path = configuration.indexURL.path
         self.configuration = configuration
         self.reader = pool
         self.logger = logger
-        let fingerprint = try IndexStore.fingerprint(of: pool, path: path, logger: logger)
         do {
-            let (pages, counts, builtAt, memory, statistics): ([FAQPage], Int, String, IndexMemory?, (Int, [Double])?) = try pool.read { db in
+            let (pages, counts, builtAt, engine): ([FAQPage], Int, String, SearchEngine) = try pool.read { db in
                 let pages = try Row.fetchAll(db, sql: "SELECT * FROM pages ORDER BY id").map { row in
                     FAQPage(
                         title: row["title"], url: row["url"], category: row["category"], categoryName: row["categoryName"],
@@ -216,14 +217,11 @@ public final class KnowledgeBase: Sendable {
                 }
                 let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM entries") ?? 0
                 let builtAt = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'built_at'") ?? ""
-                let memory = try IndexMemory.load(db)
-                let engine = SearchEngine(entryCount: count, memory: memory)
-                let statistics = engine.answersFromMemory ? nil : try engine.columnStatistics(db)
-                return (pages, count, builtAt, memory, statistics)
+                var engine = SearchEngine(entryCount: count, memory: try IndexMemory.load(db))
+                if !engine.answersFromMemory { engine.statistics = try engine.columnStatistics(db) }
+                return (pages, count, builtAt, engine)
             }
             self.pages = pages
-            var engine = SearchEngine(entryCount: counts, memory: memory)
-            engine.statistics = statistics
             self.engine = engine
             self.info = IndexInfo(
                 path: path, corpusPath: configuration.corpusURL.path, entryCount: counts, pageCount: pages.count,
@@ -268,6 +266,11 @@ public final class KnowledgeBase: Sendable {
         } catch {
             throw IndexStore.unreadable(path: info.path, error: error, logger: logger, level: .error)
         }
+    }
+
+    /// `reader.read` under `reading`: one read of the index, its failures reported as such.
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try reading { try reader.read(body) }
     }
 
     // MARK: - Corpus
@@ -424,40 +427,32 @@ public final class KnowledgeBase: Sendable {
 
     /// The entry with this id.
     public func entry(id: String) throws -> FAQEntry? {
-        try reading {
-            try reader.read { db in
+        try read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT \(SearchEngine.entryColumns) FROM entries WHERE id = ?"), arguments: [id]).map { try SearchEngine.entry($0) }
-            }
         }
     }
 
     /// Which of `ids` the index holds: one lookup each, not a read of every entry.
     func existingEntryIDs(among ids: [String]) throws -> Set<String> {
-        try reading {
-            try reader.read { db in
-                let statement = try db.cachedStatement(sql: "SELECT 1 FROM entries WHERE id = ?")
-                return try Set(ids.filter { try Bool.fetchOne(statement, arguments: [$0]) != nil })
-            }
+        try read { db in
+            let statement = try db.cachedStatement(sql: "SELECT 1 FROM entries WHERE id = ?")
+            return try Set(ids.filter { try Bool.fetchOne(statement, arguments: [$0]) != nil })
         }
     }
 
     /// Every entry, in corpus order.
     public func entries() throws -> [FAQEntry] {
-        try reading {
-            try reader.read { db in
-                try Row.fetchAll(db, sql: "SELECT \(SearchEngine.entryColumns) FROM entries ORDER BY position").map { try SearchEngine.entry($0) }
-            }
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT \(SearchEngine.entryColumns) FROM entries ORDER BY position").map { try SearchEngine.entry($0) }
         }
     }
 
     /// Categories with their display names and entry counts, in corpus order.
     public func categories() throws -> [(category: CategoryMap.Category, count: Int)] {
-        let counts: [String: Int] = try reading {
-            try reader.read { db in
-                var result: [String: Int] = [:]
-                for row in try Row.fetchAll(db, sql: "SELECT category, count(*) FROM entries GROUP BY category") { result[row[0]] = row[1] }
-                return result
-            }
+        let counts: [String: Int] = try read { db in
+            var result: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT category, count(*) FROM entries GROUP BY category") { result[row[0]] = row[1] }
+            return result
         }
         var seen = Set<String>()
         return pages.compactMap { page in
