@@ -25,10 +25,11 @@ final class RawConnection: @unchecked Sendable {
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard result == 0 else {
-            close(fd)
-            throw TestFailure("connect: \(String(cString: strerror(errno)))")
-        }
+        // No close here on failure: the object is fully initialized, so throwing runs `deinit`,
+        // which closes the socket. Closing it twice could close a descriptor another thread
+        // has just been given the same number for (glibc aborts on a netlink socket closed
+        // under it: "Unexpected error 9 on netlink descriptor").
+        guard result == 0 else { throw TestFailure("connect: \(String(cString: strerror(errno)))") }
     }
 
     deinit { close(fd) }
