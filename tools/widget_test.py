@@ -320,6 +320,7 @@ def main():
 
     # ---- checks ----
     def embeds_from_another_origin():
+        viewport(1280, 800)   # the desktop screenshots' size
         load("/")
         src = driver.execute_script("return document.querySelector('script[src$=\"widget.js\"]').src")
         if src.split("/")[2] == page_origin.split("/")[2]:
@@ -608,7 +609,7 @@ def main():
             if lang != "Help":
                 raise CheckFailed(f"page lang=en should give English words, launcher says {lang!r}")
         finally:
-            driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+            viewport(1280, 800)
         return f"inline widget right edge {m['host']:.0f}px, table scrolls {m['scroll']}>{m['client']}px; floating panel {p}"
 
     def reduced_motion_and_escape():

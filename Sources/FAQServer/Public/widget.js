@@ -608,6 +608,7 @@
     'a{color:var(--_link)}',
     '.actions{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin-top:8px;font-size:13px}',
     '.actions .source{margin-right:auto}',
+    '.vote{display:inline-flex;flex-wrap:wrap;align-items:center;gap:6px}',
     '.actions button{font:inherit;font-size:12px;padding:3px 10px;border:1px solid var(--_border);border-radius:999px;background:var(--_bg);cursor:pointer;color:var(--_text)}',
     '.actions button:hover{border-color:var(--_accent)}',
     '.thanks{color:var(--_ok)}',
