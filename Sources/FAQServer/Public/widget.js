@@ -447,9 +447,10 @@
         var span = emphasisAt(src, i);
         if (span) {
           flush();
-          var wrapEl = el(span.tag);
-          inline(src.slice(span.start, span.stop), wrapEl, ctx, noLinks);
-          parent.appendChild(wrapEl);
+          var tags = span.tag.split(' '), outer = el(tags[0]), inner = outer;
+          if (tags[1]) { inner = el(tags[1]); outer.appendChild(inner); }
+          inline(src.slice(span.start, span.stop), inner, ctx, noLinks);
+          parent.appendChild(outer);
           i = span.end;
           continue;
         }
@@ -497,14 +498,14 @@
     return { text: src.slice(i + 1, j), url: url, end: k + tail[0].length };
   }
 
-  /// Emphasis starting at `i`: `**strong**`, `__strong__`, `*em*`, `_em_`, `~~del~~`. Underscores
+  /// Emphasis starting at `i`: `***both***`, `**strong**`, `__strong__`, `*em*`, `_em_`, `~~del~~`. Underscores
   /// only at word boundaries, so `max_tokens` stays as it is.
   function emphasisAt(src, i) {
     var c = src[i];
     var isWord = function (ch) { return ch != null && /[\p{L}\p{N}]/u.test(ch); };
-    var lens = c === '~' ? [2] : src[i + 1] === c ? [2, 1] : [1];
+    var lens = c === '~' ? [2] : src[i + 1] !== c ? [1] : src[i + 2] === c ? [3, 2, 1] : [2, 1];
     for (var t = 0; t < lens.length; t++) {
-      var len = lens[t], delim = c === '~' ? '~~' : len === 2 ? c + c : c;
+      var len = lens[t], delim = c === '~' ? '~~' : new Array(len + 1).join(c);
       if (src.slice(i, i + len) !== delim) continue;
       var after = src[i + len];
       if (after == null || /\s/.test(after)) continue;
@@ -517,7 +518,7 @@
         // A code span in between hides its delimiters.
         var between = src.slice(i + len, j);
         if ((between.match(/`/g) || []).length % 2) continue;
-        return { tag: c === '~' ? 'del' : len === 2 ? 'strong' : 'em', start: i + len, stop: j, end: j + len };
+        return { tag: c === '~' ? 'del' : len === 3 ? 'strong em' : len === 2 ? 'strong' : 'em', start: i + len, stop: j, end: j + len };
       }
     }
     return null;
