@@ -48,6 +48,7 @@
       category: 'Category', source: 'View source', helpful: 'Was this helpful?', yes: 'Yes', no: 'No',
       thanks: 'Thanks for your feedback.', feedbackError: 'Your feedback could not be sent. Please try again later.',
       didYouMean: 'Did you mean:', related: 'Related questions',
+      suggested: function (n) { return n === 1 ? 'One similar question is suggested below.' : n + ' similar questions are suggested below.'; },
       handoff: 'We could not find a confident answer to that.',
       handoffLink: 'Contact us', handoffNoLink: 'Try asking in other words.',
       serverError: 'The help service is unavailable right now. Please try again later.',
@@ -63,6 +64,7 @@
       category: '分类', source: '查看原文', helpful: '这个回答有帮助吗？', yes: '有帮助', no: '没帮助',
       thanks: '感谢反馈。', feedbackError: '反馈提交失败，请稍后再试。',
       didYouMean: '您是不是想问：', related: '相关问题',
+      suggested: function (n) { return '下方列出了 ' + n + ' 个相近的问题。'; },
       handoff: '没有找到足够确定的答案。',
       handoffLink: '联系我们', handoffNoLink: '请换个说法再试试。',
       serverError: '搜索服务暂时不可用，请稍后重试。',
@@ -569,7 +571,7 @@
     '[role=option]{padding:8px 10px 8px 12px;border-radius:8px;border-left:3px solid transparent;cursor:pointer}',
     '[role=option]:hover{background:var(--_hover)}',
     '[role=option].active{background:var(--_hover);border-left-color:var(--_accent);outline:2px solid var(--_accent);outline-offset:-2px}',
-    '[role=option][aria-selected=true]{background:var(--_band-bg)}',
+    '[role=option].open{background:var(--_band-bg)}',
     '.title{font-weight:600}',
     '.meta{font-size:12px;color:var(--_muted);font-weight:400}',
     '.title .meta{margin-left:6px}',
@@ -756,7 +758,11 @@
     function setActive(i) {
       var opts = list.querySelectorAll('[role=option]');
       state.active = Math.max(-1, Math.min(i, opts.length - 1));
-      opts.forEach(function (o, j) { o.classList.toggle('active', j === state.active); });
+      // The highlighted option is the selected one (APG combobox); the opened answer is marked apart.
+      opts.forEach(function (o, j) {
+        o.classList.toggle('active', j === state.active);
+        o.setAttribute('aria-selected', String(j === state.active));
+      });
       if (state.active >= 0) {
         input.setAttribute('aria-activedescendant', opts[state.active].id);
         scrollTo(opts[state.active]);
@@ -766,7 +772,7 @@
     function markSelected(id) {
       state.hits.forEach(function (hit, j) {
         var opt = list.children[j];
-        if (opt) opt.setAttribute('aria-selected', String(hit.id === id));
+        if (opt) opt.classList.toggle('open', hit.id === id);
       });
     }
 
@@ -864,6 +870,7 @@
         band.setAttribute('aria-labelledby', uid + '-dym');
         band.appendChild(el('p', { id: uid + '-dym' }, T.didYouMean));
         band.appendChild(entryButtons(suggestions));
+        setStatus(T.suggested(suggestions.length));   // the band itself is not a live region
       } else {
         band.classList.add('handoff');
         band.removeAttribute('role');
@@ -877,6 +884,7 @@
           p.appendChild(a);
         } else p.appendChild(document.createTextNode(T.handoffNoLink));
         band.appendChild(p);
+        setStatus(T.handoff);
       }
       band.hidden = false;
     }
