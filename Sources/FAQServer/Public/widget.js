@@ -135,7 +135,7 @@
       .replace(/\|?(\s*:?-{3,}:?\s*\|)+(\s*:?-{3,}:?\s*)?/g, ' ')    // table delimiter rows
       .replace(/\s*\|\s*/g, ' ')                                     // table cell pipes
       .replace(/(\*\*|__|~~|`)/g, '')                                // bold, strike, code marks
-      .replace(/(^|\s)(#{1,6}|>|[-*+])(?=\s)/g, '$1')                // headings, quotes, bullets
+      .replace(/(^|\s)(#{1,6}|>|[*+])(?=\s)/g, '$1')                 // headings, quotes, bullets (a dash reads as prose)
       .replace(/\*(?=\S)|(\S)\*/g, '$1')                              // italic stars
       .replace(/\s+/g, ' ').trim();
     return t;
