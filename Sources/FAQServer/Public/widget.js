@@ -9,6 +9,7 @@
  *   data-placeholder="…"             the search box's placeholder
  *   data-contact-url="https://…"     contact link for unanswered questions when the server gives none
  *   data-theme="auto" | "light" | "dark"   colour scheme (default: follow prefers-color-scheme)
+ *   data-launcher="…"                text of the floating button
  * Colours and shape come from CSS custom properties set on the page (--faq-accent, …).
  * No dependencies, no build step. All markup lives in a shadow root so site CSS cannot leak in.
  *
