@@ -334,6 +334,17 @@ def main():
             raise CheckFailed("the host page's `input {display:none !important}` reached the widget")
         return f"page {page_origin}, widget {src}"
 
+    def builds_nodes_only():
+        with urllib.request.urlopen(f"{args.base}/widget.js", timeout=WAIT) as res:
+            source = res.read().decode("utf-8")
+        code = re.sub(r"/\*[\s\S]*?\*/", "", source)
+        code = re.sub(r"(^|\s)//.*$", "", code, flags=re.M)
+        found = sorted(set(re.findall(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\s*\(|new Function|"
+                                      r"DOMParser|createContextualFragment|srcdoc", code)))
+        if found:
+            raise CheckFailed(f"widget.js parses HTML strings: {found}")
+        return f"{len(source)} bytes, no HTML parsing APIs"
+
     def english_chrome():
         ph = box().get_attribute("placeholder")
         if ph != PLACEHOLDER:
@@ -656,6 +667,7 @@ def main():
 
     checks = [
         ("widget embedded from another origin, host CSS kept out", embeds_from_another_origin),
+        ("widget.js builds DOM nodes only (no innerHTML & co.)", builds_nodes_only),
         ("data-lang=en: every widget word English, custom placeholder", english_chrome),
         ("combobox/listbox pattern, keyboard, category names", combobox_pattern),
         ("answer with a table, alignment and bold", table_answer),
