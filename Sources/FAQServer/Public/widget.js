@@ -48,7 +48,7 @@
         : n + ' results. Use the arrow keys to browse, Enter to open.'; },
       category: 'Category', source: 'View source', helpful: 'Was this helpful?', yes: 'Yes', no: 'No',
       thanks: 'Thanks for your feedback.', feedbackError: 'Your feedback could not be sent. Please try again later.',
-      didYouMean: 'Did you mean:', related: 'Related questions',
+      didYouMean: 'Did you mean:', related: 'Related questions', opened: 'Answer shown below: ',
       suggested: function (n) { return n === 1 ? 'One similar question is suggested below.' : n + ' similar questions are suggested below.'; },
       handoff: 'We could not find a confident answer to that.',
       handoffLink: 'Contact us', handoffNoLink: 'Try asking in other words.',
@@ -64,7 +64,7 @@
       count: function (n) { return '找到 ' + n + ' 条相关结果，用方向键浏览，按 Enter 打开。'; },
       category: '分类', source: '查看原文', helpful: '这个回答有帮助吗？', yes: '有帮助', no: '没帮助',
       thanks: '感谢反馈。', feedbackError: '反馈提交失败，请稍后再试。',
-      didYouMean: '您是不是想问：', related: '相关问题',
+      didYouMean: '您是不是想问：', related: '相关问题', opened: '答案已显示在下方：',
       suggested: function (n) { return '下方列出了 ' + n + ' 个相近的问题。'; },
       handoff: '没有找到足够确定的答案。',
       handoffLink: '联系我们', handoffNoLink: '请换个说法再试试。',
@@ -813,6 +813,7 @@
       state.openId = record.id;
       markSelected(record.id);
       host.setAttribute('data-open', String(record.id));
+      setStatus(T.opened + String(record.title || ''));   // focus stays in the search box: say what opened
       scrollTo(answerBox);
     }
 
