@@ -551,6 +551,9 @@ def main():
         opened = find("section.answer h3")[0].text
         if opened.split(" · ")[0] not in first:
             raise CheckFailed(f"clicked {first!r} but opened {opened!r}")
+        meta = find("section.answer > .meta")[0].text
+        if not any(name in meta for name in ("Plans & invoices", "Developer API", "Safety notes")):
+            raise CheckFailed(f"the opened entry shows its category slug, not its name: {meta!r}")
         return f"{len(buttons)} candidates, Tab+Enter opened {opened!r}, focus outline {outline}"
 
     def run_axe(label):
