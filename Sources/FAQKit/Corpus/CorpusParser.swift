@@ -70,17 +70,12 @@ public struct CorpusParser: Sendable {
     static func merge(_ parts: [ParsedCorpus]) -> ParsedCorpus {
         guard parts.count != 1 else { return parts[0] }
         var result = ParsedCorpus(pages: [], entries: [], warnings: [])
-        var seen: Set<String> = []
+        var ids = EntryIDs()
         for part in parts {
             result.pages += part.pages
             result.warnings += part.warnings
             for var entry in part.entries {
-                if seen.contains(entry.id) {
-                    var n = 2
-                    while seen.contains("\(entry.id)-\(n)") { n += 1 }
-                    entry.id = "\(entry.id)-\(n)"
-                }
-                seen.insert(entry.id)
+                entry.id = ids.claim(entry.id).id
                 entry.position = result.entries.count
                 result.entries.append(entry)
             }
@@ -150,7 +145,7 @@ public struct CorpusParser: Sendable {
 
         var pages: [FAQPage] = []
         var entries: [FAQEntry] = []
-        var seenIDs: Set<String> = []
+        var ids = EntryIDs()
         for raw in rawPages {
             let category = categories.category(sourceURL: raw.sourceURL ?? raw.url, title: raw.title)
             pages.append(
@@ -159,14 +154,9 @@ public struct CorpusParser: Sendable {
                     categoryName: category.name, contactURL: raw.contactURL, contactText: raw.contactText,
                     line: raw.line))
             for question in raw.questions(similarity: similarity, warnings: &warnings) {
-                var id = "\(category.slug)/\(question.number)"
-                if seenIDs.contains(id) {
-                    var n = 2
-                    while seenIDs.contains("\(id)-\(n)") { n += 1 }
-                    warnings.append(CorpusWarning(line: question.line, message: "duplicate entry id \(id), stored as \(id)-\(n)"))
-                    id = "\(id)-\(n)"
-                }
-                seenIDs.insert(id)
+                let wanted = "\(category.slug)/\(question.number)"
+                let (id, renamed) = ids.claim(wanted)
+                if renamed { warnings.append(CorpusWarning(line: question.line, message: "duplicate entry id \(wanted), stored as \(id)")) }
                 entries.append(
                     FAQEntry(
                         id: id, category: category.slug, pageTitle: raw.title, title: question.title,

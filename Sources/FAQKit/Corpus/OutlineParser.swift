@@ -76,7 +76,7 @@ struct OutlineParser {
 
     private func entries(from pages: [Page], warnings: inout [CorpusWarning]) -> ParsedCorpus {
         var result = ParsedCorpus(pages: [], entries: [], warnings: [])
-        var seenIDs: Set<String> = []
+        var ids = EntryIDs()
         // A single page whose top level is made of groups: the groups are the categories.
         let groupsAsCategories = pages.count == 1 && pages[0].root.children.filter { Self.isGroup($0) }.count >= 2
 
@@ -91,15 +91,12 @@ struct OutlineParser {
                     warnings.append(CorpusWarning(line: node.line, message: "\"\(title)\" has no answer text; skipped", file: page.documentName))
                     return
                 }
-                var id = "\(category.slug)/\(Self.idSlug(title))"
-                if seenIDs.contains(id) {
-                    var n = 2
-                    while seenIDs.contains("\(id)-\(n)") { n += 1 }
+                let wanted = "\(category.slug)/\(Self.idSlug(title))"
+                let (id, renamed) = ids.claim(wanted)
+                if renamed {
                     warnings.append(
-                        CorpusWarning(line: node.line, message: "two questions make the id \(id); the second is stored as \(id)-\(n)", file: page.documentName))
-                    id = "\(id)-\(n)"
+                        CorpusWarning(line: node.line, message: "two questions make the id \(wanted); this one is stored as \(id)", file: page.documentName))
                 }
-                seenIDs.insert(id)
                 result.entries.append(
                     FAQEntry(
                         id: id, category: category.slug, pageTitle: page.title, title: title, answer: answer, url: url,

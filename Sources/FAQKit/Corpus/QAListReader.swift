@@ -92,7 +92,7 @@ struct QAListReader {
 
     private func entries(_ pairs: [Pair]) -> ParsedCorpus {
         var result = ParsedCorpus(pages: [], entries: [], warnings: [])
-        var seen: Set<String> = []
+        var ids = EntryIDs()
         var pageIndex: [String: Int] = [:]
         let defaultName = (name as NSString).deletingPathExtension
         for pair in pairs {
@@ -107,15 +107,12 @@ struct QAListReader {
                 pageIndex[category.slug] = result.pages.count
                 result.pages.append(FAQPage(title: categoryName, url: url, category: category.slug, categoryName: category.name, line: pair.line))
             }
-            var id = pair.value(Self.idKeys).map { $0.contains("/") ? $0 : "\(category.slug)/\($0)" }
+            let wanted = pair.value(Self.idKeys).map { $0.contains("/") ? $0 : "\(category.slug)/\($0)" }
                 ?? "\(category.slug)/\(OutlineParser.idSlug(QuestionText.title(question).title))"
-            if seen.contains(id) {
-                var n = 2
-                while seen.contains("\(id)-\(n)") { n += 1 }
-                result.warnings.append(CorpusWarning(line: pair.line, message: "two questions make the id \(id); the second is stored as \(id)-\(n)", file: name))
-                id = "\(id)-\(n)"
+            let (id, renamed) = ids.claim(wanted)
+            if renamed {
+                result.warnings.append(CorpusWarning(line: pair.line, message: "two questions make the id \(wanted); this one is stored as \(id)", file: name))
             }
-            seen.insert(id)
             result.entries.append(
                 FAQEntry(
                     id: id, category: category.slug, pageTitle: categoryName, title: QuestionText.title(question).title,
