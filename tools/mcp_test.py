@@ -216,6 +216,30 @@ async def run(binary, db, checks):
                              "怎么注销账号" in text and "ask_faq" in text and "search_faq" in text and "URL" in text, text[:160])
 
 
+def piped(binary, db, checks):
+    """Requests written all at once and stdin closed, as `printf ... | faq mcp` does: each is answered."""
+    lines = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+         "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "pipe", "version": "1"}}},
+        {"jsonrpc": "2.0", "method": "notifications/initialized"},
+        {"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "ask_faq", "arguments": {"question": IN_SCOPE}}},
+        {"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "get_entry", "arguments": {"id": "no/such"}}},
+        {"jsonrpc": "2.0", "id": 4, "method": "tools/call", "params": {"name": "no_such_tool", "arguments": {}}},
+    ]
+    stdin = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+    out = subprocess.run([binary, "mcp", "--db", db], input=stdin, capture_output=True, text=True, timeout=60)
+    try:
+        replies = {m.get("id"): m for m in map(json.loads, out.stdout.splitlines())}
+    except ValueError:
+        checks.check("stdout holds only JSON-RPC messages", False, out.stdout[:200])
+        return
+    checks.check("stdout holds only JSON-RPC messages", all(m.get("jsonrpc") == "2.0" for m in replies.values()))
+    checks.check("piped requests are all answered before exit", set(replies) >= {1, 2, 3, 4} and out.returncode == 0,
+                 f"ids {sorted(map(str, replies))}, exit {out.returncode}")
+    checks.check("  an error result and a JSON-RPC error among them",
+                 replies.get(3, {}).get("result", {}).get("isError") is True and replies.get(4, {}).get("error", {}).get("code") == -32602)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--binary", default=".build/debug/faq", help="the faq executable (default: .build/debug/faq)")
@@ -230,6 +254,7 @@ def main():
             db = os.path.join(tmp, "index.sqlite")
             # Build the index first, so the server's start is not what the timeout measures.
             subprocess.run([binary, "index", "--db", db], capture_output=True, timeout=args.timeout, check=True)
+            piped(binary, db, checks)
             try:
                 asyncio.run(asyncio.wait_for(run(binary, db, checks), timeout=args.timeout))
             except asyncio.TimeoutError:

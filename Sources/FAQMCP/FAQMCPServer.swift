@@ -57,11 +57,14 @@ public struct FAQMCPServer: Sendable {
     }
 
     /// Serves on `transport` until the client disconnects (stdin closes, for stdio).
+    /// Requests read before the input ended are still answered (up to 30 s).
     public func run(transport: any Transport) async throws {
         let server = await makeServer()
-        try await server.start(transport: transport)
+        let draining = DrainingTransport(transport, logger: logger)
+        try await server.start(transport: draining)
         logger.info("MCP server ready", metadata: ["entries": "\(knowledgeBase.info.entryCount)", "index": "\(knowledgeBase.info.path)"])
         await server.waitUntilCompleted()
+        await draining.drain(timeout: .seconds(30))
         await server.stop()
     }
 

@@ -23,7 +23,7 @@ struct MCPCommand: AsyncParsableCommand {
         try await reportingErrorsAsync {
             let kb = try options.open()
             var logger = Logger(label: "faq.mcp")
-            logger.logLevel = options.verbose ? .debug : .notice
+            logger.logLevel = options.verbose ? .debug : .warning
             let server = FAQMCPServer(knowledgeBase: kb, logger: logger)
             do {
                 try await server.run(transport: StdioTransport(logger: logger))
