@@ -71,6 +71,8 @@ public final class KnowledgeBase: Sendable {
     public let info: IndexInfo
     /// The corpus's pages, in order.
     public let pages: [FAQPage]
+    /// Category slug → display name, from the pages (the first page of a category names it).
+    private let categoryNames: [String: String]
     private let reader: DatabasePool
     private let engine: SearchEngine
     private let queryAnalyzer: QueryAnalyzer
@@ -204,6 +206,7 @@ public final class KnowledgeBase: Sendable {
                 return (pages, count, builtAt, engine)
             }
             self.pages = pages
+            self.categoryNames = Dictionary(pages.map { ($0.category, $0.categoryName) }, uniquingKeysWith: { first, _ in first })
             self.engine = engine
             self.info = IndexInfo(
                 path: path, corpusPath: configuration.corpusURL.path, entryCount: counts, pageCount: pages.count,
@@ -369,6 +372,12 @@ public final class KnowledgeBase: Sendable {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT \(SearchEngine.entryColumns) FROM entries ORDER BY position").map { try SearchEngine.entry($0) }
         }
+    }
+
+    /// The display name of a category slug (`invoices` → `开具发票`), for clients that show
+    /// categories to people; the slug itself when no page has that category.
+    public func categoryName(for slug: String) -> String {
+        categoryNames[slug] ?? slug
     }
 
     /// Categories with their display names and entry counts, in corpus order.

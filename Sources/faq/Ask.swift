@@ -42,7 +42,7 @@ struct Ask: ParsableCommand {
             if json {
                 try Terminal.printJSON(
                     Output(
-                        query: answer.query, answered: answer.hit != nil, answer: answer.hit.map { HitRecord($0) },
+                        query: answer.query, answered: answer.hit != nil, answer: answer.hit.map { HitRecord($0, categoryName: kb.categoryName(for: $0.entry.category)) },
                         related: answer.related.map { .init(id: $0.id, title: $0.title, url: $0.url) }, fallback: answer.fallback))
                 return
             }

@@ -27,7 +27,8 @@ struct SearchController {
                 query: HTMLText.escape(response.query),
                 answered: response.answered,
                 hits: response.hits.map {
-                    HitRecord($0, pre: parameters.highlightPreTag, post: parameters.highlightPostTag, escapingHTML: true)
+                    HitRecord(
+                        $0, categoryName: knowledgeBase.categoryName(for: $0.entry.category), pre: parameters.highlightPreTag, post: parameters.highlightPostTag, escapingHTML: true)
                 },
                 estimatedTotalHits: response.estimatedTotalHits,
                 processingTimeMs: Self.milliseconds(since: start),
@@ -48,7 +49,8 @@ struct SearchController {
                 query: HTMLText.escape(answer.query),
                 answered: answer.hit != nil,
                 answer: answer.hit.map {
-                    HitRecord($0, pre: parameters.highlightPreTag, post: parameters.highlightPostTag, escapingHTML: true)
+                    HitRecord(
+                        $0, categoryName: knowledgeBase.categoryName(for: $0.entry.category), pre: parameters.highlightPreTag, post: parameters.highlightPostTag, escapingHTML: true)
                 },
                 related: answer.related.map(EntrySummary.init),
                 processingTimeMs: Self.milliseconds(since: start),
