@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .library(name: "FAQKit", targets: ["FAQKit"]),
         .library(name: "FAQServer", targets: ["FAQServer"]),
+        .library(name: "FAQMCP", targets: ["FAQMCP"]),
         .executable(name: "faq", targets: ["faq"]),
     ],
     dependencies: [
@@ -30,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         // Also in the graph through Hummingbird; named for HTTPRequestPart in FAQServer's channel handlers.
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
+        // The official Model Context Protocol SDK: `faq mcp` serves the knowledge base to AI assistants.
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         .target(
@@ -43,7 +46,7 @@ let package = Package(
             ],
             // Rooted at the package so the top-level Corpus/ folder ships as the library's resources.
             path: ".",
-            exclude: ["Sources/FAQServer", "Sources/faq", "Tests", "tools", "docs", "README.md"],
+            exclude: ["Sources/FAQServer", "Sources/FAQMCP", "Sources/faq", "Tests", "tools", "docs", "README.md"],
             sources: ["Sources/FAQKit"],
             resources: [.copy("Corpus")],
             swiftSettings: swiftSettings + [.define("SQLITE_ENABLE_FTS5")]
@@ -66,13 +69,24 @@ let package = Package(
             resources: [.copy("Public"), .copy("openapi.json")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "FAQMCP",
+            dependencies: [
+                "FAQKit",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "faq",
             dependencies: [
                 "FAQKit",
+                "FAQMCP",
                 "FAQServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "MCP", package: "swift-sdk"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -82,6 +96,16 @@ let package = Package(
             dependencies: ["FAQKit", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings + [.define("SQLITE_ENABLE_FTS5")]
+        ),
+        .testTarget(
+            name: "FAQMCPTests",
+            dependencies: [
+                "FAQKit",
+                "FAQMCP",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "FAQServerTests",

@@ -1,0 +1,29 @@
+import FAQKit
+
+/// The structured result of `ask_faq`: the same decision as `faq ask`, in the shared shape of
+/// `faq ask --json` (`outcome`, `answer`, `suggestions`, `related`, `fallback`).
+struct AskRecord: Codable, Sendable, Hashable {
+    /// `answer`: one entry answers; `suggest`: a few candidates are close but none is sure
+    /// ("did you mean"); `handoff`: nothing fits, send the user to the contact link.
+    enum Outcome: String, Codable, Sendable, Hashable, CaseIterable {
+        case answer, suggest, handoff
+    }
+
+    /// A related entry: enough to offer it as a next question.
+    struct Related: Codable, Sendable, Hashable {
+        var id: String
+        var title: String
+        var url: String
+    }
+
+    var query: String
+    var outcome: Outcome
+    /// True exactly when `outcome` is `answer` (kept for clients of the older shape).
+    var answered: Bool
+    var answer: EntryRecord?
+    /// Candidate entries when `outcome` is `suggest`; empty otherwise.
+    var suggestions: [EntryRecord]
+    var related: [Related]
+    /// The contact message and link when the knowledge base did not answer.
+    var fallback: Fallback?
+}

@@ -1,0 +1,314 @@
+import FAQKit
+import Foundation
+import MCP
+import Testing
+
+@testable import FAQMCP
+
+/// The MCP server driven in process by the SDK's client, over the in-memory transport.
+@Suite struct FAQMCPServerTests {
+    let kb = Shared.knowledgeBase
+    static let toolNames = ["search_faq", "ask_faq", "explain_error", "get_entry", "list_categories"]
+
+    @Test func initializeAnnouncesToolsResourcesAndPrompts() async throws {
+        try await Session.with { session in
+            let result = session.initializeResult
+            #expect(result.serverInfo.name == "faqkit")
+            #expect(result.serverInfo.version == FAQKitInfo.version)
+            #expect(result.capabilities.tools != nil)
+            #expect(result.capabilities.resources != nil)
+            #expect(result.capabilities.prompts != nil)
+            #expect(result.instructions?.contains("ask_faq") == true)
+        }
+    }
+
+    @Test func listsEveryToolWithSchemas() async throws {
+        try await Session.with { session in
+            let tools = try await session.client.listTools().tools
+            #expect(tools.map(\.name).sorted() == Self.toolNames.sorted())
+            for tool in tools {
+                #expect((tool.description ?? "").count > 40, "\(tool.name) needs a description an assistant can act on")
+                #expect(tool.inputSchema.objectValue?["type"] == "object")
+                #expect(tool.inputSchema.objectValue?["additionalProperties"] == false)
+                #expect(tool.outputSchema?.objectValue?["type"] == "object")
+                #expect(tool.annotations.readOnlyHint == true)
+            }
+        }
+    }
+
+    // MARK: - Tools
+
+    @Test func askAnswersWithTheSameDecisionAsTheLibrary() async throws {
+        let question = "发票多久能开出来"
+        let expected = try #require(try kb.ask(question).hit)
+        try await Session.with { session in
+            let result = try await session.call("ask_faq", ["question": .string(question)])
+            #expect(result.isError == false)
+            #expect(schemaViolations(try #require(result.structuredContent), try outputSchema("ask_faq")) == [])
+            let record = try result.decoded(AskRecord.self)
+            #expect(record.outcome == .answer)
+            #expect(record.answered)
+            #expect(record.answer?.id == expected.entry.id)
+            #expect(record.answer?.answer.contains("2个工作日") == true)
+            #expect(record.answer?.categoryName == kb.pages.first { $0.category == expected.entry.category }?.categoryName)
+            #expect(record.fallback == nil)
+            #expect(result.text.contains(expected.entry.url))
+            #expect(result.text.contains(expected.entry.title))
+        }
+    }
+
+    @Test func askAbstainsOutOfScopeWithTheContactLink() async throws {
+        let question = "今天北京天气怎么样"
+        let expected = try kb.ask(question)
+        #expect(expected.hit == nil)
+        try await Session.with { session in
+            let result = try await session.call("ask_faq", ["question": .string(question)])
+            #expect(result.isError == false)
+            #expect(schemaViolations(try #require(result.structuredContent), try outputSchema("ask_faq")) == [])
+            let record = try result.decoded(AskRecord.self)
+            #expect(record.outcome == .handoff)
+            #expect(!record.answered)
+            #expect(record.answer == nil)
+            #expect(record.fallback == expected.fallback)
+            #expect(result.text.contains("no confident answer"))
+            if let url = expected.fallback?.url { #expect(result.text.contains(url)) }
+        }
+    }
+
+    @Test func searchRanksEntriesAsTheLibraryDoes() async throws {
+        let query = "实名认证"
+        let expected = try kb.search(query, limit: 3)
+        try await Session.with { session in
+            let result = try await session.call("search_faq", ["query": .string(query), "limit": 3])
+            #expect(result.isError == false)
+            #expect(schemaViolations(try #require(result.structuredContent), try outputSchema("search_faq")) == [])
+            let record = try result.decoded(SearchRecord.self)
+            #expect(record.results.map(\.id) == expected.hits.map(\.entry.id))
+            #expect(record.results.count == 3)
+            #expect(record.estimatedTotalHits == expected.estimatedTotalHits)
+            #expect(record.results.allSatisfy { ($0.confidence ?? -1) >= 0 && ($0.confidence ?? 2) <= 1 })
+            for entry in record.results { #expect(result.text.contains(entry.url)) }
+        }
+    }
+
+    @Test func searchFiltersByCategory() async throws {
+        let category = try #require(try kb.categories().first { $0.count >= 2 }).category
+        try await Session.with { session in
+            let result = try await session.call("search_faq", ["query": .string(category.name), "category": .string(category.slug), "limit": 20])
+            let record = try result.decoded(SearchRecord.self)
+            #expect(!record.results.isEmpty)
+            #expect(record.results.allSatisfy { $0.category == category.slug && $0.categoryName == category.name })
+        }
+    }
+
+    @Test func explainsAnOpenAIPython429() async throws {
+        let paste = """
+            Traceback (most recent call last):
+              File "app.py", line 12, in <module>
+                response = client.chat.completions.create(model="deepseek-ai/DeepSeek-V3", messages=messages)
+            openai.RateLimitError: Error code: 429 - {'message': 'Request was rejected due to rate limiting. Details: TPM limit reached.', 'data': None}
+            """
+        let expected = try kb.explain(paste)
+        try await Session.with { session in
+            let result = try await session.call("explain_error", ["text": .string(paste)])
+            #expect(result.isError == false)
+            #expect(schemaViolations(try #require(result.structuredContent), try outputSchema("explain_error")) == [])
+            let record = try result.decoded(ExplainRecord.self)
+            #expect(record.found)
+            #expect(record.status == 429)
+            #expect(record.limit == "TPM")
+            #expect(!record.entries.isEmpty)
+            #expect(record.entries.map(\.id) == expected.entries.map(\.id))
+            #expect(result.text.contains("TPM"))
+            for entry in record.entries { #expect(result.text.contains(entry.url)) }
+        }
+    }
+
+    @Test func explainSaysSoWhenTheTextHoldsNoError() async throws {
+        try await Session.with { session in
+            let result = try await session.call("explain_error", ["text": "hello there, how are you"])
+            #expect(result.isError == false)
+            let record = try result.decoded(ExplainRecord.self)
+            #expect(!record.found)
+            #expect(record.status == nil && record.entries.isEmpty)
+            #expect(schemaViolations(try #require(result.structuredContent), try outputSchema("explain_error")) == [])
+        }
+    }
+
+    @Test func getsOneEntryByID() async throws {
+        let entry = try #require(try kb.entries().last)
+        try await Session.with { session in
+            let result = try await session.call("get_entry", ["id": .string(entry.id)])
+            #expect(result.isError == false)
+            #expect(schemaViolations(try #require(result.structuredContent), try outputSchema("get_entry")) == [])
+            let record = try result.decoded(EntryRecord.self)
+            #expect(record.id == entry.id && record.title == entry.title && record.answer == entry.answer && record.url == entry.url)
+            #expect(record.confidence == nil)
+            #expect(result.text.contains(entry.url))
+        }
+    }
+
+    @Test func listsCategoriesWithCounts() async throws {
+        try await Session.with { session in
+            let result = try await session.call("list_categories")
+            #expect(result.isError == false)
+            #expect(schemaViolations(try #require(result.structuredContent), try outputSchema("list_categories")) == [])
+            let record = try result.decoded(CategoriesRecord.self)
+            #expect(record.categories.map(\.slug) == (try kb.categories().map(\.category.slug)))
+            #expect(record.categories.map(\.count).reduce(0, +) == kb.info.entryCount)
+            for category in record.categories { #expect(result.text.contains("`\(category.slug)`")) }
+        }
+    }
+
+    // MARK: - Bad input
+
+    static let badCalls: [(tool: String, arguments: [String: Value]?, says: String)] = [
+        ("ask_faq", nil, "`question` argument is required"),
+        ("ask_faq", ["question": "   "], "`question` argument is empty"),
+        ("ask_faq", ["question": .string(String(repeating: "发票", count: 400))], "longer than"),
+        ("ask_faq", ["question": 42], "must be a string"),
+        ("ask_faq", ["question": "发票", "qeustion": "x"], "unknown argument `qeustion`"),
+        ("search_faq", ["query": ""], "`query` argument is empty"),
+        ("search_faq", ["query": .string(String(repeating: "a", count: 600))], "longer than"),
+        ("search_faq", ["query": "发票", "limit": 0], "`limit` argument must be from 1 to 20"),
+        ("search_faq", ["query": "发票", "limit": 21], "`limit` argument must be from 1 to 20"),
+        ("search_faq", ["query": "发票", "limit": "5"], "must be an integer"),
+        ("search_faq", ["query": "发票", "category": "no-such-category"], "unknown category"),
+        ("explain_error", ["text": ""], "`text` argument is empty"),
+        ("explain_error", ["text": .string(String(repeating: "x", count: 64 * 1024 + 1))], "longer than 65536 bytes"),
+        ("get_entry", ["id": "no/such"], "no entry with id `no/such`"),
+        ("get_entry", [:], "`id` argument is required"),
+        ("list_categories", ["verbose": true], "takes no arguments"),
+    ]
+
+    @Test(arguments: 0..<badCalls.count)
+    func badArgumentsAreErrorResultsAndTheNextRequestIsServed(_ index: Int) async throws {
+        let call = Self.badCalls[index]
+        try await Session.with { session in
+            let result = try await session.call(call.tool, call.arguments)
+            #expect(result.isError == true)
+            #expect(result.structuredContent == nil)
+            #expect(result.text.contains(call.says), "\(call.tool) \(String(describing: call.arguments).prefix(80)): \(result.text)")
+            let next = try await session.call("ask_faq", ["question": "发票多久能开出来"])
+            #expect(next.isError == false)
+            #expect(try next.decoded(AskRecord.self).outcome == .answer)
+        }
+    }
+
+    @Test func anUnknownToolIsAProtocolErrorAndTheServerKeepsServing() async throws {
+        try await Session.with { session in
+            let error = await #expect(throws: MCPError.self) { try await session.call("delete_everything", [:]) }
+            #expect(error?.code == -32602)
+            #expect(error?.localizedDescription.contains("delete_everything") == true)
+            let next = try await session.call("list_categories")
+            #expect(next.isError == false)
+        }
+    }
+
+    @Test func limitsCountAsIntegersWhenSentAsWholeDoubles() async throws {
+        try await Session.with { session in
+            let result = try await session.call("search_faq", ["query": "发票", "limit": 2.0])
+            #expect(result.isError == false)
+            #expect(try result.decoded(SearchRecord.self).results.count <= 2)
+        }
+    }
+
+    // MARK: - Resources and prompts
+
+    @Test func listsEveryEntryAsAResourceAcrossPages() async throws {
+        let entries = try kb.entries()
+        try await Session.with(configuration: .init(resourcePageSize: 50)) { session in
+            var uris: [String] = []
+            var cursor: String?
+            var pages = 0
+            repeat {
+                let page = try await session.client.listResources(cursor: cursor)
+                #expect(page.resources.count <= 50)
+                uris += page.resources.map(\.uri)
+                #expect(page.resources.allSatisfy { $0.mimeType == "text/markdown" && $0.title != nil })
+                cursor = page.nextCursor
+                pages += 1
+            } while cursor != nil && pages < 1000
+            #expect(uris == entries.map { "faq://entries/\($0.id)" })
+            #expect(pages == (entries.count + 49) / 50)
+            let templates = try await session.client.listResourceTemplates().templates
+            #expect(templates.map(\.uriTemplate) == ["faq://entries/{id}"])
+        }
+    }
+
+    @Test func readsAnEntryResourceAsMarkdown() async throws {
+        let entry = try #require(try kb.entries().first { !$0.answer.isEmpty })
+        try await Session.with { session in
+            for uri in ["faq://entries/\(entry.id)", "faq://entries/" + entry.id.replacingOccurrences(of: "/", with: "%2F")] {
+                let contents = try await session.client.readResource(uri: uri)
+                #expect(contents.count == 1)
+                #expect(contents.first?.mimeType == "text/markdown")
+                let text = try #require(contents.first?.text)
+                #expect(text.contains(entry.title) && text.contains(entry.answer) && text.contains(entry.url))
+            }
+        }
+    }
+
+    @Test(arguments: ["faq://entries/no/such", "faq://entries/", "https://example.com/x"])
+    func anUnknownResourceIsNotFound(_ uri: String) async throws {
+        try await Session.with { session in
+            let error = await #expect(throws: MCPError.self) { try await session.client.readResource(uri: uri) }
+            #expect(error?.code == -32002)
+            let resources = try await session.client.listResources().resources
+            #expect(!resources.isEmpty)
+        }
+    }
+
+    @Test func aBadCursorIsInvalidParams() async throws {
+        try await Session.with { session in
+            let error = await #expect(throws: MCPError.self) { try await session.client.listResources(cursor: "banana") }
+            #expect(error?.code == -32602)
+        }
+    }
+
+    @Test func thePromptGuidesSearchingBeforeAnsweringAndCiting() async throws {
+        try await Session.with { session in
+            let prompts = try await session.client.listPrompts().prompts
+            #expect(prompts.map(\.name) == ["answer_support_question"])
+            #expect(prompts.first?.arguments?.map(\.name) == ["question"])
+            #expect(prompts.first?.arguments?.first?.required == true)
+
+            let prompt = try await session.client.getPrompt(name: "answer_support_question", arguments: ["question": "怎么注销账号"])
+            #expect(prompt.messages.count == 1)
+            guard case .text(let text) = try #require(prompt.messages.first).content else {
+                Issue.record("the prompt message is not text")
+                return
+            }
+            #expect(text.contains("怎么注销账号"))
+            for tool in ["ask_faq", "search_faq", "explain_error"] { #expect(text.contains(tool)) }
+            #expect(text.contains("URL"))
+        }
+    }
+
+    static let badPromptRequests: [(name: String, arguments: [String: String]?)] = [
+        ("answer_support_question", nil),
+        ("answer_support_question", ["question": " "]),
+        ("answer_support_question", ["question": "x", "extra": "y"]),
+        ("answer_support_question", ["question": String(repeating: "问", count: 600)]),
+        ("no_such_prompt", ["question": "x"]),
+    ]
+
+    @Test(arguments: 0..<badPromptRequests.count)
+    func badPromptRequestsAreInvalidParams(_ index: Int) async throws {
+        let request = Self.badPromptRequests[index]
+        try await Session.with { session in
+            let error = await #expect(throws: MCPError.self) {
+                try await session.client.getPrompt(name: request.name, arguments: request.arguments)
+            }
+            #expect(error?.code == -32602)
+            let prompts = try await session.client.listPrompts().prompts
+            #expect(prompts.count == 1)
+        }
+    }
+
+    // MARK: - Helpers
+
+    func outputSchema(_ tool: String) throws -> Value {
+        try #require(ToolCatalog.tools(maxErrorTextBytes: FAQMCPConfiguration().maxErrorTextBytes).first { $0.name == tool }?.outputSchema)
+    }
+}
