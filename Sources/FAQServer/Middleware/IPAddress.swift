@@ -21,14 +21,13 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
             text = text[..<colon]  // IPv4 with a port
         }
         let string = String(text)
-        var v4 = in_addr()
+        var v4 = [UInt8](repeating: 0, count: 4)
         if inet_pton(AF_INET, string, &v4) == 1 {
-            bytes = withUnsafeBytes(of: &v4) { Array($0) }
+            bytes = v4
             return
         }
-        var v6 = in6_addr()
-        guard inet_pton(AF_INET6, string, &v6) == 1 else { return nil }
-        let all = withUnsafeBytes(of: &v6) { Array($0) }
+        var all = [UInt8](repeating: 0, count: 16)
+        guard inet_pton(AF_INET6, string, &all) == 1 else { return nil }
         // ::ffff:a.b.c.d is the IPv4 client a dual-stack socket reports.
         if all[0..<10].allSatisfy({ $0 == 0 }), all[10] == 0xFF, all[11] == 0xFF {
             bytes = Array(all[12...])
@@ -39,15 +38,8 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
-        if bytes.count == 4 {
-            var address = in_addr()
-            withUnsafeMutableBytes(of: &address) { $0.copyBytes(from: bytes) }
-            inet_ntop(AF_INET, &address, &buffer, socklen_t(buffer.count))
-        } else {
-            var address = in6_addr()
-            withUnsafeMutableBytes(of: &address) { $0.copyBytes(from: bytes) }
-            inet_ntop(AF_INET6, &address, &buffer, socklen_t(buffer.count))
-        }
+        var address = bytes
+        inet_ntop(bytes.count == 4 ? AF_INET : AF_INET6, &address, &buffer, socklen_t(buffer.count))
         return String(cString: buffer)
     }
 }
