@@ -24,8 +24,10 @@ public protocol AppArguments {
     var rateLimitBurst: Int { get }
     /// Browser origins allowed by CORS; empty allows any.
     var allowedOrigins: [String] { get }
-    /// Rate-limit on `X-Forwarded-For` (behind a reverse proxy only).
+    /// Rate-limit on `X-Forwarded-For` behind one reverse proxy (`trustedProxies` `.hops(1)`).
     var trustForwardedFor: Bool { get }
+    /// The reverse proxies trusted to say who the client is; see ``TrustedProxies``.
+    var trustedProxies: TrustedProxies { get }
     /// MiB of cached search and ask responses; 0 turns the cache off.
     var responseCacheMegabytes: Int { get }
     /// Seconds a silent connection stays open; 0 turns the idle timeout off.
@@ -34,8 +36,12 @@ public protocol AppArguments {
     var requestTimeout: Int { get }
     /// Most connections open at once; 0 means no limit.
     var maxConnections: Int { get }
+    /// Most connections open at once from one client address; 0 means no limit.
+    var maxConnectionsPerClient: Int { get }
     /// The largest request line plus headers accepted, in bytes.
     var maxHeaderSize: Int { get }
+    /// Send headers that describe the server's internals (`X-Cache`).
+    var debugHeaders: Bool { get }
 }
 
 extension AppArguments {
@@ -47,20 +53,23 @@ extension AppArguments {
     public var rateLimitBurst: Int { ServerOptions().rateLimitBurst }
     public var allowedOrigins: [String] { [] }
     public var trustForwardedFor: Bool { false }
+    public var trustedProxies: TrustedProxies { .none }
     public var responseCacheMegabytes: Int { ServerOptions().responseCacheBytes >> 20 }
     public var idleTimeout: Int { ServerOptions().idleTimeout }
     public var requestTimeout: Int { ServerOptions().requestTimeout }
     public var maxConnections: Int { ServerOptions().maxConnections }
+    public var maxConnectionsPerClient: Int { ServerOptions().maxConnectionsPerClient }
     public var maxHeaderSize: Int { ServerOptions().maxHeaderSize }
+    public var debugHeaders: Bool { false }
 
     /// The HTTP-layer options these arguments describe.
     public var serverOptions: ServerOptions {
         ServerOptions(
             rateLimitPerMinute: rateLimitPerMinute, rateLimitBurst: rateLimitBurst, allowedOrigins: allowedOrigins,
-            trustForwardedFor: trustForwardedFor, maxHeaderSize: maxHeaderSize,
+            trustForwardedFor: trustForwardedFor, trustedProxies: trustedProxies, maxHeaderSize: maxHeaderSize,
             maxHeaderFieldSize: min(maxHeaderSize, ServerOptions().maxHeaderFieldSize), idleTimeout: idleTimeout,
-            requestTimeout: requestTimeout, maxConnections: maxConnections,
-            responseCacheBytes: max(0, responseCacheMegabytes) << 20)
+            requestTimeout: requestTimeout, maxConnections: maxConnections, maxConnectionsPerClient: maxConnectionsPerClient,
+            responseCacheBytes: max(0, responseCacheMegabytes) << 20, debugHeaders: debugHeaders)
     }
 }
 
@@ -104,7 +113,7 @@ public func buildApplication(
         ])
     let options = args.serverOptions
     return Application(
-        router: router,
+        responder: HeadRequestResponder(base: router.buildResponder()),
         server: .http1(configuration: http1Configuration(options)),
         configuration: ApplicationConfiguration(
             address: .hostname(args.hostname, port: args.port), serverName: "FAQKit",
@@ -112,11 +121,18 @@ public func buildApplication(
         logger: logger)
 }
 
-/// The connection-level limits: header size (431 past it), idle and request timeouts.
+/// The connection-level limits: header size (431 past it), idle and request timeouts, and room
+/// for other clients when one holds many connections or the server nears its limit.
 func http1Configuration(_ options: ServerOptions) -> HTTP1Channel.Configuration {
     let requestTimeout = options.requestTimeout
+    let proxies = options.trustedProxies
+    let connections = ConnectionGuard(perClientLimit: options.maxConnectionsPerClient, limit: options.maxConnections) {
+        proxies.isProxy($0.ipAddress)
+    }
     return HTTP1Channel.Configuration(
-        additionalChannelHandlers: [HeaderSizeLimitHandler()]
+        additionalChannelHandlers: [
+            HTTP1HeadHandlerInstaller(maxBodySize: ServerOptions.maxBodySize), ConnectionGuardHandler(connections), HeaderSizeLimitHandler(),
+        ]
             + (requestTimeout > 0 ? [RequestTimeoutHandler(timeout: .seconds(Int64(requestTimeout)))] : []),
         idleTimeout: options.idleTimeout > 0 ? .seconds(Int64(options.idleTimeout)) : nil,
         httpDecoderConfiguration: .init(
@@ -147,6 +163,7 @@ public func buildRouter(
     let routeTable = RouteTable()
 
     // Middleware applies to the routes added after it, so all of it comes first.
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
     if !options.allowedOrigins.isEmpty {
         router.add(middleware: OriginAllowlistMiddleware(allowed: Set(options.allowedOrigins)))
@@ -164,19 +181,22 @@ public func buildRouter(
         router.add(
             middleware: RateLimitMiddleware(
                 limiter: TokenBucketLimiter(requestsPerMinute: options.rateLimitPerMinute, burst: options.rateLimitBurst),
-                trustForwardedFor: options.trustForwardedFor, metrics: metrics))
+                trustedProxies: options.trustedProxies, metrics: metrics, routes: routeTable))
     }
-    // The widget and its demo page: served when no route matches (`/` is index.html).
+    // The widget and its demo page, at their own paths only (`/` is index.html).
     router.add(
-        middleware: FileMiddleware(
-            ServerResources.publicFolder.path,
-            cacheControl: CacheControl([(MediaType(type: .any), [.public, .maxAge(300)])]),
-            searchForIndexHtml: true,
-            logger: logger))
+        middleware: StaticFilesMiddleware(
+            files: FileMiddleware(
+                ServerResources.publicFolder.path,
+                cacheControl: CacheControl([(MediaType(type: .any), [.public, .maxAge(300)])]),
+                searchForIndexHtml: true,
+                logger: logger),
+            paths: Set(staticPaths)))
 
     router.addRoutes(
         SearchController(
-            knowledgeBase: knowledgeBase, feedback: feedback, metrics: metrics, cache: ResponseCache(capacity: options.responseCacheBytes)
+            knowledgeBase: knowledgeBase, feedback: feedback, metrics: metrics, cache: ResponseCache(capacity: options.responseCacheBytes),
+            debugHeaders: options.debugHeaders
         ).endpoints, atPath: "/v1")
     router.addRoutes(EntriesController(knowledgeBase: knowledgeBase).endpoints, atPath: "/v1")
     router.addRoutes(FeedbackController(knowledgeBase: knowledgeBase, feedback: feedback, metrics: metrics).endpoints, atPath: "/v1")
@@ -185,7 +205,8 @@ public func buildRouter(
         SystemController(knowledgeBase: knowledgeBase, metrics: metrics, openAPI: ServerResources.openAPIDocument()).endpoints)
 
     for route in router.routes {
-        routeTable.add(route.path.description, methods: [route.method])
+        // HeadRequestResponder answers HEAD wherever GET is served.
+        routeTable.add(route.path.description, methods: route.method == .get ? [.get, .head] : [route.method])
     }
     for file in staticPaths {
         routeTable.add(file, methods: [.get, .head])

@@ -18,8 +18,26 @@ public final class KnowledgeBaseProvider: Sendable {
     public struct ReloadStatus: Sendable, Equatable {
         /// Reloads that failed since the server started.
         public var failures = 0
-        /// The last reload's error message, or nil when it succeeded (or none was tried).
+        /// The last reload's error message, or nil when it succeeded (or none was tried). It may
+        /// name files on the server: it goes to the log, never to clients.
         public var lastError: String?
+        /// What kind of failure the last reload was, nil when it succeeded.
+        public var lastErrorCode: FAQKitError.Code?
+
+        /// The last failure in words fit for anyone who can reach `/health`: what failed, no
+        /// paths, no SQLite text (security review, finding 10). Nil when the last reload succeeded.
+        public var publicSummary: String? {
+            guard lastError != nil else { return nil }
+            let what: String
+            switch lastErrorCode {
+            case FAQKitError.Code.corpusUnreadable: what = "the corpus could not be read"
+            case FAQKitError.Code.corpusInvalid: what = "the corpus could not be indexed"
+            case FAQKitError.Code.indexUnreadable: what = "the index could not be opened or rebuilt"
+            case FAQKitError.Code.indexWrite: what = "the index could not be written"
+            default: what = "the index could not be reloaded"
+            }
+            return "\(what); the previous index is still serving (details in the server log)"
+        }
     }
 
     private let box: NIOLockedValueBox<(knowledgeBase: KnowledgeBase, generation: Int)>
@@ -52,12 +70,16 @@ public final class KnowledgeBaseProvider: Sendable {
             status.withLockedValue {
                 $0.failures += 1
                 $0.lastError = message
+                $0.lastErrorCode = (error as? FAQKitError)?.code
             }
             logger.error("index reload failed; still serving the previous index", metadata: ["error": "\(message)"])
             throw error
         }
         box.withLockedValue { $0 = (new, $0.generation + 1) }
-        status.withLockedValue { $0.lastError = nil }
+        status.withLockedValue {
+            $0.lastError = nil
+            $0.lastErrorCode = nil
+        }
         logger.info(
             "index reloaded",
             metadata: ["index": "\(new.info.path)", "entries": "\(new.info.entryCount)", "rebuilt": "\(new.info.rebuilt)"])

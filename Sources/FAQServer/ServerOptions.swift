@@ -22,6 +22,11 @@ public struct ServerOptions: Sendable {
     /// Most connections open at once; further clients wait in the listen backlog until one
     /// closes (Hummingbird's `MaximumAvailableConnections`). 0 means no limit.
     public var maxConnections: Int
+    /// Most connections open at once from one client IP address; one more closes that
+    /// address's longest-idle connection (or the new one when all are busy). 0 means no limit.
+    /// Near ``maxConnections`` (above seven eighths of it), each new connection also closes
+    /// the longest-idle one of any client (``ConnectionGuard``).
+    public var maxConnectionsPerClient: Int
 
     /// Sustained requests per minute each client may make to `/v1`; 0 turns rate limiting off.
     public var rateLimitPerMinute: Int
@@ -31,12 +36,18 @@ public struct ServerOptions: Sendable {
     public var allowedOrigins: [String]
     /// How long browsers may cache a CORS preflight, in seconds (`Access-Control-Max-Age`).
     public var corsMaxAge: Int
-    /// Key rate-limit buckets on the first `X-Forwarded-For` address instead of the peer
-    /// address; only set this behind a reverse proxy that overwrites the header.
-    public var trustForwardedFor: Bool
+    /// The reverse proxies trusted to say who the client is in `X-Forwarded-For`; rate-limit
+    /// buckets are keyed on the right-most address they did not write (``TrustedProxies``).
+    /// Their connections are not held to ``maxConnectionsPerClient``.
+    public var trustedProxies: TrustedProxies
+    /// The old switch: one proxy in front (`.hops(1)`).
+    public var trustForwardedFor: Bool { trustedProxies != .none }
     /// Bytes of encoded `/v1/search` and `/v1/ask` responses kept for repeated requests
     /// (``ResponseCache``); 0 turns the cache off.
     public var responseCacheBytes: Int
+    /// Send `X-Cache: hit|miss` on search and ask responses. Off by default: a hit tells a
+    /// caller that someone else asked the same question recently (security review, finding 12).
+    public var debugHeaders: Bool
 
     public init(
         rateLimitPerMinute: Int = 600,
@@ -44,23 +55,28 @@ public struct ServerOptions: Sendable {
         allowedOrigins: [String] = [],
         corsMaxAge: Int = 600,
         trustForwardedFor: Bool = false,
+        trustedProxies: TrustedProxies = .none,
         maxHeaderSize: Int = 32 * 1024,
         maxHeaderFieldSize: Int = 16 * 1024,
         idleTimeout: Int = 30,
         requestTimeout: Int = 30,
         maxConnections: Int = 1024,
-        responseCacheBytes: Int = 32 << 20
+        maxConnectionsPerClient: Int = 64,
+        responseCacheBytes: Int = 32 << 20,
+        debugHeaders: Bool = false
     ) {
         self.rateLimitPerMinute = rateLimitPerMinute
         self.rateLimitBurst = rateLimitBurst
         self.allowedOrigins = allowedOrigins
         self.corsMaxAge = corsMaxAge
-        self.trustForwardedFor = trustForwardedFor
+        self.trustedProxies = trustedProxies == .none && trustForwardedFor ? .hops(1) : trustedProxies
         self.responseCacheBytes = responseCacheBytes
+        self.debugHeaders = debugHeaders
         self.maxHeaderSize = maxHeaderSize
         self.maxHeaderFieldSize = maxHeaderFieldSize
         self.idleTimeout = idleTimeout
         self.requestTimeout = requestTimeout
         self.maxConnections = maxConnections
+        self.maxConnectionsPerClient = maxConnectionsPerClient
     }
 }

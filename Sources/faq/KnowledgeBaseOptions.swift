@@ -47,11 +47,10 @@ struct KnowledgeBaseOptions: ParsableArguments {
     /// Opens the knowledge base, showing a progress bar on a terminal when it has to be built.
     func open(rebuild: KnowledgeBase.Configuration.RebuildPolicy = .ifNeeded) throws -> KnowledgeBase {
         Terminal.bootstrapLogging()
+        let progress = Terminal.buildProgress(label: "indexing")
+        defer { progress?.finish() }
         do {
-            let progress = Terminal.progressBar(label: "indexing")
-            let kb = try KnowledgeBase.open(configuration(rebuild: rebuild), logger: logger, progress: progress)
-            if progress != nil && kb.info.rebuilt { Terminal.clearProgress() }
-            return kb
+            return try KnowledgeBase.open(configuration(rebuild: rebuild), logger: logger, progress: progress?.update)
         } catch let error as FAQKitError {
             throw CLIError(error.message, code: .failure)
         }

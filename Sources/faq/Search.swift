@@ -45,7 +45,22 @@ struct Search: ParsableCommand {
         try reportingErrors {
             let kb = try options.open()
             if jsonl {
-                while let line = readLine(strippingNewline: true) {
+                // Lines are read in bounded pieces: a line past the limit costs no more memory
+                // than one at it, and gets its own error object.
+                let reader = BoundedLineReader(fileDescriptor: STDIN_FILENO, maxLineBytes: Self.maxLineBytes)
+                while let item = try reader.next() {
+                    let line: String
+                    switch item {
+                    case .line(_, let text):
+                        line = text
+                    case .tooLong(let number, let bytes, let prefix):
+                        try Terminal.printJSON(
+                            Output(
+                                query: Self.echo(prefix, truncated: true), answered: false, estimatedTotalHits: 0, results: [],
+                                fallback: nil,
+                                error: "line \(number) is \(bytes) bytes long, over the \(Self.maxLineBytes)-byte limit for a line; skipped"))
+                        continue
+                    }
                     let q = line.trimmingCharacters(in: .whitespaces)
                     do {
                         let response = try kb.search(q, limit: limit, category: category)
@@ -69,12 +84,16 @@ struct Search: ParsableCommand {
     /// A rejected query as echoed in its output line: whole when it is within the byte limit
     /// (``KnowledgeBase/maxQueryBytes``), else its first 256 Unicode scalars and "…". A rejected 1 MB line must not come back as a
     /// 1 MB line of output.
-    static func echo(_ query: String) -> String {
-        guard query.utf8.count > KnowledgeBase.maxQueryBytes else { return query }
+    static func echo(_ query: String, truncated: Bool = false) -> String {
+        guard truncated || query.utf8.count > KnowledgeBase.maxQueryBytes else { return query }
         var view = String.UnicodeScalarView()
         view.append(contentsOf: query.unicodeScalars.prefix(256))
         return String(view) + "…"
     }
+
+    /// The longest input line `--jsonl` reads whole: room for a query at the byte limit
+    /// (``KnowledgeBase/maxQueryBytes``) with plenty of surrounding white space.
+    static let maxLineBytes = 64 * 1024
 
     func output(_ response: SearchResponse, _ kb: KnowledgeBase) -> Output {
         Output(

@@ -32,11 +32,26 @@ struct Serve: AsyncParsableCommand, AppArguments {
     @Option(name: .customLong("cache-mb"), help: "Memory for cached search and ask responses, in MiB; 0 turns the cache off.")
     var responseCacheMegabytes = 32
 
-    @Flag(name: .customLong("trust-forwarded-for"), help: "Rate-limit by X-Forwarded-For (only behind a reverse proxy).")
+    @Flag(name: .customLong("trust-forwarded-for"), help: "Same as --trusted-proxies 1.")
     var trustForwardedFor = false
+
+    @Option(
+        name: .customLong("trusted-proxies"),
+        help: ArgumentHelp(
+            "Reverse proxies in front of the server: a hop count, or their addresses and blocks (10.0.0.1,192.168.0.0/16). Rate limits key on the right-most X-Forwarded-For address they did not write.",
+            valueName: "n|list"))
+    var trustedProxiesText: String?
+
+    var trustedProxies: TrustedProxies { trustedProxiesText.flatMap(TrustedProxies.init) ?? .none }
+
+    @Flag(name: .customLong("debug-headers"), help: "Send X-Cache: hit|miss on search and ask responses.")
+    var debugHeaders = false
 
     @Option(name: .customLong("max-connections"), help: "Most connections open at once; more wait until one closes (0: no limit).")
     var maxConnections = ServerOptions().maxConnections
+
+    @Option(name: .customLong("max-connections-per-client"), help: "Most connections open at once from one client address (0: no limit).")
+    var maxConnectionsPerClient = ServerOptions().maxConnectionsPerClient
 
     @Option(name: .customLong("idle-timeout"), help: "Seconds a silent connection stays open (0: no limit).")
     var idleTimeout = ServerOptions().idleTimeout
@@ -49,10 +64,13 @@ struct Serve: AsyncParsableCommand, AppArguments {
     var contactURL: String? { options.configuration().contactURL }
 
     func validate() throws {
+        if let text = trustedProxiesText, TrustedProxies(text) == nil {
+            throw ValidationError("--trusted-proxies takes a hop count or addresses and blocks separated by commas, such as 10.0.0.1,192.168.0.0/16")
+        }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         guard rateLimitPerMinute >= 0, rateLimitBurst >= 1 else { throw ValidationError("--rate-limit must be ≥ 0 and --rate-burst ≥ 1") }
-        guard maxConnections >= 0, idleTimeout >= 0, requestTimeout >= 0 else {
-            throw ValidationError("--max-connections, --idle-timeout and --request-timeout must be ≥ 0")
+        guard maxConnections >= 0, maxConnectionsPerClient >= 0, idleTimeout >= 0, requestTimeout >= 0 else {
+            throw ValidationError("--max-connections, --max-connections-per-client, --idle-timeout and --request-timeout must be ≥ 0")
         }
     }
 

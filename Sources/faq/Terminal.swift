@@ -27,6 +27,12 @@ enum Terminal {
         FileHandle.standardError.write(Data("\(prefix) \(message)\n".utf8))
     }
 
+    /// A warning on stderr: `warning: …`, yellow on a terminal. Not an error: the command goes on.
+    static func printWarning(_ message: String) {
+        let prefix = stderrIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil ? "\u{1B}[33mwarning:\u{1B}[0m" : "warning:"
+        FileHandle.standardError.write(Data("\(prefix) \(message)\n".utf8))
+    }
+
     private static let loggingBootstrapped: Void = {
         LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
     }()
@@ -34,19 +40,9 @@ enum Terminal {
     /// Sends swift-log output to stderr (once per process).
     static func bootstrapLogging() { _ = loggingBootstrapped }
 
-    /// A progress bar on stderr when it is a terminal, nil otherwise.
-    static func progressBar(label: String) -> (@Sendable (Int, Int) -> Void)? {
-        guard stderrIsTTY else { return nil }
-        return { done, total in
-            let width = 30
-            let filled = total > 0 ? min(width, done * width / total) : width
-            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-            FileHandle.standardError.write(Data("\r\(label) \(bar) \(done)/\(total)".utf8))
-        }
-    }
-
-    static func clearProgress() {
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+    /// Progress on stderr when it is a terminal, nil otherwise: see ``BuildProgress``.
+    static func buildProgress(label: String) -> BuildProgress? {
+        stderrIsTTY ? BuildProgress(label: label) : nil
     }
 
     /// Stable machine output: sorted keys, no escaped slashes, one line.
@@ -59,5 +55,61 @@ enum Terminal {
     static func printJSON(_ value: some Encodable) throws {
         let data = try jsonEncoder.encode(value)
         FileHandle.standardOutput.write(data + Data("\n".utf8))
+    }
+}
+
+/// What a long open shows on a terminal: after a second with nothing to show, the time spent so
+/// far (reading and parsing a large corpus has no count to show: 210 s in silence for a 200 MB
+/// file), then a bar of entries written while the index is built.
+final class BuildProgress: @unchecked Sendable {
+    private let label: String
+    private let lock = NSLock()
+    private let started = Date()
+    private var timer: (any DispatchSourceTimer)?
+    private var counting = false
+    private var drawn = false
+
+    init(label: String) {
+        self.label = label
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + 1, repeating: 1)
+        timer.setEventHandler { [weak self] in self?.tick() }
+        timer.resume()
+        self.timer = timer
+    }
+
+    private func tick() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !counting, timer != nil else { return }
+        let seconds = Int(Date().timeIntervalSince(started))
+        write("\r\u{1B}[2K\(label): reading the corpus… \(seconds) s")
+    }
+
+    /// The callback for `KnowledgeBase.open(progress:)`: entries written, of all.
+    var update: @Sendable (Int, Int) -> Void {
+        { [self] done, total in
+            lock.lock()
+            defer { lock.unlock() }
+            counting = true
+            let width = 30
+            let filled = total > 0 ? min(width, done * width / total) : width
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+            write("\r\u{1B}[2K\(label) \(bar) \(done)/\(total)")
+        }
+    }
+
+    /// Stops the clock and clears the line if anything was drawn.
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        timer?.cancel()
+        timer = nil
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+    }
+
+    private func write(_ text: String) {
+        drawn = true
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }

@@ -2,6 +2,7 @@ import FAQKit
 import FAQServer
 import Foundation
 import Hummingbird
+import Logging
 import Testing
 
 /// Limits that live below the router, on the connection: header size, idle and request
@@ -15,12 +16,14 @@ import Testing
 /// beside it on a 2-core machine can delay.
 @Suite(.serialized) struct ConnectionLimitsTests {
     /// Runs the server with `configure`d arguments on a free loopback port and hands `body` the port.
-    func withLiveServer(_ configure: (inout TestArguments) -> Void, _ body: @Sendable @escaping (Int) async throws -> Void) async throws {
+    func withLiveServer(
+        _ configure: (inout TestArguments) -> Void, logger: Logger = quietLogger, _ body: @Sendable @escaping (Int) async throws -> Void
+    ) async throws {
         let server = try TestServer(configure: configure)
         var arguments = server.arguments
         arguments.port = try freeLoopbackPort()
         let port = arguments.port
-        let app = try await buildApplication(arguments, knowledgeBase: server.knowledgeBase, logger: quietLogger)
+        let app = try await buildApplication(arguments, knowledgeBase: server.knowledgeBase, logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService(gracefulShutdownSignals: []) }
             var listening = false
@@ -100,21 +103,17 @@ import Testing
 
     @Test func connectionsOverTheLimitWaitUntilOneCloses() async throws {
         try await withLiveServer({ $0.maxConnections = 2; $0.idleTimeout = 30 }) { port in
-            let request = "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+            // Two connections busy with a request (head sent, body awaited): never closed to make room.
             var open: [RawConnection] = []
             for _ in 0..<2 {
                 let connection = try RawConnection(port: port)
-                connection.send(request)
-                guard case .data(let response) = await connection.receive(timeout: .seconds(5)) else {
-                    Issue.record("no response within the limit")
-                    return
-                }
-                #expect(response.hasPrefix("HTTP/1.1 200"))
+                connection.send("POST /v1/feedback HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n")
                 open.append(connection)
             }
+            try await Task.sleep(for: .milliseconds(300))
             // The third connects (the kernel's backlog) but is not served while two are open.
             let third = try RawConnection(port: port)
-            third.send(request)
+            third.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
             #expect(await third.receive(timeout: .seconds(1)) == .nothing, "served over the limit")
             open.removeFirst()  // closes it
             guard case .data(let response) = await third.receive(timeout: .seconds(5)) else {
@@ -123,5 +122,153 @@ import Testing
             }
             #expect(response.hasPrefix("HTTP/1.1 200"))
         }
+    }
+
+    /// Security review, finding 1: silent connections from one address held every slot until the
+    /// idle timeout, and another client was not answered.
+    @Test func oneAddressesSilentConnectionsLeaveRoomForAnotherClient() async throws {
+        try await withLiveServer({ $0.maxConnections = 16; $0.maxConnectionsPerClient = 4; $0.idleTimeout = 30 }) { port in
+            var flood: [RawConnection] = []
+            for _ in 0..<40 { flood.append(try RawConnection(port: port)) }
+            try await Task.sleep(for: .milliseconds(300))
+            let other = try RawConnection(port: port, from: "127.0.0.2")
+            other.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            guard case .data(let response) = await other.receive(timeout: .seconds(2)) else {
+                Issue.record("another client was not answered within 2 s")
+                return
+            }
+            #expect(response.hasPrefix("HTTP/1.1 200"))
+            // The flood kept at most 4 of its connections.
+            var open = 0
+            for connection in flood {
+                if await connection.receive(timeout: .milliseconds(20)) == .nothing { open += 1 }
+            }
+            #expect(open <= 4, "\(open) of one address's connections still open")
+        }
+    }
+
+    /// Finding 1, the other half: silent connections from many addresses, each within the
+    /// per-address limit, fill the server; near the limit the longest-idle ones are closed.
+    @Test func nearTheLimitIdleConnectionsAreClosedForANewClient() async throws {
+        try await withLiveServer({ $0.maxConnections = 8; $0.maxConnectionsPerClient = 0; $0.idleTimeout = 30 }) { port in
+            var flood: [RawConnection] = []
+            for i in 0..<8 { flood.append(try RawConnection(port: port, from: "127.0.0.\(10 + i)")) }
+            try await Task.sleep(for: .milliseconds(300))
+            let other = try RawConnection(port: port, from: "127.0.0.3")
+            other.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            guard case .data(let response) = await other.receive(timeout: .seconds(2)) else {
+                Issue.record("a new client was not answered within 2 s")
+                return
+            }
+            #expect(response.hasPrefix("HTTP/1.1 200"))
+            _ = flood
+        }
+    }
+
+    /// Finding 6: an upload cut off by the client (Content-Length 1000, 9 bytes, then close) was
+    /// counted as a 500 and logged at error level.
+    @Test func aCutOffUploadIsNeitherA500NorAnError() async throws {
+        let records = LogRecords()
+        let logger = Logger(label: "faqserver-tests") { _ in RecordingLogHandler(records: records) }
+        try await withLiveServer({ _ in }, logger: logger) { port in
+            for path in ["/v1/feedback", "/v1/errors/explain"] {
+                let connection = try RawConnection(port: port)
+                connection.send("POST \(path) HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"query\":")
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            // Both connections are dropped here, mid-body.
+            try await Task.sleep(for: .milliseconds(500))
+            let metrics = try RawConnection(port: port)
+            metrics.send("GET /metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            let text = await metrics.readAll(timeout: .seconds(5)).text
+            #expect(text.hasPrefix("HTTP/1.1 200"))
+            #expect(!text.contains(#"status="500""#), "\(text.split(separator: "\n").filter { $0.contains("status=") })")
+            // Before the test stops the server (whose shutdown logs at error level).
+            let errors = records.all.filter { $0.0 >= .error }
+            #expect(errors.isEmpty, "\(errors)")
+        }
+    }
+
+    /// Finding 8: an HTTP/1.0 request without keep-alive was answered, then the socket stayed
+    /// open until the idle timeout.
+    @Test(arguments: ["HTTP/1.0", "HTTP/1.1\r\nConnection: Close", "HTTP/1.1\r\nConnection: TE, close"])
+    func aConnectionThatAsksToCloseIsClosedAfterTheResponse(version: String) async throws {
+        try await withLiveServer({ $0.idleTimeout = 30 }) { port in
+            let connection = try RawConnection(port: port)
+            connection.send("GET /health \(version)\r\nHost: localhost\r\n\r\n")
+            let (text, closed) = await connection.readAll(timeout: .seconds(3))
+            #expect(text.contains(" 200 "), "\(text.prefix(100))")
+            #expect(closed, "still open 3 s after the response")
+        }
+    }
+
+    /// HTTP/1.0 with keep-alive, and HTTP/1.1 by default, stay open for the next request.
+    @Test func keepAliveConnectionsStayOpen() async throws {
+        try await withLiveServer({ $0.idleTimeout = 30 }) { port in
+            for head in ["GET /health HTTP/1.0\r\nConnection: keep-alive", "GET /health HTTP/1.1"] {
+                let connection = try RawConnection(port: port)
+                connection.send("\(head)\r\nHost: localhost\r\n\r\n")
+                let (text, closed) = await connection.readAll(timeout: .seconds(1))
+                #expect(text.contains(" 200 ") && !closed, "\(head)")
+            }
+        }
+    }
+
+    /// Finding 11: `Expect: 100-continue` never got `100 Continue`, so such clients waited.
+    @Test func expectContinueIsAnsweredBeforeTheBody() async throws {
+        try await withLiveServer({ _ in }) { port in
+            let connection = try RawConnection(port: port)
+            let body = "HTTP/1.1 429 Too Many Requests"
+            connection.send(
+                "POST /v1/errors/explain HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: \(body.utf8.count)\r\nExpect: 100-continue\r\n\r\n")
+            guard case .data(let interim) = await connection.receive(timeout: .seconds(2)) else {
+                Issue.record("no 100 Continue within 2 s")
+                return
+            }
+            #expect(interim.hasPrefix("HTTP/1.1 100 Continue"))
+            connection.send(body)
+            var text = interim
+            while !text.contains("\"status\"") {
+                guard case .data(let more) = await connection.receive(timeout: .seconds(5)) else { break }
+                text += more
+            }
+            #expect(text.contains("HTTP/1.1 200"), "\(text.prefix(300))")
+            // Over the body limit: the 413 is the answer, not a 100.
+            let big = try RawConnection(port: port)
+            big.send("POST /v1/errors/explain HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100000\r\nExpect: 100-continue\r\n\r\n")
+            guard case .data(let refused) = await big.receive(timeout: .seconds(2)) else {
+                Issue.record("no answer to an oversized Expect")
+                return
+            }
+            #expect(refused.hasPrefix("HTTP/1.1 413"), "\(refused.prefix(100))")
+        }
+    }
+}
+
+/// Log records collected by ``RecordingLogHandler``.
+final class LogRecords: @unchecked Sendable {
+    private let lock = NSLock()
+    private var records: [(Logger.Level, String)] = []
+
+    func append(_ record: (Logger.Level, String)) {
+        lock.withLock { records.append(record) }
+    }
+
+    var all: [(Logger.Level, String)] { lock.withLock { records } }
+}
+
+/// Collects log records, to check what level something was logged at.
+struct RecordingLogHandler: LogHandler {
+    let records: LogRecords
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        records.append((event.level, "\(event.message) \(event.metadata ?? [:])"))
     }
 }

@@ -24,7 +24,7 @@ struct FeedbackTests {
                 #expect(json["id"] is Int)
             }
             let unhelpful = try ByteBuffer(json: ["query": "  开票  ", "entryId": "invoices/2", "helpful": false])
-            try await client.execute(uri: "/v1/feedback", method: .post, body: unhelpful) { response throws in
+            try await client.execute(uri: "/v1/feedback", method: .post, headers: [.contentType: "application/json"], body: unhelpful) { response throws in
                 #expect(response.status == .created)
             }
 
@@ -72,9 +72,10 @@ struct FeedbackTests {
             }
         }
         let store = try FeedbackStore(url: server.feedbackURL)
-        let abstentions = try store.allAbstentions()
-        #expect(abstentions.map(\.endpoint) == ["search", "ask"])
-        #expect(abstentions.allSatisfy { $0.query == unanswerableQuestion })
+        let unanswered = try store.unansweredQueries()
+        #expect(unanswered.map(\.endpoint) == ["ask"], "one row, last asked through ask")
+        #expect(unanswered.map(\.count) == [2])
+        #expect(unanswered.allSatisfy { $0.query == unanswerableQuestion })
         #expect(try store.allFeedback().isEmpty)
         let report = try store.report()
         #expect(report.totalAbstentions == 2)
@@ -88,7 +89,7 @@ struct FeedbackTests {
         ("[]", "invalid_body"),
         (#"{"query": "发票", "entryId": "invoices/2"}"#, "invalid_body"),
         (#"{"query": "发票", "entryId": "invoices/2", "helpful": "yes"}"#, "invalid_body"),
-        (#"{"query": "发票", "entryId": "invoices/999", "helpful": true}"#, "invalid_body"),
+        (#"{"query": "发票", "entryId": "", "helpful": true}"#, "invalid_body"),
         (#"{"query": "\#(String(repeating: "a", count: 513))", "entryId": "invoices/2", "helpful": true}"#, "query_too_long"),
     ]
 
@@ -96,9 +97,23 @@ struct FeedbackTests {
     func badFeedbackGets400(body: String, code: String) async throws {
         let server = try TestServer()
         try await server.run { client in
-            try await client.execute(uri: "/v1/feedback", method: .post, body: ByteBuffer(string: body)) { response throws in
+            try await client.execute(uri: "/v1/feedback", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body)) { response throws in
                 #expect(response.status == .badRequest)
                 #expect(try response.errorCode() == code)
+            }
+        }
+        #expect(try FeedbackStore(url: server.feedbackURL).allFeedback().isEmpty)
+    }
+
+    /// A vote for an entry this knowledge base does not have is 404, as a GET of it is (and as
+    /// the OpenAPI document says: the body itself is valid).
+    @Test func feedbackOnAnUnknownEntryIs404() async throws {
+        let server = try TestServer()
+        try await server.run { client in
+            let body = ByteBuffer(string: #"{"query": "发票", "entryId": "invoices/999", "helpful": true}"#)
+            try await client.execute(uri: "/v1/feedback", method: .post, headers: [.contentType: "application/json"], body: body) { response throws in
+                #expect(response.status == .notFound)
+                #expect(try response.errorCode() == "entry_not_found")
             }
         }
         #expect(try FeedbackStore(url: server.feedbackURL).allFeedback().isEmpty)

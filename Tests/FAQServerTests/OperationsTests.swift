@@ -125,7 +125,8 @@ struct OperationsTests {
                 "enum"] as? [String]
         let known: [APIError.Code] = [
             .missingQuery, .emptyQuery, .queryTooLong, .invalidLimit, .invalidOffset, .invalidParameter, .missingText, .invalidBody,
-            .notFound, .entryNotFound, .methodNotAllowed, .payloadTooLarge, .rateLimited, .internalError,
+            .notFound, .entryNotFound, .methodNotAllowed, .payloadTooLarge, .rateLimited, .internalError, .forbiddenOrigin,
+            .unsupportedMediaType, .headersTooLarge,
         ]
         #expect(Set(codes ?? []) == Set(known.map(\.rawValue)))
     }

@@ -16,11 +16,14 @@ struct TestArguments: AppArguments {
     var rateLimitBurst = 60
     var allowedOrigins: [String] = []
     var trustForwardedFor = false
+    var trustedProxies: TrustedProxies = .none
     var responseCacheMegabytes = 32
     var idleTimeout = ServerOptions().idleTimeout
     var requestTimeout = ServerOptions().requestTimeout
     var maxConnections = ServerOptions().maxConnections
+    var maxConnectionsPerClient = ServerOptions().maxConnectionsPerClient
     var maxHeaderSize = ServerOptions().maxHeaderSize
+    var debugHeaders = false
 }
 
 /// A logger that drops everything: tests must not bootstrap the logging system.

@@ -25,10 +25,10 @@ for line in open(sys.argv[1], encoding="utf-8"):
         print(urllib.parse.quote(json.loads(line)["q"]))
 PY
 
-.build/release/faq serve --port $port --rate-limit 0 --feedback-db "$work/feedback.sqlite" >"$work/faq.log" 2>&1 &
+.build/release/faq serve --port $port --rate-limit 0 --max-connections-per-client 0 --feedback-db "$work/feedback.sqlite" >"$work/faq.log" 2>&1 &
 echo $! > "$work/faq.pid"
 # The same server with its response cache off: what every distinct query costs.
-.build/release/faq serve --port $nocache_port --rate-limit 0 --cache-mb 0 --feedback-db "$work/feedback-nocache.sqlite" >"$work/faq-nocache.log" 2>&1 &
+.build/release/faq serve --port $nocache_port --rate-limit 0 --max-connections-per-client 0 --cache-mb 0 --feedback-db "$work/feedback-nocache.sqlite" >"$work/faq-nocache.log" 2>&1 &
 echo $! > "$work/faq-nocache.pid"
 for p in $port $nocache_port; do
   for _ in $(seq 50); do curl -sf "http://127.0.0.1:$p/health" >/dev/null && break; sleep 0.2; done

@@ -40,7 +40,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
         print(urllib.parse.quote(json.loads(line)["q"]))
 PY
 port=$(free_port)
-"$FAQ_BIN" serve --port "$port" --rate-limit 0 --corpus "$corpus" --db "$work/index.sqlite" \
+"$FAQ_BIN" serve --port "$port" --rate-limit 0 --max-connections-per-client 0 --corpus "$corpus" --db "$work/index.sqlite" \
     --feedback-db "$work/feedback.sqlite" >"$work/server.log" 2>&1 &
 pid=$!
 track_pid $pid

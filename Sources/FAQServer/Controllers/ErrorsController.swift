@@ -19,25 +19,35 @@ struct ErrorsController {
         guard let text = try QueryItems(request.uri.query)["text"] else {
             throw APIError.badRequest(.missingText, "the text parameter is required: paste the error")
         }
-        return try explain(text)
-    }
-
-    /// The body is the pasted text. With a JSON content type, `{"text": ...}` is unwrapped; any
-    /// other JSON (a pasted error body such as `{"code": 20015, ...}`) is itself the text.
-    @Sendable func explainBody(_ request: Request, context: AppRequestContext) async throws -> ErrorDiagnosisBody {
-        let buffer = try await request.body.collect(upTo: ServerOptions.maxBodySize)
-        let raw = String(decoding: buffer.readableBytesView, as: UTF8.self)
-        var text = raw
-        if let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("application/json"),
-            let wrapper = try? JSONDecoder().decode(TextBody.self, from: Data(buffer.readableBytesView))
-        {
-            text = wrapper.text
+        guard text.unicodeScalars.count <= Self.maxQueryTextLength else {
+            throw APIError.badRequest(
+                .invalidParameter, "the text parameter is longer than \(Self.maxQueryTextLength) characters; POST longer pastes")
         }
         return try explain(text)
     }
 
-    private struct TextBody: Decodable {
-        var text: String
+    /// The longest `text` accepted in the query string (longer pastes go in a POST body).
+    static let maxQueryTextLength = 4096
+
+    /// The body is the pasted text. With a JSON content type it must be a JSON object:
+    /// `{"text": ...}` is unwrapped (and `text` must then be a string), any other object (a
+    /// pasted error body such as `{"code": 20015, ...}`) is itself the text.
+    @Sendable func explainBody(_ request: Request, context: AppRequestContext) async throws -> ErrorDiagnosisBody {
+        let buffer = try await request.body.collect(upTo: ServerOptions.maxBodySize)
+        let raw = String(decoding: buffer.readableBytesView, as: UTF8.self)
+        var text = raw
+        if let contentType = request.headers[.contentType], FeedbackController.isJSON(contentType) {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? [String: Any] else {
+                throw APIError.badRequest(.invalidBody, "a JSON body must be an object: {\"text\": \"the pasted error\"}")
+            }
+            if let wrapped = object["text"] {
+                guard let string = wrapped as? String else {
+                    throw APIError.badRequest(.invalidBody, "text must be a string: {\"text\": \"the pasted error\"}")
+                }
+                text = string
+            }
+        }
+        return try explain(text)
     }
 
     private func explain(_ text: String) throws -> ErrorDiagnosisBody {

@@ -16,6 +16,9 @@ struct FeedbackController {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<FeedbackResponseBody> {
+        // A browser sends a cross-site form or text/plain POST without asking first (no CORS
+        // preflight); application/json always needs one.
+        guard request.headers[.contentType].map(Self.isJSON) == true else { throw APIError.unsupportedMediaType }
         let buffer = try await request.body.collect(upTo: ServerOptions.maxBodySize)
         let body: FeedbackRequestBody
         do {
@@ -25,16 +28,23 @@ struct FeedbackController {
                 .invalidBody, "expected a JSON object {\"query\": string, \"entryId\": string, \"helpful\": boolean}")
         }
         let query = body.query.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard query.utf8.count <= KnowledgeBase.maxQueryBytes, query.count <= KnowledgeBase.maxQueryLength else {
+        // Code points of the value as sent, as the OpenAPI document's `maxLength` counts them.
+        guard body.query.unicodeScalars.count <= KnowledgeBase.maxQueryLength, query.utf8.count <= KnowledgeBase.maxQueryBytes else {
             throw APIError.badRequest(
                 .queryTooLong, "query is longer than \(KnowledgeBase.maxQueryLength) characters or \(KnowledgeBase.maxQueryBytes) bytes")
         }
+        guard !body.entryId.isEmpty else { throw APIError.badRequest(.invalidBody, "entryId is empty") }
         guard try knowledgeBase.current.entry(id: body.entryId) != nil else {
-            throw APIError.badRequest(.invalidBody, "entryId does not name an entry of this knowledge base")
+            throw APIError(.notFound, code: .entryNotFound, message: "entryId does not name an entry of this knowledge base")
         }
         let id = try await feedback.record(
             FeedbackStore.Feedback(query: query, entryID: body.entryId, helpful: body.helpful, createdAt: Date()))
         metrics.recordFeedback(helpful: body.helpful)
         return EditedResponse(status: .created, response: FeedbackResponseBody(id: id))
+    }
+
+    /// `application/json`, with or without parameters (`; charset=utf-8`), in any case.
+    static func isJSON(_ contentType: String) -> Bool {
+        contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() == "application/json"
     }
 }

@@ -1,5 +1,6 @@
 import FAQKit
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 
@@ -11,6 +12,8 @@ struct SearchController {
     let metrics: ServerMetrics
     /// Encoded bodies of recent requests; see ``ResponseCache``.
     let cache: ResponseCache
+    /// Say whether a response came from the cache (`X-Cache`); see ``ServerOptions/debugHeaders``.
+    var debugHeaders = false
 
     var endpoints: RouteCollection<AppRequestContext> {
         RouteCollection(context: AppRequestContext.self)
@@ -79,14 +82,14 @@ struct SearchController {
         return respond(with: entry, cached: cached != nil, key: key, generation: generation)
     }
 
-    /// The JSON response for a body, cached when it was just computed. `X-Cache` says which.
+    /// The JSON response for a body, cached when it was just computed. With debug headers on,
+    /// `X-Cache` says which.
     private func respond(with entry: ResponseCache.Entry, cached hit: Bool, key: String, generation: Int) -> Response {
         if !hit { cache.store(entry, for: key, generation: generation) }
         if cache.isEnabled { metrics.recordCache(hit: hit) }
-        return Response(
-            status: .ok,
-            headers: [.contentType: "application/json; charset=utf-8", .init("X-Cache")!: hit ? "hit" : "miss"],
-            body: ResponseBody(byteBuffer: entry.body))
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if debugHeaders { headers[.init("X-Cache")!] = hit ? "hit" : "miss" }
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: entry.body))
     }
 
     /// Encodes a body the way every other route's is (`JSONEncoder.api`).

@@ -18,7 +18,7 @@ struct SystemController {
     }
 
     @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> HealthBody {
-        HealthBody(lastReloadError: knowledgeBase.reloadStatus.lastError)
+        HealthBody(lastReloadError: knowledgeBase.reloadStatus.publicSummary)
     }
 
     @Sendable func prometheus(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The feedback database: what readers said about answers, and the queries the knowledge base
 /// could not answer. A separate SQLite file, never the index, so rebuilding the index keeps it.
@@ -17,7 +18,44 @@ import GRDB
 ///   with `NORMAL` (fsync at checkpoints only): they are written on the search path, nobody is
 ///   told they were stored, and an fsync there would put a disk flush into every unanswered
 ///   search. In WAL mode a FULL commit also makes every earlier commit durable.
+///
+/// Size: an unanswered query is one row per normalized query (a count, first- and last-seen
+/// times), so repeats of one query cost nothing but an update; the WAL is checkpointed every
+/// 100 pages and trimmed to 1 MiB. ``Retention`` bounds the rest: the most recently seen
+/// distinct unanswered queries and the newest votes are kept, older ones deleted.
 public final class FeedbackStore: Sendable {
+    /// How much the store keeps. Unanswered queries and vote queries are at most 2,048 bytes
+    /// (`KnowledgeBase.maxQueryBytes`), so the defaults bound the file to roughly
+    /// 10,000 × 4 KiB + 100,000 × 2.1 KiB ≈ 250 MiB in the worst case (every query at the byte
+    /// limit); typical queries are under 100 bytes, about 15 MiB.
+    public struct Retention: Sendable, Hashable {
+        /// Distinct unanswered queries kept; past it, the least recently seen are deleted.
+        public var maxUnansweredQueries: Int
+        /// Votes kept; past it, the oldest are deleted.
+        public var maxVotes: Int
+
+        public init(maxUnansweredQueries: Int = 10_000, maxVotes: Int = 100_000) {
+            self.maxUnansweredQueries = maxUnansweredQueries
+            self.maxVotes = maxVotes
+        }
+    }
+
+    /// An unanswered query as stored: one row per normalized query.
+    public struct UnansweredQuery: Sendable, Hashable, Codable {
+        /// The most recent spelling.
+        public var query: String
+        /// The endpoint of the most recent request (`search` or `ask`).
+        public var endpoint: String
+        /// The category filter of the most recent request, if any.
+        public var category: String?
+        /// The best candidate of the most recent request, if any.
+        public var topEntryID: String?
+        /// Requests recorded.
+        public var count: Int
+        public var firstSeen: Date
+        public var lastSeen: Date
+    }
+
     /// One vote on one answer.
     public struct Feedback: Sendable, Hashable, Codable {
         public var query: String
@@ -40,11 +78,16 @@ public final class FeedbackStore: Sendable {
 
     /// Where the database lives.
     public let url: URL
+    /// What is kept.
+    public let retention: Retention
     private let pool: DatabasePool
+    /// Unanswered queries recorded since the last prune.
+    private let writesSincePrune = Mutex(0)
 
     /// Opens (creating if needed) the feedback database at `url`, and migrates it.
-    public init(url: URL) throws {
+    public init(url: URL, retention: Retention = Retention()) throws {
         self.url = url
+        self.retention = retention
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var configuration = Configuration()
         // `faq report` may read from another process while the server writes.
@@ -53,6 +96,10 @@ public final class FeedbackStore: Sendable {
             // DatabasePool already uses WAL and NORMAL; stated here because durability depends on
             // it (votes raise it to FULL for their own commit, see `record(_:)`).
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // A busy abstention path must not leave a WAL of megabytes: checkpoint every 100
+            // pages (SQLite's default is 1,000) and truncate the WAL back to 1 MiB after one.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 100")
+            try db.execute(sql: "PRAGMA journal_size_limit = 1048576")
         }
         pool = try DatabasePool(path: url.path, configuration: configuration)
         try Self.migrator.migrate(pool)
@@ -88,6 +135,28 @@ public final class FeedbackStore: Sendable {
                 t.column("createdAt", .datetime).notNull()
             }
         }
+        // One row per normalized query instead of one per request: 2,000 repeats of one query
+        // grew the file by 20 MB before (security review, finding 3).
+        migrator.registerMigration("v2-unanswered") { db in
+            try db.create(table: "unanswered") { t in
+                t.primaryKey("normalizedQuery", .text)
+                t.column("query", .text).notNull()
+                t.column("endpoint", .text).notNull()
+                t.column("category", .text)
+                t.column("topEntryId", .text)
+                t.column("count", .integer).notNull()
+                t.column("firstSeen", .datetime).notNull()
+                t.column("lastSeen", .datetime).notNull().indexed()
+            }
+            // With max(), SQLite takes the bare columns from the most recent row of each group.
+            try db.execute(
+                sql: """
+                    INSERT INTO unanswered (normalizedQuery, query, endpoint, category, topEntryId, count, firstSeen, lastSeen)
+                    SELECT normalizedQuery, query, endpoint, category, topEntryId, count(*), min(createdAt), max(createdAt)
+                    FROM abstention GROUP BY normalizedQuery
+                    """)
+            try db.drop(table: "abstention")
+        }
         return migrator
     }
 
@@ -107,25 +176,56 @@ public final class FeedbackStore: Sendable {
                     sql: "INSERT INTO feedback (query, entryId, helpful, createdAt) VALUES (?, ?, ?, ?)",
                     arguments: [feedback.query, feedback.entryID, feedback.helpful, feedback.createdAt])
                 id = db.lastInsertedRowID
+                if id > Int64(retention.maxVotes) {
+                    try db.execute(sql: "DELETE FROM feedback WHERE id <= ?", arguments: [id - Int64(retention.maxVotes)])
+                }
                 return .commit
             }
             return id
         }
     }
 
-    /// Stores a query the knowledge base did not answer.
+    /// Counts a query the knowledge base did not answer: a new row for a new query, else one
+    /// more on its row. Every 256 calls, unanswered queries past ``Retention/maxUnansweredQueries``
+    /// are deleted, least recently seen first.
     public func record(_ abstention: Abstention) async throws {
+        let prune = writesSincePrune.withLock { count in
+            count += 1
+            if count >= 256 { count = 0 }
+            return count == 0
+        }
+        let keep = retention.maxUnansweredQueries
         try await pool.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO abstention (query, normalizedQuery, endpoint, category, topEntryId, createdAt)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO unanswered (normalizedQuery, query, endpoint, category, topEntryId, count, firstSeen, lastSeen)
+                    VALUES (?, ?, ?, ?, ?, 1, ?, ?)
+                    ON CONFLICT (normalizedQuery) DO UPDATE SET
+                        query = excluded.query, endpoint = excluded.endpoint, category = excluded.category,
+                        topEntryId = excluded.topEntryId, count = count + 1, lastSeen = excluded.lastSeen
                     """,
                 arguments: [
-                    abstention.query, Self.normalize(abstention.query), abstention.endpoint, abstention.category,
-                    abstention.topEntryID, abstention.createdAt,
+                    Self.normalize(abstention.query), abstention.query, abstention.endpoint, abstention.category,
+                    abstention.topEntryID, abstention.createdAt, abstention.createdAt,
                 ])
+            if prune { try Self.pruneUnanswered(db, keeping: keep) }
         }
+    }
+
+    /// Deletes unanswered queries past the newest `keep`, least recently seen first.
+    static func pruneUnanswered(_ db: Database, keeping keep: Int) throws {
+        try db.execute(
+            sql: """
+                DELETE FROM unanswered WHERE normalizedQuery IN
+                (SELECT normalizedQuery FROM unanswered ORDER BY lastSeen DESC LIMIT -1 OFFSET ?)
+                """,
+            arguments: [keep])
+    }
+
+    /// Applies the retention now (it is otherwise applied every 256 recorded queries).
+    public func prune() async throws {
+        let keep = retention.maxUnansweredQueries
+        try await pool.write { db in try Self.pruneUnanswered(db, keeping: keep) }
     }
 
     /// The key unanswered queries are grouped by: lowercased, whitespace runs collapsed.
@@ -144,13 +244,19 @@ public final class FeedbackStore: Sendable {
         }
     }
 
-    /// Every recorded abstention, oldest first.
-    public func allAbstentions() throws -> [Abstention] {
+    /// Every unanswered query kept, most recently seen first.
+    public func unansweredQueries() throws -> [UnansweredQuery] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT query, endpoint, category, topEntryId, createdAt FROM abstention ORDER BY id").map {
-                Abstention(
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT query, endpoint, category, topEntryId, count, firstSeen, lastSeen FROM unanswered
+                    ORDER BY lastSeen DESC, rowid DESC
+                    """
+            ).map {
+                UnansweredQuery(
                     query: $0["query"], endpoint: $0["endpoint"], category: $0["category"], topEntryID: $0["topEntryId"],
-                    createdAt: $0["createdAt"])
+                    count: $0["count"], firstSeen: $0["firstSeen"], lastSeen: $0["lastSeen"])
             }
         }
     }
@@ -159,13 +265,9 @@ public final class FeedbackStore: Sendable {
     /// - Parameter limit: how many unanswered queries to list.
     public func report(limit: Int = 20) throws -> FeedbackReport {
         try pool.read { db in
-            // With max(), SQLite takes the bare `query` column from the most recent row of the group.
             let unanswered = try Row.fetchAll(
                 db,
-                sql: """
-                    SELECT query, count(*) AS count, max(createdAt) AS lastSeen FROM abstention
-                    GROUP BY normalizedQuery ORDER BY count DESC, lastSeen DESC LIMIT ?
-                    """,
+                sql: "SELECT query, count, lastSeen FROM unanswered ORDER BY count DESC, lastSeen DESC LIMIT ?",
                 arguments: [limit]
             ).map { FeedbackReport.UnansweredQuery(query: $0["query"], count: $0["count"], lastSeen: $0["lastSeen"]) }
             let entries = try Row.fetchAll(
@@ -175,7 +277,7 @@ public final class FeedbackStore: Sendable {
                     GROUP BY entryId ORDER BY count(*) DESC, entryId
                     """
             ).map { FeedbackReport.EntryVotes(entryID: $0["entryId"], helpful: $0["helpful"], unhelpful: $0["unhelpful"]) }
-            let abstentions = try Int.fetchOne(db, sql: "SELECT count(*) FROM abstention") ?? 0
+            let abstentions = try Int.fetchOne(db, sql: "SELECT coalesce(sum(count), 0) FROM unanswered") ?? 0
             return FeedbackReport(totalAbstentions: abstentions, unanswered: unanswered, entries: entries)
         }
     }

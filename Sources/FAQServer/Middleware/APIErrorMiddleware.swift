@@ -2,6 +2,8 @@ import FAQKit
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
+import NIOHTTP1
 
 /// Turns every failure into the one JSON error shape. Hummingbird's 404 becomes 405 when the
 /// path exists with other methods; anything that is not an HTTP error is logged with its details
@@ -19,17 +21,39 @@ struct APIErrorMiddleware: RouterMiddleware {
         }
     }
 
+    /// Errors that mean the request stopped arriving: NIO's parser at an end of file inside a
+    /// body, or a channel closed or reset under the body reader.
+    static func isCutOff(_ error: any Error) -> Bool {
+        switch error {
+        case let error as HTTPParserError: return error == .invalidEOFState
+        case let error as ChannelError:
+            switch error {
+            case .eof, .ioOnClosedChannel, .inputClosed, .alreadyClosed, .outputClosed: return true
+            default: return false
+            }
+        case is IOError: return true
+        default: return false
+        }
+    }
+
     func mapped(_ error: any Error, request: Request, context: Context) -> APIError {
         switch error {
         case let error as APIError:
             return error
         case let error as FAQKitError where error.code == .invalidInput:
             return .badRequest(.invalidParameter, error.message)
+        case _ where Self.isCutOff(error):
+            // The client closed the connection inside its body (finding 6): its fault, not the
+            // server's, and nobody is left to read the answer.
+            context.logger.debug("request body cut off by the client", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            return .badRequest(.invalidBody, "the request body ended before its declared length")
         case let error as any HTTPResponseError:
             switch error.status {
             case .notFound:
                 let allowed = routes.methods(for: request.uri.path)
-                guard !allowed.isEmpty else { return .notFound }
+                // A path the table knows with this very method was still not found (a static
+                // path spelled differently, such as `/widget.js/`): 404, not 405.
+                guard !allowed.isEmpty, !allowed.contains(request.method) else { return .notFound }
                 let list = allowed.map(\.rawValue).sorted().joined(separator: ", ")
                 return APIError(
                     .methodNotAllowed, code: .methodNotAllowed,

@@ -5,6 +5,8 @@ import Synchronization
 /// does not can get 405 with `Allow` instead of Hummingbird's 404.
 final class RouteTable: Sendable {
     struct Route: Sendable {
+        /// The pattern as registered, `/v1/entries/**`.
+        var pattern: String
         /// Pattern segments: a literal, `:name` / `*` (one segment), or `**` (one or more).
         var segments: [Substring]
         var methods: Set<HTTPRequest.Method>
@@ -21,7 +23,7 @@ final class RouteTable: Sendable {
             if let index = routes.firstIndex(where: { $0.segments == segments }) {
                 routes[index].methods.formUnion(methods)
             } else {
-                routes.append(Route(segments: segments, methods: Set(methods)))
+                routes.append(Route(pattern: pattern, segments: segments, methods: Set(methods)))
             }
         }
     }
@@ -33,6 +35,15 @@ final class RouteTable: Sendable {
             routes.reduce(into: Set()) { result, route in
                 if Self.matches(route.segments[...], parts[...]) { result.formUnion(route.methods) }
             }
+        }
+    }
+
+    /// The patterns of the routes `path` matches, the way the router matches it: empty segments
+    /// (`//v1/...`, a trailing slash) are ignored.
+    func patterns(matching path: String) -> [String] {
+        let parts = path.split(separator: "/")
+        return routes.withLock { routes in
+            routes.filter { Self.matches($0.segments[...], parts[...]) }.map(\.pattern)
         }
     }
 

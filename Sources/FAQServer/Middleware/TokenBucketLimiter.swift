@@ -30,6 +30,9 @@ final class TokenBucketLimiter: Sendable {
         self.maxClients = maxClients
     }
 
+    /// Clients with a bucket now; never more than ``maxClients``.
+    var clientCount: Int { buckets.withLock { $0.count } }
+
     func acquire(_ client: String, now: ContinuousClock.Instant = .now) -> Decision {
         buckets.withLock { buckets in
             var bucket = buckets[client] ?? Bucket(tokens: capacity, updated: now)

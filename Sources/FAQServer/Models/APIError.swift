@@ -36,6 +36,10 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
         public static let payloadTooLarge = Code(rawValue: "payload_too_large")
         /// The request line and headers are over the size limit (431).
         public static let headersTooLarge = Code(rawValue: "headers_too_large")
+        /// A state-changing request from a browser origin outside `--allow-origin` (403).
+        public static let forbiddenOrigin = Code(rawValue: "forbidden_origin")
+        /// A JSON body sent without `Content-Type: application/json` (415).
+        public static let unsupportedMediaType = Code(rawValue: "unsupported_media_type")
         /// The client sent too many requests; see `Retry-After`.
         public static let rateLimited = Code(rawValue: "rate_limited")
         /// Something failed on the server; details are in the server log only.
@@ -88,6 +92,9 @@ extension APIError {
     static let payloadTooLarge = APIError(
         .contentTooLarge, code: .payloadTooLarge,
         message: "the request body is larger than \(ServerOptions.maxBodySize / 1024) KiB")
+
+    static let unsupportedMediaType = APIError(
+        .unsupportedMediaType, code: .unsupportedMediaType, message: "send the body as JSON with Content-Type: application/json")
 
     static let internalError = APIError(
         .internalServerError, code: .internalError, message: "the server failed to handle this request")

@@ -12,10 +12,18 @@ struct SearchParameters {
     var highlightPostTag: String
 
     static let limits = 1...100
+    /// Offsets accepted: deep enough for any real paging, documented in the OpenAPI document.
+    static let offsets = 0...10_000
 
     init(_ request: Request) throws {
         let items = try QueryItems(request.uri.query)
         guard let q = items["q"] else { throw APIError.badRequest(.missingQuery, "the q parameter is required") }
+        // The OpenAPI document's `maxLength` counts code points of the value as sent; so does
+        // this (512 code points are at most 2,048 bytes of UTF-8).
+        guard q.unicodeScalars.count <= KnowledgeBase.maxQueryLength else {
+            throw APIError.badRequest(
+                .queryTooLong, "the q parameter is longer than \(KnowledgeBase.maxQueryLength) characters")
+        }
         let trimmed = KnowledgeBase.trimmed(q)
         guard !trimmed.isEmpty else { throw APIError.badRequest(.emptyQuery, "the q parameter is empty") }
         guard trimmed.utf8.count <= KnowledgeBase.maxQueryBytes else {
@@ -37,8 +45,9 @@ struct SearchParameters {
         }
         offset = 0
         if let text = items["offset"] {
-            guard let value = Int(text), value >= 0 else {
-                throw APIError.badRequest(.invalidOffset, "offset must be a non-negative integer")
+            guard let value = Int(text), Self.offsets.contains(value) else {
+                throw APIError.badRequest(
+                    .invalidOffset, "offset must be an integer from \(Self.offsets.lowerBound) to \(Self.offsets.upperBound)")
             }
             offset = value
         }
@@ -50,7 +59,7 @@ struct SearchParameters {
     /// A caller's highlight tag is used as given (it is the caller's markup), but kept short.
     static func tag(_ value: String?, name: String, default fallback: String) throws -> String {
         guard let value else { return fallback }
-        guard value.count <= ServerOptions.maxHighlightTagLength else {
+        guard value.unicodeScalars.count <= ServerOptions.maxHighlightTagLength else {
             throw APIError.badRequest(
                 .invalidParameter, "\(name) is longer than \(ServerOptions.maxHighlightTagLength) characters")
         }
