@@ -139,6 +139,19 @@ enum MarkdownText {
         return out
     }
 
+    /// Adds a line to a tag that spans lines (`<Frame>` … `</Frame>`); once `closing` ends it,
+    /// clears `open` and returns the whole tag's text.
+    static func extend(_ open: inout (line: Int, text: String)?, with line: String, until closing: String) -> String? {
+        guard var tag = open else { return nil }
+        tag.text += "\n" + line
+        if line.contains(closing) {
+            open = nil
+            return tag.text
+        }
+        open = tag
+        return nil
+    }
+
     static func isFence(_ line: String) -> Bool {
         let trimmed = line.drop(while: { $0 == " " })
         return trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~")

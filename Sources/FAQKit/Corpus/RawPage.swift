@@ -184,14 +184,8 @@ struct RawPage {
                 if MarkdownText.isFence(text) { inFence = false }
                 continue
             }
-            if var open = frame {
-                open.text += "\n" + text
-                if trimmed.contains("</Frame>") {
-                    attach(MarkdownText.imageSources(open.text))
-                    frame = nil
-                } else {
-                    frame = open
-                }
+            if frame != nil {
+                if let whole = MarkdownText.extend(&frame, with: text, until: "</Frame>") { attach(MarkdownText.imageSources(whole)) }
                 continue
             }
             if var open = note {
