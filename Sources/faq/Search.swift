@@ -35,6 +35,10 @@ struct Search: ParsableCommand {
     struct Output: Encodable {
         var query: String
         var answered: Bool
+        /// `answer`, `suggest` or `handoff`, as `faq ask` would decide.
+        var outcome: AskOutcome?
+        /// Candidate questions when the outcome is `suggest` (their ids are among `results`).
+        var suggestions: [SuggestionRecord]
         var estimatedTotalHits: Int
         var results: [HitRecord]
         var fallback: Fallback?
@@ -49,17 +53,17 @@ struct Search: ParsableCommand {
                     let q = line.trimmingCharacters(in: .whitespaces)
                     do {
                         let response = try kb.search(q, limit: limit, category: category)
-                        try Terminal.printJSON(output(response))
+                        try Terminal.printJSON(output(response, kb: kb))
                     } catch let error as FAQKitError {
                         try Terminal.printJSON(
-                            Output(query: Self.echo(q), answered: false, estimatedTotalHits: 0, results: [], fallback: nil, error: error.message))
+                            Output(query: Self.echo(q), answered: false, outcome: nil, suggestions: [], estimatedTotalHits: 0, results: [], fallback: nil, error: error.message))
                     }
                 }
                 return
             }
             let response = try kb.search(query.joined(separator: " "), limit: limit, category: category)
             if json {
-                try Terminal.printJSON(output(response))
+                try Terminal.printJSON(output(response, kb: kb))
             } else {
                 printReadable(response)
             }
@@ -76,9 +80,11 @@ struct Search: ParsableCommand {
         return String(view) + "…"
     }
 
-    func output(_ response: SearchResponse) -> Output {
+    func output(_ response: SearchResponse, kb: KnowledgeBase) -> Output {
         Output(
-            query: response.query, answered: response.answered, estimatedTotalHits: response.estimatedTotalHits,
+            query: response.query, answered: response.answered, outcome: response.outcome,
+            suggestions: response.suggestions.map { SuggestionRecord($0, categoryName: kb.categoryName(of: $0.entry.category)) },
+            estimatedTotalHits: response.estimatedTotalHits,
             results: response.hits.map { HitRecord($0) }, fallback: response.fallback, error: nil)
     }
 
@@ -92,7 +98,9 @@ struct Search: ParsableCommand {
             print("   \(Terminal.render(hit.snippet).replacingOccurrences(of: "\n", with: " "))")
             print("   \(Terminal.cyan(hit.entry.url))")
         }
-        if !response.answered, let fallback = response.fallback {
+        if response.outcome == .suggest {
+            print(Terminal.yellow("\nNot sure: did you mean one of the first \(response.suggestions.count)?"))
+        } else if !response.answered, let fallback = response.fallback {
             print(Terminal.yellow("\nNo confident answer. \(fallback.message) \(fallback.url ?? "")"))
         }
     }
