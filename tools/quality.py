@@ -4,7 +4,8 @@
     tools/quality.py [--no-build] [--markdown] [--json-out FILE] [--faq PATH]
 
 Builds the release `faq` once, then scores:
-  * the bundled SiliconFlow corpus on ../shared/eval/questions.jsonl, and
+  * the bundled SiliconFlow corpus on ../shared/eval/questions.jsonl and on the project's own
+    tools/eval/heldout.jsonl (never used to tune), and
   * each ../shared/corpora/NAME.md with its NAME.dev.jsonl (indexed into a temporary --db),
 with the rules of ../shared/eval/score.py, through the same command eval_cmd.py drives
 (`faq search --jsonl`): an answer counts only when given, an abstention is a miss.
@@ -32,6 +33,9 @@ import score as S  # noqa: E402  (the shared scoring rule)
 def corpora():
     """(name, corpus path or None for the bundled one, questions path)."""
     found = [("siliconflow", None, SHARED / "eval" / "questions.jsonl")]
+    heldout = ROOT / "tools" / "eval" / "heldout.jsonl"
+    if heldout.exists():  # the project's own held-out questions on the bundled corpus
+        found.append(("siliconflow-heldout", None, heldout))
     for dev in sorted((SHARED / "corpora").glob("*.dev.jsonl")):
         md = dev.with_name(dev.name[: -len(".dev.jsonl")] + ".md")
         if md.exists():

@@ -15,16 +15,16 @@ import Foundation
 ///
 /// - confidence 0.5 is the answer threshold (`KnowledgeBase.confidenceThreshold`),
 /// - confidence 0.3 is where suggestions start,
-/// - confidence 0.7 is half-way from the answer threshold to the score above which no
-///   out-of-scope question of the calibration set scored (`clearScore`),
-/// - confidence 0.9 and above: scores above every out-of-scope question, as close to a full
-///   match as the corpus's own pseudo-queries usually get.
+/// - confidence 0.9 is `clearScore`: above every out-of-scope calibration question, and at least
+///   the median score of the corpus's pseudo-queries that found their own entry,
+/// - confidence 0.7 is half-way between the answer threshold and that score.
 public struct Calibration: Sendable, Codable, Hashable {
     /// Raw score at or above which `ask` answers (confidence 0.5).
     public var answerScore: Double
     /// Raw score at or above which `ask` offers suggestions (confidence 0.3).
     public var suggestScore: Double
-    /// Raw score above which no out-of-scope calibration question scored (confidence 0.9).
+    /// Raw score above every out-of-scope calibration question and at least the median of the
+    /// pseudo-queries that found their entry (confidence 0.9).
     public var clearScore: Double
     /// When the best and second-best raw scores are closer than this, a question at answer level
     /// is ambiguous and gets suggestions instead (0: never).

@@ -31,6 +31,11 @@ struct Calibrator {
     /// domain than everyday ones, and scores a little higher.
     static let outOfScopeMargin = 0.05
 
+    /// Margins tried for near ties between the best two candidates, and the fewest pseudo-queries
+    /// with such a tie needed to decide on one.
+    static let ambiguityMargins = [0.01, 0.02, 0.03, 0.05]
+    static let minimumAmbiguousSamples = 5
+
     /// The bundled out-of-scope questions.
     static var outOfScopeQuestions: [String] {
         guard let text = BundledData.text("data/out-of-scope.txt") else { return [] }
@@ -96,14 +101,26 @@ struct Calibrator {
         answer = min(answerCeiling, max(answerFloor, answer))
         // Suggest: where out-of-scope questions become common, below the answer threshold.
         let suggest = min(answer - 0.05, max(answerFloor * 0.6, quantile(1 - outOfScopeSuggestRate)))
-        // Clear: above every out-of-scope score.
-        let clear = min(0.95, max(answer + 0.1, (negatives.last ?? 0) + outOfScopeMargin))
+        // Clear: above every out-of-scope score, and as high as a typical pseudo-query that found
+        // its entry scores.
+        let rightTops = pseudo.filter(\.right).map(\.top).sorted()
+        let typical = rightTops.isEmpty ? 0 : rightTops[rightTops.count / 2]
+        let clear = min(0.95, max(answer + 0.1, (negatives.last ?? 0) + outOfScopeMargin, typical))
 
         let answered = pseudo.filter { $0.top >= answer }
+        // Ambiguity: the widest margin (of a few) under which answered pseudo-queries whose best
+        // two scores are that close got their entry first less than half the time; 0 when even
+        // near ties are mostly right.
+        var margin = 0.0
+        for candidate in ambiguityMargins {
+            let close = answered.filter { $0.second >= answer && $0.top - $0.second < candidate }
+            guard close.count >= minimumAmbiguousSamples else { continue }
+            if Double(close.filter(\.right).count) / Double(close.count) < 0.5 { margin = candidate }
+        }
         let suggested = pseudo.filter { $0.top < answer && $0.top >= suggest }
         let share = { (part: Int, whole: Int) in whole > 0 ? Double(part) / Double(whole) : 0 }
         return Calibration(
-            answerScore: answer, suggestScore: suggest, clearScore: clear, ambiguityMargin: 0,
+            answerScore: answer, suggestScore: suggest, clearScore: clear, ambiguityMargin: margin,
             pseudoQueries: pseudo.count, pseudoTop1: share(pseudo.filter(\.right).count, pseudo.count),
             pseudoAnswered: share(answered.count, pseudo.count), pseudoPrecision: share(answered.filter(\.right).count, answered.count),
             pseudoSuggestedRight: share(suggested.filter(\.inTopThree).count, suggested.count),
