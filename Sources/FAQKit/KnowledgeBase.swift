@@ -26,14 +26,20 @@ public final class KnowledgeBase: Sendable {
             case never
         }
 
+        /// The corpus: a markdown file, a folder of them, or a CSV or JSON list of Q&A pairs
+        /// (see ``CorpusSource``).
         public var corpusURL: URL
         public var indexURL: URL
         public var rebuild: RebuildPolicy
+        /// Where to send a question the knowledge base cannot answer. Without it, the contact
+        /// link the corpus's pages give (an llms-txt `<Note>`), else none.
+        public var contactURL: String?
 
-        public init(corpusURL: URL = BundledData.corpusURL, indexURL: URL? = nil, rebuild: RebuildPolicy = .ifNeeded) {
+        public init(corpusURL: URL = BundledData.corpusURL, indexURL: URL? = nil, rebuild: RebuildPolicy = .ifNeeded, contactURL: String? = nil) {
             self.corpusURL = corpusURL
             self.indexURL = indexURL ?? Self.defaultIndexURL(for: corpusURL)
             self.rebuild = rebuild
+            self.contactURL = contactURL
         }
 
         /// `$XDG_CACHE_HOME/faqkit/NAME-HASH.sqlite` (or `~/.cache/...`), one per corpus path.
@@ -88,19 +94,22 @@ public final class KnowledgeBase: Sendable {
         let indexPath = configuration.indexURL.path
         var warnings: [CorpusWarning] = []
         var rebuilt = false
+        let source = CorpusSource(url: configuration.corpusURL)
+        // Every input is read once; a corpus that cannot be read still lets an existing index serve.
+        let snapshot = Result { try source.snapshot() }
+        let resources = CorpusResources(snapshot: try? snapshot.get())
+        let rules = try resources.errorRules()
 
-        let rules = try Self.errorRules(for: configuration.corpusURL)
         func buildIndex() throws {
-            let corpus = try Self.loadCorpus(configuration.corpusURL)
-            guard !corpus.parsed.entries.isEmpty else {
-                throw FAQKitError.corpusInvalid("corpus \(configuration.corpusURL.path) has no FAQ entries; the index was left as it was")
-            }
-            try Self.validate(rules, entryIDs: Set(corpus.parsed.entries.map(\.id)), corpusURL: configuration.corpusURL)
-            logger.info("building index", metadata: ["corpus": "\(configuration.corpusURL.path)", "index": "\(indexPath)", "entries": "\(corpus.parsed.entries.count)"])
+            let files = try snapshot.get()
+            let parsed = try files.parse()
+            try resources.validate(rules, entryIDs: Set(parsed.entries.map(\.id)))
+            logger.info("building index", metadata: ["corpus": "\(configuration.corpusURL.path)", "index": "\(indexPath)", "entries": "\(parsed.entries.count)"])
+            let analyzer = resources.queryAnalyzer
             try IndexStore.build(
-                corpus.parsed, fingerprint: corpus.fingerprint, at: configuration.indexURL, progress: progress,
-                calibrate: { try Calibrator.calibrate($0, analyzer: .bundled) })
-            warnings = corpus.parsed.warnings
+                parsed, fingerprint: files.fingerprint, at: configuration.indexURL, progress: progress,
+                calibrate: { try Calibrator.calibrate($0, analyzer: analyzer) })
+            warnings = parsed.warnings
             rebuilt = true
         }
 
@@ -114,7 +123,7 @@ public final class KnowledgeBase: Sendable {
             if !exists {
                 try buildIndex()
             } else {
-                let current = try? Self.currentFingerprint(configuration.corpusURL)
+                let current = try? snapshot.get().fingerprint
                 do {
                     let stored = try Self.readFingerprint(indexPath, logger: logger)
                     if let current, current != stored {
@@ -129,19 +138,20 @@ public final class KnowledgeBase: Sendable {
         }
 
         do {
-            return try openBuilt(configuration, logger: logger, rebuilt: rebuilt, warnings: warnings, rules: rules)
+            return try openBuilt(configuration, logger: logger, rebuilt: rebuilt, warnings: warnings, rules: rules, resources: resources)
         } catch let error as FAQKitError where error.code == .indexUnreadable && configuration.rebuild == .ifNeeded && !rebuilt {
             // The metadata read fine but the rest of the file is damaged: the corpus is at hand.
             logger.warning("index is damaged; rebuilding from the corpus", metadata: ["index": "\(indexPath)", "reason": "\(error.message)"])
             try buildIndex()
-            return try openBuilt(configuration, logger: logger, rebuilt: rebuilt, warnings: warnings, rules: rules)
+            return try openBuilt(configuration, logger: logger, rebuilt: rebuilt, warnings: warnings, rules: rules, resources: resources)
         }
     }
 
     /// Opens an index file that is expected to be current, and checks it: its schema version,
     /// its pages (``IndexStore/verify(_:path:logger:)``), and the error rules against its entries.
     private static func openBuilt(
-        _ configuration: Configuration, logger: Logger, rebuilt: Bool, warnings: [CorpusWarning], rules: ErrorRules
+        _ configuration: Configuration, logger: Logger, rebuilt: Bool, warnings: [CorpusWarning], rules: ErrorRules,
+        resources: CorpusResources
     ) throws -> KnowledgeBase {
         let indexPath = configuration.indexURL.path
         guard let pool = try openPool(indexPath, logger: logger) else {
@@ -161,8 +171,9 @@ public final class KnowledgeBase: Sendable {
         // A file this open just wrote needs no check.
         if !rebuilt { try IndexStore.verify(pool, path: indexPath, logger: logger) }
         let kb = try KnowledgeBase(
-            configuration: configuration, pool: pool, fingerprint: stored, rebuilt: rebuilt, warnings: warnings, rules: rules, logger: logger)
-        if !rebuilt { try validate(rules, entryIDs: kb.existingEntryIDs(among: rules.rules.flatMap(\.entryIDs) + rules.fallback.entryIDs), corpusURL: configuration.corpusURL) }
+            configuration: configuration, pool: pool, fingerprint: stored, rebuilt: rebuilt, warnings: warnings, rules: rules,
+            resources: resources, logger: logger)
+        if !rebuilt { try resources.validate(rules, entryIDs: kb.existingEntryIDs(among: rules.rules.flatMap(\.entryIDs) + rules.fallback.entryIDs)) }
         return kb
     }
 
@@ -174,38 +185,9 @@ public final class KnowledgeBase: Sendable {
         return try IndexStore.fingerprint(of: pool, path: path, logger: logger)
     }
 
-    /// The error rules for a corpus: `error-rules.json` beside it, else the bundled file.
-    static func errorRules(for corpusURL: URL) throws -> ErrorRules {
-        let beside = corpusURL.deletingLastPathComponent().appendingPathComponent("error-rules.json")
-        do {
-            if FileManager.default.fileExists(atPath: beside.path) { return try ErrorRules(contentsOf: beside) }
-            let bundled = try ErrorRules.bundled()
-            if corpusURL.standardizedFileURL == BundledData.corpusURL.standardizedFileURL { return bundled }
-            // Another corpus without rules of its own gets the bundled diagnoses; entries the
-            // rules name and the corpus lacks are skipped, and searching the message fills in.
-            return bundled
-        } catch {
-            throw FAQKitError.corpusInvalid("error rules: \(error)")
-        }
-    }
-
-    /// A rule naming an entry the corpus lacks fails the build, and the old index stays. Only
-    /// rules written for this corpus (beside it, or the bundled pair) are held to that.
-    static func validate(_ rules: ErrorRules, entryIDs: Set<String>, corpusURL: URL) throws {
-        let beside = corpusURL.deletingLastPathComponent().appendingPathComponent("error-rules.json")
-        let ownRules = FileManager.default.fileExists(atPath: beside.path)
-            || corpusURL.standardizedFileURL == BundledData.corpusURL.standardizedFileURL
-        guard ownRules else { return }
-        do {
-            try rules.validate(entryIDs: entryIDs)
-        } catch {
-            throw FAQKitError.corpusInvalid("error rules: \(error)")
-        }
-    }
-
     private init(
         configuration: Configuration, pool: DatabasePool, fingerprint: IndexStore.Fingerprint, rebuilt: Bool, warnings: [CorpusWarning],
-        rules: ErrorRules, logger: Logger
+        rules: ErrorRules, resources: CorpusResources, logger: Logger
     ) throws {
         self.errorMapper = ErrorMapper(rules: rules)
         let path = configuration.indexURL.path
@@ -223,6 +205,7 @@ public final class KnowledgeBase: Sendable {
                 let builtAt = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'built_at'") ?? ""
                 var engine = SearchEngine(entryCount: count, memory: try IndexMemory.load(db))
                 engine.calibration = try IndexStore.calibration(db)
+                engine.fillerHashes = TokenSet(resources.queryAnalyzer.fillerTokenHashes)
                 if !engine.answersFromMemory { engine.statistics = try engine.columnStatistics(db) }
                 return (pages, count, builtAt, engine)
             }
@@ -235,12 +218,12 @@ public final class KnowledgeBase: Sendable {
         } catch {
             throw IndexStore.unreadable(path: path, error: error, logger: logger)
         }
-        self.queryAnalyzer = .bundled
+        self.queryAnalyzer = resources.queryAnalyzer
         // Words a typo can be corrected to: the index's own and the glossary's English.
-        let glossaryWords = QueryAnalyzer.bundled.synonyms.groups.joined().flatMap { $0.units.filter { $0.kind == .word }.map(\.text) }
+        let glossaryWords = queryAnalyzer.synonyms.groups.joined().flatMap { $0.units.filter { $0.kind == .word }.map(\.text) }
         self.typos = TypoCorrector(words: (engine.memory?.words ?? []) + glossaryWords)
-        // The contact link most pages share is the general fallback.
-        self.defaultFallback = Fallback(message: Self.fallbackMessage, url: Self.mostCommon(pages.compactMap(\.contactURL)))
+        // The configured contact link, else the one most pages share.
+        self.defaultFallback = Fallback(contactURL: configuration.contactURL ?? Self.mostCommon(pages.compactMap(\.contactURL)))
     }
 
     /// The most frequent string, the first seen on a tie.
@@ -252,7 +235,6 @@ public final class KnowledgeBase: Sendable {
         return best
     }
 
-    static let fallbackMessage = "没有找到足够确定的答案，请通过此链接联系我们。"
 
     private static func openPool(_ path: String, logger: Logger) throws -> DatabasePool? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
@@ -277,63 +259,6 @@ public final class KnowledgeBase: Sendable {
     /// `reader.read` under `reading`: one read of the index, its failures reported as such.
     private func read<T>(_ body: (Database) throws -> T) throws -> T {
         try reading { try reader.read(body) }
-    }
-
-    // MARK: - Corpus
-
-    struct LoadedCorpus {
-        var parsed: ParsedCorpus
-        var fingerprint: IndexStore.Fingerprint
-    }
-
-    /// The category map for a corpus: `categories.tsv` beside it, else the bundled one.
-    static func categoryMap(for corpusURL: URL) -> (CategoryMap, Data) {
-        let beside = corpusURL.deletingLastPathComponent().appendingPathComponent("categories.tsv")
-        let data = FileManager.default.contents(atPath: beside.path)
-            ?? FileManager.default.contents(atPath: BundledData.url("categories.tsv").path) ?? Data()
-        return (CategoryMap(tsv: String(decoding: data, as: UTF8.self)), data)
-    }
-
-    static func readCorpus(_ url: URL) throws -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw FAQKitError.corpusUnreadable(path: url.path, reason: "no such file")
-        }
-        guard !isDirectory.boolValue else { throw FAQKitError.corpusUnreadable(path: url.path, reason: "it is a directory") }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw FAQKitError.corpusUnreadable(path: url.path, reason: "permission denied or unreadable")
-        }
-        return data
-    }
-
-    static func currentFingerprint(_ corpusURL: URL) throws -> IndexStore.Fingerprint {
-        let data = try readCorpus(corpusURL)
-        let (_, categories) = categoryMap(for: corpusURL)
-        return fingerprint(corpus: data, categories: categories)
-    }
-
-    static func fingerprint(corpus: Data, categories: Data) -> IndexStore.Fingerprint {
-        let hash = Hashing.fnv1a(corpus, seed: Hashing.fnv1a(categories))
-        return IndexStore.Fingerprint(tokenizerVersion: IndexStore.tokenizerVersion, corpusHash: String(hash, radix: 16))
-    }
-
-    /// Reads and parses a corpus file; invalid UTF-8 is replaced and reported with its line.
-    static func loadCorpus(_ url: URL) throws -> LoadedCorpus {
-        let (categories, categoryData) = categoryMap(for: url)
-        // The file's bytes are dropped once hashed and decoded: a large corpus is held once, as text.
-        let (text, isValidUTF8, corpusFingerprint) = try {
-            let data = try readCorpus(url)
-            let valid = String(validating: data, as: UTF8.self)
-            return (valid ?? String(decoding: data, as: UTF8.self), valid != nil, fingerprint(corpus: data, categories: categoryData))
-        }()
-        var parsed = CorpusParser(categories: categories).parse(text)
-        if !isValidUTF8 {
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            if let bad = lines.firstIndex(where: { $0.contains("\u{FFFD}") }) {
-                parsed.warnings.insert(CorpusWarning(line: bad + 1, message: "invalid UTF-8 replaced with U+FFFD"), at: 0)
-            }
-        }
-        return LoadedCorpus(parsed: parsed, fingerprint: corpusFingerprint)
     }
 
     // MARK: - Queries
@@ -484,10 +409,10 @@ public final class KnowledgeBase: Sendable {
     /// The fallback for an unanswered query: the contact link of the best candidate's page, or
     /// the one most pages share.
     private func fallback(_ db: Database?, for rowid: Int64?) throws -> Fallback {
-        guard let rowid, let pageTitle = try pageTitle(db, rowid: rowid),
+        guard configuration.contactURL == nil, let rowid, let pageTitle = try pageTitle(db, rowid: rowid),
             let page = pages.first(where: { $0.title == pageTitle }), let url = page.contactURL
         else { return defaultFallback }
-        return Fallback(message: Self.fallbackMessage, url: url)
+        return Fallback(contactURL: url)
     }
 
     private func pageTitle(_ db: Database?, rowid: Int64) throws -> String? {

@@ -12,8 +12,10 @@ public protocol AppArguments {
     var port: Int { get }
     /// The index file; nil for the default per-corpus file under `~/.cache/faqkit`.
     var indexPath: String? { get }
-    /// The FAQ markdown file; nil for the bundled corpus.
+    /// The FAQ (a markdown file, a folder, a CSV or JSON file); nil for the bundled corpus.
     var corpusPath: String? { get }
+    /// The contact link for questions without a confident answer; nil for the corpus's own.
+    var contactURL: String? { get }
     /// The feedback database; nil for ``FeedbackStore/defaultURL(environment:)``.
     var feedbackPath: String? { get }
     /// Sustained requests per minute per client on `/v1`; 0 turns rate limiting off.
@@ -39,6 +41,7 @@ public protocol AppArguments {
 extension AppArguments {
     public var indexPath: String? { nil }
     public var corpusPath: String? { nil }
+    public var contactURL: String? { nil }
     public var feedbackPath: String? { nil }
     public var rateLimitPerMinute: Int { ServerOptions().rateLimitPerMinute }
     public var rateLimitBurst: Int { ServerOptions().rateLimitBurst }
@@ -82,7 +85,7 @@ func openKnowledgeBase(_ args: some AppArguments, logger: Logger) throws -> Know
     try KnowledgeBase.open(
         KnowledgeBase.Configuration(
             corpusURL: args.corpusPath.map { URL(fileURLWithPath: $0) } ?? BundledData.corpusURL,
-            indexURL: args.indexPath.map { URL(fileURLWithPath: $0) }),
+            indexURL: args.indexPath.map { URL(fileURLWithPath: $0) }, contactURL: args.contactURL),
         logger: logger)
 }
 

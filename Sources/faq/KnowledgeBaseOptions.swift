@@ -5,11 +5,14 @@ import Logging
 
 /// Options every subcommand that reads the knowledge base shares.
 struct KnowledgeBaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The FAQ markdown file (default: FAQ_CORPUS, else the bundled corpus).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The FAQ: a markdown file, a folder of .md files, or a CSV/JSON list of Q&A pairs (default: FAQ_CORPUS, else the bundled corpus).", valueName: "path"))
     var corpus: String?
 
     @Option(name: .long, help: ArgumentHelp("The index file (default: FAQ_DB, else a per-corpus file under ~/.cache/faqkit).", valueName: "path"))
     var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("The contact link shown when no answer is confident (default: FAQ_CONTACT_URL, else the corpus's own).", valueName: "url"))
+    var contactURL: String?
 
     @Flag(name: .long, help: "Use the index file as it is, even if the corpus changed (fails when there is none).")
     var noRebuild = false
@@ -30,7 +33,9 @@ struct KnowledgeBaseOptions: ParsableArguments {
     }
 
     func configuration(rebuild: KnowledgeBase.Configuration.RebuildPolicy = .ifNeeded) -> KnowledgeBase.Configuration {
-        KnowledgeBase.Configuration(corpusURL: corpusURL, indexURL: indexURL, rebuild: noRebuild && rebuild == .ifNeeded ? .never : rebuild)
+        KnowledgeBase.Configuration(
+            corpusURL: corpusURL, indexURL: indexURL, rebuild: noRebuild && rebuild == .ifNeeded ? .never : rebuild,
+            contactURL: contactURL ?? ProcessInfo.processInfo.environment["FAQ_CONTACT_URL"].flatMap { $0.isEmpty ? nil : $0 })
     }
 
     var logger: Logger {

@@ -46,6 +46,7 @@ struct Serve: AsyncParsableCommand, AppArguments {
 
     var indexPath: String? { options.indexURL?.path }
     var corpusPath: String? { options.corpus }
+    var contactURL: String? { options.configuration().contactURL }
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }

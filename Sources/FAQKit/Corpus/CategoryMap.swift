@@ -33,11 +33,19 @@ public struct CategoryMap: Sendable {
 
     /// The category of a page with this source URL and title.
     public func category(sourceURL: String?, title: String) -> Category {
-        let segment = sourceURL.flatMap(Self.lastPathSegment)
+        let segment = sourceURL.flatMap(Self.lastPathSegment).map(Self.removingPageExtension)
         if let segment, let category = byKey[segment.lowercased()] { return category }
         if let category = byKey[title.lowercased()] { return category }
         let slug = Self.slugify(segment ?? title)
         return Category(slug: slug.isEmpty ? "page" : slug, name: title)
+    }
+
+    /// `errors.md` → `errors`: a page file's extension is no part of its category.
+    static func removingPageExtension(_ segment: String) -> String {
+        for suffix in [".md", ".mdx", ".markdown", ".html", ".htm"] where segment.lowercased().hasSuffix(suffix) && segment.count > suffix.count {
+            return String(segment.dropLast(suffix.count))
+        }
+        return segment
     }
 
     static func lastPathSegment(_ url: String) -> String? {

@@ -24,9 +24,105 @@ public struct CorpusParser: Sendable {
         self.analyzer = analyzer
     }
 
-    /// Parses the corpus text. Never throws: problems become warnings with line numbers, and
-    /// whatever can be indexed is.
+    /// One markdown document of a corpus: a file's text and its name (a path relative to the
+    /// corpus folder, or the file name).
+    public struct Document: Sendable {
+        public var text: String
+        public var name: String
+
+        public init(text: String, name: String) {
+            self.text = text
+            self.name = name
+        }
+    }
+
+    /// Parses markdown documents, each in the shape it has: an llms-txt export with the rules
+    /// described above, anything else as an outline of headings and question lines
+    /// (``OutlineParser``). Never throws: problems become warnings with line numbers.
+    public func parse(documents: [Document]) -> ParsedCorpus {
+        var parts: [ParsedCorpus] = []
+        var outline: [OutlineParser.Document] = []
+        func flushOutline() {
+            guard !outline.isEmpty else { return }
+            parts.append(OutlineParser(categories: categories).parse(outline))
+            outline = []
+        }
+        for document in documents {
+            if Self.isLLMSTxtExport(document.text) {
+                flushOutline()
+                var parsed = parseExport(document.text)
+                if documents.count > 1 { parsed.warnings = parsed.warnings.map { var w = $0; w.file = document.name; return w } }
+                parts.append(parsed)
+            } else {
+                outline.append(OutlineParser.Document(text: document.text, name: document.name))
+            }
+        }
+        flushOutline()
+        return Self.merge(parts)
+    }
+
+    /// Parses one markdown text (see ``parse(documents:)``).
     public func parse(_ text: String) -> ParsedCorpus {
+        parse(documents: [Document(text: text, name: "corpus.md")])
+    }
+
+    /// Joins parsed parts in order: positions run on, and an id seen before gets a suffix.
+    static func merge(_ parts: [ParsedCorpus]) -> ParsedCorpus {
+        guard parts.count != 1 else { return parts[0] }
+        var result = ParsedCorpus(pages: [], entries: [], warnings: [])
+        var seen: Set<String> = []
+        for part in parts {
+            result.pages += part.pages
+            result.warnings += part.warnings
+            for var entry in part.entries {
+                if seen.contains(entry.id) {
+                    var n = 2
+                    while seen.contains("\(entry.id)-\(n)") { n += 1 }
+                    entry.id = "\(entry.id)-\(n)"
+                }
+                seen.insert(entry.id)
+                entry.position = result.entries.count
+                result.entries.append(entry)
+            }
+        }
+        return result
+    }
+
+    /// True for an llms-txt FAQ export: pages separated by `---`, each titled `## Title` with a
+    /// `Source:`, `**URL:**` or `**Contents:**` header line, and no `#` heading but the file's own
+    /// title on its first line.
+    static func isLLMSTxtExport(_ text: String) -> Bool {
+        var inFence = false
+        var sawContent = false
+        var chunkStart = true
+        var chunkTitled = false
+        var exportPages = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = raw.trimmingWhitespace()
+            if MarkdownText.isFence(line) { inFence.toggle() }
+            if inFence || line.isEmpty { continue }
+            if line.hasPrefix("# ") && sawContent { return false }
+            sawContent = true
+            if line == "---" {
+                chunkStart = true
+                chunkTitled = false
+                continue
+            }
+            if chunkStart {
+                chunkStart = false
+                chunkTitled = line.hasPrefix("## ")
+                continue
+            }
+            if chunkTitled && (line.hasPrefix("Source:") || line.hasPrefix("**URL:**") || line == "**Contents:**") {
+                exportPages += 1
+                chunkTitled = false
+            }
+        }
+        return exportPages > 0
+    }
+
+    /// Parses an llms-txt export.
+    func parseExport(_ text: String) -> ParsedCorpus {
         var warnings: [CorpusWarning] = []
         // Lines and page chunks are freed as soon as the pages are read (a large corpus's lines
         // weigh more than its text).

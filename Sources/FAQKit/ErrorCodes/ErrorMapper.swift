@@ -59,18 +59,22 @@ public struct ErrorMapper: Sendable {
         }
         let query = error.message.map { String($0.prefix(maximumQueryLength)) }
 
+        // Searches that find the corpus's own answers: the message first, then the business
+        // code and the status as words (a corpus with a "429" question finds it for a bare 429).
+        let queries = [query, error.code.map(String.init), error.status.map(String.init)].compactMap { $0 }
+        func fillBySearch(upTo count: Int) throws {
+            for query in queries where entries.count < count {
+                for result in try search(query) where entries.count < count { add(result) }
+            }
+        }
         if let rule {
             for id in rule.entryIDs {
                 if let found = try entry(id) { add(found) }
             }
-            if entries.count < minimumEntries, let query {
-                for result in try search(query) where entries.count < minimumEntries { add(result) }
-            }
+            if entries.count < minimumEntries { try fillBySearch(upTo: minimumEntries) }
         } else {
             // No rule knows this error: what the message finds comes first, then general troubleshooting.
-            if let query {
-                for result in try search(query).prefix(minimumEntries) { add(result) }
-            }
+            try fillBySearch(upTo: minimumEntries)
             for id in rules.fallback.entryIDs {
                 if let found = try entry(id) { add(found) }
             }

@@ -1,24 +1,27 @@
 import Foundation
 
 extension ErrorRules {
-    /// Name of the rules file in the corpus folder.
+    /// Name of the rules file beside a corpus.
     public static let bundledFileName = "error-rules.json"
 
-    /// Loads the rules shipped with FAQKit (`Corpus/error-rules.json`, copied into the module's
-    /// resource bundle), so callers need no path.
-    ///
-    /// The folder is looked up as `Corpus` and, for the earlier layout that linked it in as the
-    /// target's `Resources` folder, as `Resources`.
+    /// The rules of the bundled SiliconFlow corpus (`Corpus/error-rules.json`).
     ///
     /// - Throws: ``ErrorRulesError`` when the bundle lacks the file or the file is invalid.
     public static func bundled() throws -> ErrorRules {
-        let folder = ["Corpus", "Resources"].lazy
-            .compactMap { Bundle.module.url(forResource: $0, withExtension: nil) }
-            .first { FileManager.default.fileExists(atPath: $0.appendingPathComponent(bundledFileName).path) }
-        guard let folder else {
-            throw ErrorRulesError(
-                code: .unreadableFile, message: "FAQKit's resource bundle has no Corpus folder holding \(bundledFileName)")
+        try load(BundledData.url(bundledFileName))
+    }
+
+    /// The generic rules any corpus without rules of its own gets (`Corpus/data/error-rules.json`):
+    /// a diagnosis and next step for each common HTTP status, naming no entry; the entries come
+    /// from searching the corpus for the status and the message.
+    public static func generic() throws -> ErrorRules {
+        try load(BundledData.url("data/" + bundledFileName))
+    }
+
+    private static func load(_ url: URL) throws -> ErrorRules {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw ErrorRulesError(code: .unreadableFile, message: "FAQKit's resource bundle has no \(url.lastPathComponent) at \(url.path)")
         }
-        return try ErrorRules(contentsOf: folder.appendingPathComponent(bundledFileName))
+        return try ErrorRules(contentsOf: url)
     }
 }

@@ -178,9 +178,9 @@ public struct ErrorRules: Sendable, Hashable {
                     rule.id,
                     "unknown limit \"\(limit)\" (known: \(RateLimitDimension.known.map(\.rawValue).joined(separator: ", ")))")
             }
-            if rule.entryIDs.isEmpty { throw fail(rule.id, "no entries") }
+            // A rule without entries finds them by searching the corpus (the generic rules do).
             if let id = rule.entryIDs.first(where: { !Self.isWellFormedEntryID($0) }) {
-                throw fail(rule.id, "entry id \"\(id)\" is not of the form category/number (e.g. errors/1, verification/4.2)")
+                throw fail(rule.id, "entry id \"\(id)\" is not of the form category/question (e.g. errors/1, billing/如何充值)")
             }
             for (name, text) in [("diagnosis", rule.diagnosis), ("nextStep", rule.nextStep)] {
                 if text.zh.trimmingCharacters(in: .whitespaces).isEmpty || text.en.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -196,18 +196,16 @@ public struct ErrorRules: Sendable, Hashable {
             }
         }
         for id in fallback.entryIDs where !Self.isWellFormedEntryID(id) {
-            throw fail("fallback", "entry id \"\(id)\" is not of the form category/number")
+            throw fail("fallback", "entry id \"\(id)\" is not of the form category/question")
         }
     }
 
-    /// `category/number` with a lower-case slug and dotted numbers (`rate-limits/1`, `verification/4.2`).
+    /// `category/question` as the index gives it (`rate-limits/1`, `verification/4.2`,
+    /// `集成与-api/如何调用`): two non-empty parts without white space.
     static func isWellFormedEntryID(_ id: String) -> Bool {
-        let parts = id.split(separator: "/", omittingEmptySubsequences: false)
+        let parts = id.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return false }
-        let slugOK = parts[0].allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" || $0 == "_" }
-        let numberOK = parts[1].split(separator: ".", omittingEmptySubsequences: false)
-            .allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
-        return slugOK && numberOK
+        return !id.contains { $0.isWhitespace }
     }
 
     /// A decoding error as `rules[3].match.code: expected Int`.

@@ -55,6 +55,7 @@ struct Calibrator {
     static func calibrate(_ db: Database, analyzer: QueryAnalyzer) throws -> Calibration {
         let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM entries") ?? 0
         var engine = SearchEngine(entryCount: count, memory: try IndexMemory.load(db))
+        engine.fillerHashes = TokenSet(analyzer.fillerTokenHashes)
         if !engine.answersFromMemory { engine.statistics = try engine.columnStatistics(db) }
         let pinyin = engine.memory?.pinyin
         let glossaryWords = analyzer.synonyms.groups.joined().flatMap { $0.units.filter { $0.kind == .word }.map(\.text) }

@@ -1,0 +1,368 @@
+import Foundation
+import Yams
+
+/// Reads one markdown document into ``OutlineParser`` pages: headings, question lines and
+/// disclosure blocks become nodes, everything else blocks of answer text under the node before it.
+///
+/// Markup that is not answer text is dropped here: YAML front matter (its `title:` names the page),
+/// thematic breaks (`---`, `***`), MDX components (`<SeoMeta … />`, `<CodePreview … />`; the tags of
+/// `<Callout>`, `<Tip>`, `<Note>`, `<Check>` and the like, keeping their text), `<Frame>` images (kept
+/// as attachments), and a page's `Source:` line and `> description` (its header). Fenced code is
+/// copied as it is: a `#` line inside it is code, not a heading.
+struct OutlineReader {
+    typealias Node = OutlineParser.Node
+    typealias Page = OutlineParser.Page
+
+    var document: OutlineParser.Document
+
+    private var pages: [Page] = []
+    private var stack: [Node] = []
+    private var block: MarkdownBlock?
+    private var headingLevel = 1
+    /// Nodes opened by `<details>` or `<Accordion>`, closed by their end tag.
+    private var disclosures: [Node] = []
+    /// Set after a question line, so its answer's `A：` marker is dropped.
+    private var expectingAnswer = false
+    private var frontMatter: [String: String] = [:]
+
+    init(document: OutlineParser.Document) {
+        self.document = document
+    }
+
+    /// The document's pages.
+    func read(warnings: inout [CorpusWarning]) -> [Page] {
+        var reader = self
+        reader.run(warnings: &warnings)
+        return reader.pages
+    }
+
+    private mutating func run(warnings: inout [CorpusWarning]) {
+        let lines = CorpusParser.splitLines(document.text)
+        var index = readFrontMatter(lines)
+        var fenceLine: Int? = nil
+        var pendingTag: (line: Int, text: String)? = nil
+        var frame: (line: Int, text: String)? = nil
+        var awaitingSummary: Int? = nil
+
+        while index < lines.count {
+            let line = lines[index]
+            index += 1
+            let text = line.text
+            let trimmed = text.trimmingWhitespace()
+
+            if fenceLine != nil {
+                appendLine(text, line: line.number)
+                if MarkdownText.isFence(text) { fenceLine = nil }
+                continue
+            }
+            if MarkdownText.isFence(text) {
+                fenceLine = line.number
+                appendLine(text, line: line.number)
+                continue
+            }
+            // A component tag spread over several lines, up to its `>` or `/>`.
+            if var open = pendingTag {
+                open.text += " " + trimmed
+                if trimmed.hasSuffix(">") {
+                    pendingTag = nil  // the tag is dropped; a container's text follows as usual
+                } else {
+                    pendingTag = open
+                }
+                continue
+            }
+            if var open = frame {
+                open.text += "\n" + text
+                if trimmed.contains("</Frame>") {
+                    attach(MarkdownText.imageSources(open.text))
+                    frame = nil
+                } else {
+                    frame = open
+                }
+                continue
+            }
+            if let summaryLine = awaitingSummary {
+                if let summary = Self.tagContent(trimmed, "summary") {
+                    awaitingSummary = nil
+                    openDisclosure(summary, line: summaryLine)
+                    continue
+                }
+                if trimmed.isEmpty { continue }
+                awaitingSummary = nil
+                openDisclosure("", line: summaryLine)
+            }
+
+            if trimmed.isEmpty {
+                endBlock()
+                continue
+            }
+            if let (level, title) = Self.atxHeading(trimmed) {
+                if level == 1 {
+                    startPage(QuestionText.title(title).title, line: line.number)
+                } else {
+                    let (clean, marked) = QuestionText.title(title)
+                    openNode(clean, level: level, line: line.number, marked: marked)
+                    headingLevel = level
+                }
+                continue
+            }
+            if Self.isThematicBreak(trimmed) {
+                endBlock()
+                continue
+            }
+            if trimmed.hasPrefix("<") {
+                if trimmed.hasPrefix("<details") {
+                    if let summary = Self.tagContent(trimmed, "summary") {
+                        openDisclosure(summary, line: line.number)
+                    } else {
+                        awaitingSummary = line.number
+                    }
+                    continue
+                }
+                if trimmed.hasPrefix("</details") || trimmed.hasPrefix("</Accordion>") {
+                    closeDisclosure()
+                    continue
+                }
+                if trimmed.hasPrefix("<Accordion ") || trimmed.hasPrefix("<Accordion>") {
+                    let title = Self.attribute("title", in: trimmed) ?? ""
+                    openDisclosure(title, line: line.number)
+                    if let close = trimmed.range(of: "</Accordion>") {
+                        if let start = trimmed.firstIndex(of: ">"), start < close.lowerBound {
+                            let inner = trimmed[trimmed.index(after: start)..<close.lowerBound].trimmingWhitespace()
+                            if !inner.isEmpty { appendLine(inner, line: line.number) }
+                        }
+                        closeDisclosure()
+                    }
+                    continue
+                }
+                if trimmed.hasPrefix("<Frame") {
+                    if trimmed.contains("</Frame>") { attach(MarkdownText.imageSources(trimmed)) } else { frame = (line.number, trimmed) }
+                    continue
+                }
+                if Self.componentName(trimmed) != nil {
+                    if trimmed.hasSuffix(">") && !trimmed.dropLast().contains("<") {
+                        // An opening or self-closing tag on its own: dropped, a container's text kept.
+                    } else if !trimmed.contains(">") {
+                        pendingTag = (line.number, trimmed)
+                    } else {
+                        // `<Tip>text</Tip>` or `<Tip>text`: the text without the tags.
+                        let inner = Self.strippingTags(trimmed)
+                        if !inner.isEmpty { appendLine(inner, line: line.number) }
+                    }
+                    continue
+                }
+                if Self.isClosingComponent(trimmed) { continue }
+            }
+            if isInPageHeader {
+                if let url = RawPage.field(trimmed, "Source:") {
+                    pages[pages.count - 1].url = url
+                    continue
+                }
+                if trimmed.hasPrefix(">") { continue }  // the page's description
+            }
+            if let question = Self.questionLine(trimmed) {
+                openNode(question, level: headingLevel + 1, line: line.number, marked: true, isHeading: false)
+                continue
+            }
+            appendLine(text, line: line.number)
+        }
+        endBlock()
+        if let fenceLine {
+            warnings.append(CorpusWarning(line: fenceLine, message: "code fence is never closed; it runs to the end of the file", file: document.name))
+        }
+        if let frame {
+            warnings.append(CorpusWarning(line: frame.line, message: "<Frame> is never closed", file: document.name))
+        }
+    }
+
+    // MARK: - Building the outline
+
+    /// True before a page has any node or text: where its `Source:` and description stand.
+    private var isInPageHeader: Bool {
+        guard let page = pages.last else { return false }
+        return page.root.children.isEmpty && page.root.blocks.isEmpty && block == nil
+    }
+
+    private mutating func startPage(_ title: String, line: Int) {
+        endBlock()
+        let name = title.isEmpty ? defaultTitle : title
+        pages.append(Page(title: name, line: line, url: frontMatter["url"], documentName: document.name, root: Node(title: name, level: 1, line: line)))
+        stack = []
+        disclosures = []
+        headingLevel = 1
+    }
+
+    private var defaultTitle: String {
+        if let title = frontMatter["title"], !title.isEmpty { return title }
+        let base = (document.name as NSString).lastPathComponent
+        let stem = (base as NSString).deletingPathExtension
+        return stem.isEmpty ? "FAQ" : stem
+    }
+
+    private mutating func ensurePage(line: Int) {
+        if pages.isEmpty { startPage(frontMatter["title"] ?? defaultTitle, line: line) }
+    }
+
+    private mutating func openNode(_ title: String, level: Int, line: Int, marked: Bool, isHeading: Bool = true) {
+        endBlock()
+        ensurePage(line: line)
+        // An open `<details>` holds what follows until its end tag.
+        while let top = stack.last, top.level >= level, !disclosures.contains(where: { $0 === top }) {
+            stack.removeLast()
+        }
+        let node = Node(title: title, level: level, line: line, markedQuestion: marked)
+        (stack.last ?? pages[pages.count - 1].root).children.append(node)
+        stack.append(node)
+        expectingAnswer = !isHeading || marked
+    }
+
+    private mutating func openDisclosure(_ summary: String, line: Int) {
+        let title = QuestionText.title(summary).title
+        openNode(title.isEmpty ? "…" : title, level: headingLevel + 1, line: line, marked: true, isHeading: false)
+        disclosures.append(stack[stack.count - 1])
+    }
+
+    private mutating func closeDisclosure() {
+        endBlock()
+        guard let node = disclosures.popLast() else { return }
+        while let top = stack.popLast(), top !== node {}
+    }
+
+    private mutating func appendLine(_ text: String, line: Int) {
+        ensurePage(line: line)
+        var text = text
+        if expectingAnswer {
+            expectingAnswer = false
+            if let rest = QuestionText.removingAnswerMarker(text) {
+                if rest.isEmpty { return }
+                text = rest
+            }
+        }
+        if block == nil { block = MarkdownBlock(lines: [], line: line) }
+        block!.lines.append(text)
+    }
+
+    private mutating func endBlock() {
+        guard let done = block else { return }
+        block = nil
+        let owner = stack.last ?? pages[pages.count - 1].root
+        owner.blocks.append(done)
+    }
+
+    private mutating func attach(_ sources: [String]) {
+        guard !sources.isEmpty, !pages.isEmpty else { return }
+        if block != nil {
+            block!.attachments += sources
+        } else if let owner = stack.last ?? pages.last?.root, !owner.blocks.isEmpty {
+            owner.blocks[owner.blocks.count - 1].attachments += sources
+        }
+    }
+
+    // MARK: - Front matter
+
+    /// Reads YAML front matter at the top of the document; returns the index of the first line after it.
+    private mutating func readFrontMatter(_ lines: [CorpusParser.Line]) -> Int {
+        guard let first = lines.first, first.text.trimmingWhitespace() == "---" else { return 0 }
+        guard let end = lines.prefix(200).dropFirst().firstIndex(where: { ["---", "..."].contains($0.text.trimmingWhitespace()) }) else { return 0 }
+        let yaml = lines[1..<end].map(\.text).joined(separator: "\n")
+        guard let mapping = (try? Yams.load(yaml: yaml)) as? [String: Any] else { return 0 }
+        for (key, value) in mapping {
+            let key = key.lowercased()
+            guard let string = value as? String ?? (value as? any CustomStringConvertible)?.description else { continue }
+            switch key {
+            case "title": frontMatter["title"] = string.trimmingWhitespace()
+            case "url", "source", "permalink", "link": frontMatter["url"] = string.trimmingWhitespace()
+            default: break
+            }
+        }
+        return end + 1
+    }
+
+    // MARK: - Line shapes
+
+    /// `## Title` → (2, "Title"); a closing run of `#` is dropped.
+    static func atxHeading(_ line: String) -> (Int, String)? {
+        guard line.hasPrefix("#") else { return nil }
+        let level = line.prefix(while: { $0 == "#" }).count
+        guard level <= 6 else { return nil }
+        let rest = line.dropFirst(level)
+        guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
+        var title = rest.trimmingWhitespace()
+        // A closing run of `#` after a space: `## Title ##`.
+        let closing = title.reversed().prefix(while: { $0 == "#" }).count
+        if closing > 0 && (closing == title.count || title.dropLast(closing).hasSuffix(" ")) {
+            title = title.dropLast(closing).trimmingWhitespace()
+        }
+        return (level, title)
+    }
+
+    /// `---`, `***`, `___` (three or more, spaces allowed).
+    static func isThematicBreak(_ line: String) -> Bool {
+        let chars = line.filter { $0 != " " }
+        guard chars.count >= 3, let first = chars.first, "-*_".contains(first) else { return false }
+        return chars.allSatisfy { $0 == first }
+    }
+
+    /// A whole line that asks a question: `**Q：…**`, `**问：…**`, `**1. …？**`, `**…？**`, or a plain
+    /// `Q：…` / `问：…` line. Returns the question's title.
+    static func questionLine(_ line: String) -> String? {
+        var inner = line
+        var bold = false
+        for mark in ["**", "__"] where line.hasPrefix(mark) && line.hasSuffix(mark) && line.count > 4 {
+            let body = String(line.dropFirst(2).dropLast(2))
+            guard !body.contains(mark) else { return nil }
+            inner = body
+            bold = true
+        }
+        let (title, marked) = QuestionText.title(inner)
+        guard !title.isEmpty else { return nil }
+        if marked { return title }
+        if bold && (title.hasSuffix("？") || title.hasSuffix("?")) { return title }
+        return nil
+    }
+
+    /// The text between `<tag>` and `</tag>` on one line.
+    static func tagContent(_ line: String, _ tag: String) -> String? {
+        guard let open = line.range(of: "<\(tag)"), let start = line[open.upperBound...].firstIndex(of: ">"),
+            let close = line.range(of: "</\(tag)>", range: start..<line.endIndex)
+        else { return nil }
+        return MarkdownText.plainTitle(String(line[line.index(after: start)..<close.lowerBound]))
+    }
+
+    /// The value of `name="…"` in a tag.
+    static func attribute(_ name: String, in tag: String) -> String? {
+        for quote in ["\"", "'"] {
+            guard let start = tag.range(of: "\(name)=\(quote)") else { continue }
+            guard let end = tag[start.upperBound...].firstIndex(of: Character(quote)) else { continue }
+            return String(tag[start.upperBound..<end])
+        }
+        return nil
+    }
+
+    /// Tags whose lines are markup, not text: MDX components (capitalized) and HTML layout tags.
+    static let layoutTags: Set<String> = ["div", "span", "p", "center", "section", "br", "summary"]
+
+    /// The name of an opening component tag at the start of the line (`<Callout type="info">` → Callout).
+    static func componentName(_ line: String) -> String? {
+        guard line.hasPrefix("<"), !line.hasPrefix("</") else { return nil }
+        let name = line.dropFirst().prefix(while: { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." })
+        guard let first = name.first else { return nil }
+        if first.isUppercase || layoutTags.contains(name.lowercased()) { return String(name) }
+        return nil
+    }
+
+    /// `</Callout>` and other closing tags of components on a line of their own.
+    static func isClosingComponent(_ line: String) -> Bool {
+        guard line.hasPrefix("</"), line.hasSuffix(">") else { return false }
+        let name = line.dropFirst(2).dropLast()
+        guard let first = name.first, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }) else { return false }
+        return first.isUppercase || layoutTags.contains(name.lowercased())
+    }
+
+    /// A line without its leading and trailing component tags.
+    static func strippingTags(_ line: String) -> String {
+        var text = Substring(line)
+        if text.hasPrefix("<"), let end = text.firstIndex(of: ">") { text = text[text.index(after: end)...] }
+        if text.hasSuffix(">"), let start = text.lastIndex(of: "<"), text[start...].hasPrefix("</") { text = text[..<start] }
+        return text.trimmingWhitespace()
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import SwiftCSV
+
+/// Reads Q&A pairs as helpdesks export them: a CSV file with a header row, or JSON (an array of
+/// objects, an object holding one, or JSON Lines).
+///
+/// Columns and keys are matched case-insensitively: the question (`question`, `q`, `title`), the
+/// answer (`answer`, `a`, `body`, `content`), and optionally `category` (`section`, `group`),
+/// `url` (`link`, `source`) and `id`. Without a category, every pair is in one category named after
+/// the file. Ids are the category and the question's slug (or the given `id`), so they do not
+/// depend on the order of the rows.
+struct QAListReader {
+    var categories: CategoryMap
+    /// The file name, for the default category and messages.
+    var name: String
+
+    static let questionKeys = ["question", "q", "title", "问题"]
+    static let answerKeys = ["answer", "a", "body", "content", "答案", "回答"]
+    static let categoryKeys = ["category", "section", "group", "分类"]
+    static let urlKeys = ["url", "link", "source"]
+    static let idKeys = ["id"]
+
+    /// One pair before categories and ids are given.
+    struct Pair {
+        var fields: [String: String]
+        var line: Int
+
+        func value(_ keys: [String]) -> String? {
+            for key in keys {
+                if let value = fields[key]?.trimmingWhitespace(), !value.isEmpty { return value }
+            }
+            return nil
+        }
+    }
+
+    func csv(_ text: String) throws -> ParsedCorpus {
+        let table: CSV<Named>
+        do {
+            table = try CSV<Named>(string: text, delimiter: .comma, loadColumns: false)
+        } catch {
+            throw FAQKitError.corpusInvalid("\(name) is not a readable CSV file: \(error)")
+        }
+        let header = table.header.map { $0.trimmingWhitespace().lowercased() }
+        guard header.contains(where: Self.questionKeys.contains), header.contains(where: Self.answerKeys.contains) else {
+            throw FAQKitError.corpusInvalid(
+                "\(name) needs a header row naming a question and an answer column (question,answer[,category][,url]); it has: \(table.header.joined(separator: ","))")
+        }
+        // Rows are numbered by their place (a quoted answer may span lines): row 1 is line 2.
+        let pairs = table.rows.enumerated().map { index, row in
+            Pair(fields: Dictionary(row.map { ($0.key.trimmingWhitespace().lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a }), line: index + 2)
+        }
+        return entries(pairs)
+    }
+
+    func json(_ data: Data) throws -> ParsedCorpus {
+        var objects: [(Any, Int)] = []
+        if let value = try? JSONSerialization.jsonObject(with: data) {
+            let list: [Any]
+            if let array = value as? [Any] {
+                list = array
+            } else if let object = value as? [String: Any],
+                let array = ["entries", "faqs", "faq", "items", "questions", "data"].lazy.compactMap({ object[$0] as? [Any] }).first
+            {
+                list = array
+            } else {
+                throw FAQKitError.corpusInvalid("\(name) holds JSON that is neither a list of Q&A objects nor an object with an \"entries\" list")
+            }
+            objects = list.enumerated().map { ($1, $0 + 1) }
+        } else {
+            // JSON Lines: one object a line.
+            let text = String(decoding: data, as: UTF8.self)
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let trimmed = line.trimmingWhitespace()
+                if trimmed.isEmpty { continue }
+                guard let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) else {
+                    throw FAQKitError.corpusInvalid("\(name) line \(index + 1) is not JSON (expected a JSON list or one {\"question\",\"answer\"} object a line)")
+                }
+                objects.append((object, index + 1))
+            }
+        }
+        let pairs = objects.compactMap { object, line -> Pair? in
+            guard let fields = object as? [String: Any] else { return nil }
+            var strings: [String: String] = [:]
+            for (key, value) in fields {
+                if let string = value as? String { strings[key.lowercased()] = string }
+                else if let number = value as? NSNumber { strings[key.lowercased()] = number.stringValue }
+            }
+            return Pair(fields: strings, line: line)
+        }
+        return entries(pairs)
+    }
+
+    private func entries(_ pairs: [Pair]) -> ParsedCorpus {
+        var result = ParsedCorpus(pages: [], entries: [], warnings: [])
+        var seen: Set<String> = []
+        var pageIndex: [String: Int] = [:]
+        let defaultName = (name as NSString).deletingPathExtension
+        for pair in pairs {
+            guard let question = pair.value(Self.questionKeys), let answer = pair.value(Self.answerKeys) else {
+                result.warnings.append(CorpusWarning(line: pair.line, message: "row without a question or an answer; skipped", file: name))
+                continue
+            }
+            let categoryName = pair.value(Self.categoryKeys) ?? defaultName
+            let category = categories.category(sourceURL: nil, title: categoryName)
+            let url = pair.value(Self.urlKeys) ?? ""
+            if pageIndex[category.slug] == nil {
+                pageIndex[category.slug] = result.pages.count
+                result.pages.append(FAQPage(title: categoryName, url: url, category: category.slug, categoryName: category.name, line: pair.line))
+            }
+            var id = pair.value(Self.idKeys).map { $0.contains("/") ? $0 : "\(category.slug)/\($0)" }
+                ?? "\(category.slug)/\(OutlineParser.idSlug(QuestionText.title(question).title))"
+            if seen.contains(id) {
+                var n = 2
+                while seen.contains("\(id)-\(n)") { n += 1 }
+                result.warnings.append(CorpusWarning(line: pair.line, message: "two questions make the id \(id); the second is stored as \(id)-\(n)", file: name))
+                id = "\(id)-\(n)"
+            }
+            seen.insert(id)
+            result.entries.append(
+                FAQEntry(
+                    id: id, category: category.slug, pageTitle: categoryName, title: QuestionText.title(question).title,
+                    answer: MarkdownText.cleanAnswer(answer), url: url, position: result.entries.count))
+        }
+        return result
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// What makes a line of an FAQ a question, and a question's text without its decoration.
+///
+/// Generic rules of how FAQs are written, in Chinese and English: question marks, interrogative
+/// words, `Q：`/`问：` markers, and list numbering (`2. `, `2、`, `(2)`, `一、`). Numbers that are part
+/// of the text (`400 — 请求错误`, `15 元能做什么？`, `2025 年…`) are never numbering.
+enum QuestionText {
+    /// Interrogative words that make a heading a question even without a question mark.
+    static let chineseInterrogatives = [
+        "如何", "怎么", "怎样", "怎麼", "为什么", "为何", "什么", "是否", "能否", "可否", "能不能", "可不可以",
+        "是不是", "有没有", "会不会", "多少", "多久", "哪些", "哪个", "哪里", "哪儿", "吗", "呢",
+    ]
+    static let englishInterrogatives: Set<String> = [
+        "how", "what", "why", "when", "where", "which", "who", "can", "could", "do", "does", "did", "is", "are",
+        "should", "will", "would", "may",
+    ]
+
+    /// Section names docs sites give a page's overview, which introduces the page rather than
+    /// answering a question (`概述`, `快速开始`, `Overview`, `Getting started`).
+    static let introductionNames: Set<String> = [
+        "概述", "概览", "简介", "介绍", "前言", "引言", "快速开始", "快速入门", "入门", "overview", "introduction", "intro",
+        "getting started", "quick start", "quickstart",
+    ]
+
+    /// True for a heading that names a page's introduction: one of ``introductionNames``, or a
+    /// name ending in 概述/概览/简介 (`平台概述`).
+    static func isIntroduction(_ title: String) -> Bool {
+        let lower = title.trimmingWhitespace().lowercased()
+        return introductionNames.contains(lower) || ["概述", "概览", "简介"].contains { lower.hasSuffix($0) }
+    }
+
+    /// True when the text reads as a question.
+    static func isQuestion(_ text: String) -> Bool {
+        let trimmed = text.trimmingWhitespace()
+        if trimmed.hasSuffix("？") || trimmed.hasSuffix("?") { return true }
+        if chineseInterrogatives.contains(where: { trimmed.contains($0) }) { return true }
+        let firstWord = trimmed.prefix(while: { $0.isLetter }).lowercased()
+        return englishInterrogatives.contains(firstWord) && trimmed.contains(" ")
+    }
+
+    /// A question marker at the start (`Q：`, `Q1.`, `问：`, `问题 3：`), and the text after it.
+    static func splitQuestionMarker(_ text: String) -> (marked: Bool, rest: String) {
+        for marker in ["问题", "问", "Q", "q"] {
+            guard text.hasPrefix(marker) else { continue }
+            var rest = text.dropFirst(marker.count).drop(while: { $0 == " " })
+            rest = rest.drop(while: { $0.isASCII && $0.isNumber }).drop(while: { $0 == " " })
+            guard let separator = rest.first, "：:.．、".contains(separator) else { continue }
+            return (true, String(rest.dropFirst()).trimmingWhitespace())
+        }
+        return (false, text)
+    }
+
+    /// An answer marker at the start of an answer's first line (`A：`, `**A：**`, `答：`), removed.
+    static func removingAnswerMarker(_ line: String) -> String? {
+        var text = Substring(line.trimmingWhitespace())
+        let bold = text.hasPrefix("**")
+        if bold { text = text.dropFirst(2) }
+        for marker in ["答", "A", "a"] {
+            guard text.hasPrefix(marker) else { continue }
+            var rest = text.dropFirst(marker.count).drop(while: { $0 == " " })
+            guard let separator = rest.first, "：:".contains(separator) else { continue }
+            rest = rest.dropFirst()
+            if bold {
+                guard rest.hasPrefix("**") else { continue }
+                rest = rest.dropFirst(2)
+            }
+            return String(rest).trimmingWhitespace()
+        }
+        return nil
+    }
+
+    /// A title without list numbering: `2. `, `2.1 `, `2、`, `2）`, `(2)`, `（2）`, `一、`. A bare number
+    /// followed by a space is text (`15 元`, `400 — 请求错误`), except a dotted one (`4.1 title`).
+    static func splitNumbering(_ text: String) -> (number: String?, rest: String) {
+        let chars = Array(text)
+        var i = 0
+        if let open = chars.first, open == "(" || open == "（" {
+            var j = 1
+            while j < chars.count, chars[j].isASCII, chars[j].isNumber { j += 1 }
+            if j > 1, j < chars.count, chars[j] == ")" || chars[j] == "）" {
+                return (String(chars[1..<j]), String(chars[(j + 1)...]).trimmingWhitespace())
+            }
+            return (nil, text)
+        }
+        // Chinese numerals followed by 、: 一、 十二、
+        let numerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+        while i < chars.count, numerals.contains(chars[i]) { i += 1 }
+        if i > 0 {
+            if i < chars.count, chars[i] == "、" { return (String(chars[0..<i]), String(chars[(i + 1)...]).trimmingWhitespace()) }
+            return (nil, text)
+        }
+        var sawDot = false
+        var lastWasDot = false
+        while i < chars.count {
+            if chars[i].isASCII, chars[i].isNumber {
+                lastWasDot = false
+            } else if chars[i] == ".", i > 0, !lastWasDot {
+                sawDot = true
+                lastWasDot = true
+            } else {
+                break
+            }
+            i += 1
+        }
+        guard i > 0, chars[0].isNumber else { return (nil, text) }
+        var number = String(chars[0..<i])
+        let rest = chars[i...]
+        if lastWasDot {
+            number.removeLast()
+            // `2.` then text; `2.5` would have kept going, so this is numbering.
+            return (number, String(rest).trimmingWhitespace())
+        }
+        if let next = rest.first {
+            if next == "、" || next == "．" || next == ")" || next == "）" {
+                return (number, String(rest.dropFirst()).trimmingWhitespace())
+            }
+            // `4.1 title`: a dotted number and a space.
+            if next == " " && sawDot { return (number, String(rest).trimmingWhitespace()) }
+        }
+        return (nil, text)
+    }
+
+    /// A heading's or question line's text as the entry title: markup, markers and numbering removed.
+    static func title(_ raw: String) -> (title: String, marked: Bool) {
+        var text = MarkdownText.plainTitle(raw)
+        let (marked, rest) = splitQuestionMarker(text)
+        text = rest
+        text = splitNumbering(text).rest
+        return (text, marked)
+    }
+}

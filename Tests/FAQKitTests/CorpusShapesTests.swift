@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+@testable import FAQKit
+
+/// The FAQ shapes people bring, each from a small fixture written for these tests.
+@Suite struct CorpusShapesTests {
+    func parse(_ name: String) throws -> ParsedCorpus {
+        CorpusParser().parse(documents: [.init(text: try Fixtures.text("shapes/" + name), name: name)])
+    }
+
+    func snapshot(_ url: URL) throws -> ParsedCorpus {
+        try CorpusSource(url: url).snapshot().parse()
+    }
+
+    @Test func headingOutlineWithGroups() throws {
+        let parsed = try parse("outline.md")
+        #expect(parsed.entries.map(\.title) == ["如何注册账号？", "忘记密码怎么办？", "15 元能做什么？", "发票多久能开出来？", "400 — 请求错误", "速率限制是多少？"])
+        // A one-page file's groups are its categories, named as written.
+        #expect(Set(parsed.entries.map(\.category)) == ["账户与登录", "费用与发票", "使用限制"])
+        #expect(parsed.pages.map(\.categoryName) == ["账户与登录", "费用与发票", "使用限制"])
+        #expect(!parsed.entries.contains { $0.category == "untitled" || $0.title == "常见问题" })
+        let byTitle = Dictionary(uniqueKeysWithValues: parsed.entries.map { ($0.title, $0) })
+        // A horizontal rule inside an answer does not end it.
+        #expect(byTitle["发票多久能开出来？"]!.answer.contains("纸质发票"))
+        // Tables and code stay verbatim; `#` inside a fence is code.
+        let errors = byTitle["400 — 请求错误"]!.answer
+        #expect(errors.contains("| model | 模型名 |"))
+        #expect(errors.contains("# 这是一条注释，不是标题"))
+        // A sub-heading inside an answer stays part of it.
+        #expect(byTitle["速率限制是多少？"]!.answer.contains("企业账号可以申请提高"))
+        #expect(!parsed.entries.contains { $0.title == "企业账号" })
+        // The group's own introduction is not an entry and no answer holds it.
+        #expect(!parsed.entries.contains { $0.answer.contains("本组说明计费和开票") })
+    }
+
+    @Test func boldQuestionLinesWithAnswerMarkers() throws {
+        let parsed = try parse("bold-qa.md")
+        #expect(parsed.entries.map(\.title) == ["套餐包含多少次调用？", "可以随时升级套餐吗？", "套餐到期后会自动续费吗？", "可以退款吗？", "退款多久到账？"])
+        let answers = parsed.entries.map(\.answer)
+        #expect(answers[0].hasPrefix("基础套餐"))
+        #expect(answers[2].hasPrefix("默认不会"))
+        // A bold statement is part of an answer, not a question.
+        #expect(answers[4].contains("注意：退款后账户等级会恢复为免费版"))
+        #expect(!answers.contains { $0.contains("***") })
+        #expect(Set(parsed.entries.map(\.category)) == ["套餐", "退款"])
+    }
+
+    @Test func mdxComponentsAndFrontMatter() throws {
+        let parsed = try parse("mdx.md")
+        #expect(parsed.entries.map(\.title) == ["How do I pay by card?", "Can I get a refund?", "Where do I download invoices?", "Do you accept PayPal?"])
+        #expect(parsed.pages.first?.title == "Billing FAQ")
+        let all = parsed.entries.map(\.answer).joined(separator: "\n")
+        #expect(!all.contains("<") && !all.contains("SeoMeta") && !all.contains("Intro text"))
+        #expect(parsed.entries[2].answer.contains("Invoices are PDF files."))
+        #expect(parsed.entries[1].answer.contains("Unused credit is refunded"))
+    }
+
+    @Test func pagesWithSourcesAndFooters() throws {
+        let parsed = try parse("pages.md")
+        #expect(parsed.entries.map(\.id) == [
+            "accounts/how-do-i-delete-my-account", "accounts/can-i-change-my-email-address", "errors/429-too-many-requests",
+            "errors/401-unauthorized",
+        ])
+        #expect(parsed.entries[2].url == "https://help.example.com/docs/errors.md")
+        // The footer repeated after each page is no answer's.
+        #expect(!parsed.entries.contains { $0.answer.contains("community forum") })
+        #expect(!parsed.entries.contains { $0.answer.contains("Account questions") })
+    }
+
+    @Test func idsDoNotDependOnOrder() throws {
+        let text = try Fixtures.text("shapes/pages.md")
+        let added = text.replacingOccurrences(of: "> Account questions\n", with: "> Account questions\n\n## Is there a free plan?\n\nYes, with 100 requests a day.\n")
+        let before = Set(CorpusParser().parse(text).entries.map(\.id))
+        let after = Set(CorpusParser().parse(added).entries.map(\.id))
+        #expect(after.subtracting(before) == ["accounts/is-there-a-free-plan"])
+        #expect(before.isSubset(of: after))
+    }
+
+    @Test func numberingIsStrippedOnlyWhereItIsNumbering() {
+        #expect(QuestionText.title("2. 如何充值？").title == "如何充值？")
+        #expect(QuestionText.title("2、如何充值？").title == "如何充值？")
+        #expect(QuestionText.title("(3) 如何充值？").title == "如何充值？")
+        #expect(QuestionText.title("Q1：如何充值？").title == "如何充值？")
+        #expect(QuestionText.title("一、套餐详情").title == "套餐详情")
+        #expect(QuestionText.title("4.1 个人认证").title == "个人认证")
+        #expect(QuestionText.title("400 — 请求错误").title == "400 — 请求错误")
+        #expect(QuestionText.title("15 元能做什么？").title == "15 元能做什么？")
+        #expect(QuestionText.title("2025 年的价格").title == "2025 年的价格")
+        #expect(QuestionText.title("QPS 是多少？").title == "QPS 是多少？")
+    }
+
+    @Test func folderGivesTheSameEntriesAsTheFile() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let text = try Fixtures.text("shapes/pages.md")
+        let pages = text.components(separatedBy: "\n# ").enumerated().map { $0 == 0 ? $1 : "# " + $1 }
+        for (i, page) in pages.enumerated() {
+            try page.write(to: dir.appendingPathComponent("\(i + 1)-page.md"), atomically: true, encoding: .utf8)
+        }
+        try "not markdown".write(to: dir.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        let fromFolder = try snapshot(dir)
+        let fromFile = try parse("pages.md")
+        #expect(fromFolder.entries.map(\.id) == fromFile.entries.map(\.id))
+        #expect(fromFolder.entries.map(\.answer) == fromFile.entries.map(\.answer))
+    }
+
+    @Test func csvAndJSONPairs() throws {
+        let csv = try snapshot(Fixtures.url("shapes/faq.csv"))
+        #expect(csv.entries.map(\.title) == ["How do I reset my password?", "Which payment methods do you accept?", "What does error 429 mean?"])
+        #expect(csv.entries[0].answer.contains("A reset link is emailed"))
+        #expect(csv.entries[0].category == "account" && csv.pages.map(\.categoryName) == ["Account", "Billing", "Errors"])
+        #expect(csv.warnings.count == 1)
+        let json = try snapshot(Fixtures.url("shapes/faq.json"))
+        #expect(json.entries.map(\.id) == ["account/how-do-i-reset-my-password", "billing/pay-methods"])
+        let lines = try snapshot(Fixtures.url("shapes/faq.jsonl"))
+        #expect(lines.entries.count == 2 && lines.entries[1].title == "What does error 429 mean?")
+    }
+
+    @Test func inputsWithoutEntriesSayWhatIsRead() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let empty = dir.appendingPathComponent("empty.md")
+        try "# Nothing here\n".write(to: empty, atomically: true, encoding: .utf8)
+        #expect {
+            try CorpusSource(url: empty).snapshot().parse()
+        } throws: { error in
+            (error as? FAQKitError)?.message.contains("CSV file with a header row") == true
+        }
+        let csv = dir.appendingPathComponent("bad.csv")
+        try "foo,bar\n1,2\n".write(to: csv, atomically: true, encoding: .utf8)
+        #expect {
+            try CorpusSource(url: csv).snapshot().parse()
+        } throws: { error in
+            (error as? FAQKitError)?.message.contains("header row naming a question and an answer") == true
+        }
+    }
+}
