@@ -73,6 +73,8 @@ public final class KnowledgeBase: Sendable {
     public let info: IndexInfo
     /// The corpus's pages, in order.
     public let pages: [FAQPage]
+    /// Category slug → display name, from the pages (the first page of a category names it).
+    private let categoryNames: [String: String]
     private let reader: DatabasePool
     private let engine: SearchEngine
     private let queryAnalyzer: QueryAnalyzer
@@ -210,6 +212,7 @@ public final class KnowledgeBase: Sendable {
                 return (pages, count, builtAt, engine)
             }
             self.pages = pages
+            self.categoryNames = Dictionary(pages.map { ($0.category, $0.categoryName) }, uniquingKeysWith: { first, _ in first })
             self.engine = engine
             self.info = IndexInfo(
                 path: path, corpusPath: configuration.corpusURL.path, entryCount: counts, pageCount: pages.count,
@@ -387,6 +390,12 @@ public final class KnowledgeBase: Sendable {
         }
     }
 
+    /// The display name of a category slug (`invoices` → `开具发票`), for clients that show
+    /// categories to people; the slug itself when no page has that category.
+    public func categoryName(for slug: String) -> String {
+        categoryNames[slug] ?? slug
+    }
+
     /// Categories with their display names and entry counts, in corpus order.
     public func categories() throws -> [(category: CategoryMap.Category, count: Int)] {
         let counts: [String: Int] = try read { db in
@@ -399,11 +408,6 @@ public final class KnowledgeBase: Sendable {
             guard seen.insert(page.category).inserted else { return nil }
             return (CategoryMap.Category(slug: page.category, name: page.categoryName), counts[page.category] ?? 0)
         }
-    }
-
-    /// The display name of a category slug (the slug itself when no page names it).
-    public func categoryName(of slug: String) -> String {
-        pages.first { $0.category == slug }?.categoryName ?? slug
     }
 
     /// The fallback for an unanswered query: the contact link of the best candidate's page, or

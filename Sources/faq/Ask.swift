@@ -48,8 +48,8 @@ struct Ask: ParsableCommand {
                 try Terminal.printJSON(
                     Output(
                         query: answer.query, answered: answer.hit != nil, outcome: answer.outcome,
-                        suggestions: answer.suggestions.map { SuggestionRecord($0, categoryName: kb.categoryName(of: $0.entry.category)) },
-                        answer: answer.hit.map { HitRecord($0) },
+                        suggestions: answer.suggestions.map { SuggestionRecord($0, categoryName: kb.categoryName(for: $0.entry.category)) },
+                        answer: answer.hit.map { HitRecord($0, categoryName: kb.categoryName(for: $0.entry.category)) },
                         related: answer.related.map { .init(id: $0.id, title: $0.title, url: $0.url) }, fallback: answer.fallback))
                 return
             }

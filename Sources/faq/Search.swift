@@ -53,7 +53,7 @@ struct Search: ParsableCommand {
                     let q = line.trimmingCharacters(in: .whitespaces)
                     do {
                         let response = try kb.search(q, limit: limit, category: category)
-                        try Terminal.printJSON(output(response, kb: kb))
+                        try Terminal.printJSON(output(response, kb))
                     } catch let error as FAQKitError {
                         try Terminal.printJSON(
                             Output(query: Self.echo(q), answered: false, outcome: nil, suggestions: [], estimatedTotalHits: 0, results: [], fallback: nil, error: error.message))
@@ -63,7 +63,7 @@ struct Search: ParsableCommand {
             }
             let response = try kb.search(query.joined(separator: " "), limit: limit, category: category)
             if json {
-                try Terminal.printJSON(output(response, kb: kb))
+                try Terminal.printJSON(output(response, kb))
             } else {
                 printReadable(response)
             }
@@ -80,12 +80,12 @@ struct Search: ParsableCommand {
         return String(view) + "…"
     }
 
-    func output(_ response: SearchResponse, kb: KnowledgeBase) -> Output {
+    func output(_ response: SearchResponse, _ kb: KnowledgeBase) -> Output {
         Output(
             query: response.query, answered: response.answered, outcome: response.outcome,
-            suggestions: response.suggestions.map { SuggestionRecord($0, categoryName: kb.categoryName(of: $0.entry.category)) },
+            suggestions: response.suggestions.map { SuggestionRecord($0, categoryName: kb.categoryName(for: $0.entry.category)) },
             estimatedTotalHits: response.estimatedTotalHits,
-            results: response.hits.map { HitRecord($0) }, fallback: response.fallback, error: nil)
+            results: response.hits.map { HitRecord($0, categoryName: kb.categoryName(for: $0.entry.category)) }, fallback: response.fallback, error: nil)
     }
 
     func printReadable(_ response: SearchResponse) {

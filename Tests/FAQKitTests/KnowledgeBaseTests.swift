@@ -60,6 +60,9 @@ struct KnowledgeBaseTests {
         let categories = try kb.categories()
         #expect(categories.first { $0.category.slug == "models" }?.count == 10)
         #expect(categories.first { $0.category.slug == "invoices" }?.category.name == "开具发票")
+        // The display-name lookup agrees with categories(); an unknown slug names itself.
+        for (category, _) in categories { #expect(kb.categoryName(for: category.slug) == category.name) }
+        #expect(kb.categoryName(for: "no-such-category") == "no-such-category")
     }
 
     @Test func rebuildsWhenTheCorpusChangesAndKeepsTheOldIndexWhenABuildFails() throws {

@@ -16,6 +16,7 @@ struct EntriesTests {
     ])
     func entryByID(uri: String, id: String) async throws {
         let expected = try #require(try Shared.knowledgeBase.entry(id: id))
+        let categoryName = try Shared.knowledgeBase.categories().first { $0.category.slug == expected.category }?.category.name
         try await TestServer().run { client in
             try await client.execute(uri: uri, method: .get) { response throws in
                 #expect(response.status == .ok)
@@ -23,6 +24,8 @@ struct EntriesTests {
                 #expect(json["id"] as? String == id)
                 #expect(json["title"] as? String == expected.title)
                 #expect(json["category"] as? String == expected.category)
+                #expect(json["categoryName"] as? String == categoryName)
+                #expect(categoryName != nil && categoryName != expected.category)
                 #expect(json["pageTitle"] as? String == expected.pageTitle)
                 #expect(json["url"] as? String == expected.url)
                 #expect(json["attachments"] is [Any])

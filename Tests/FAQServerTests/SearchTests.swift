@@ -145,6 +145,25 @@ struct SearchTests {
         }
     }
 
+    /// Hits name their category as people should see it: the display name `/v1/categories`
+    /// gives for the slug, not the slug.
+    @Test(arguments: ["search", "ask"]) func hitsCarryTheCategoryDisplayName(endpoint: String) async throws {
+        let names = Dictionary(uniqueKeysWithValues: try Shared.knowledgeBase.categories().map { ($0.category.slug, $0.category.name) })
+        try await TestServer().run { client in
+            try await client.execute(uri: "/v1/\(endpoint)?q=\(encoded(answerableQuestion))", method: .get) { response throws in
+                let json = try response.json()
+                let hits = endpoint == "search" ? try #require(json["hits"] as? [[String: Any]]) : [try #require(json["answer"] as? [String: Any])]
+                #expect(!hits.isEmpty)
+                for hit in hits {
+                    let slug = try #require(hit["category"] as? String)
+                    let name = try #require(hit["categoryName"] as? String)
+                    #expect(name == names[slug], "\(slug): \(name)")
+                    #expect(name != slug, "the bundled corpus names its categories")
+                }
+            }
+        }
+    }
+
     @Test func askAbstainsWithFallback() async throws {
         try await TestServer().run { client in
             try await client.execute(uri: "/v1/ask?q=\(encoded(unanswerableQuestion))", method: .get) { response throws in

@@ -89,20 +89,19 @@ public struct CorpusParser: Sendable {
     }
 
     /// True for an llms-txt FAQ export: pages separated by `---`, each titled `## Title` with a
-    /// `Source:`, `**URL:**` or `**Contents:**` header line, and no `#` heading but the file's own
-    /// title on its first line.
+    /// `Source:`, `**URL:**` or `**Contents:**` header line, and at least as many such pages as `#`
+    /// headings (an export has one, its own title, or one per export joined into the file).
     static func isLLMSTxtExport(_ text: String) -> Bool {
         var inFence = false
-        var sawContent = false
         var chunkStart = true
         var chunkTitled = false
         var exportPages = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        var titles = 0
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
             let line = raw.trimmingWhitespace()
             if MarkdownText.isFence(line) { inFence.toggle() }
             if inFence || line.isEmpty { continue }
-            if line.hasPrefix("# ") && sawContent { return false }
-            sawContent = true
+            if line.hasPrefix("# ") { titles += 1 }
             if line == "---" {
                 chunkStart = true
                 chunkTitled = false
@@ -118,7 +117,7 @@ public struct CorpusParser: Sendable {
                 chunkTitled = false
             }
         }
-        return exportPages > 0
+        return exportPages > 0 && exportPages >= titles
     }
 
     /// Parses an llms-txt export.

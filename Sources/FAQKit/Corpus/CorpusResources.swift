@@ -16,9 +16,14 @@ struct CorpusResources: Sendable {
 
     init(snapshot: CorpusSource.Snapshot?) {
         self.snapshot = snapshot
-        let synonyms = [BundledData.text("data/glossary.txt"), snapshot?.text(.synonyms)].compactMap { $0 }.joined(separator: "\n")
-        let fillers = [BundledData.text("data/stopwords.txt"), snapshot?.text(.stopwords)].compactMap { $0 }.joined(separator: "\n")
-        queryAnalyzer = QueryAnalyzer(
+        queryAnalyzer = Self.analyzer(synonyms: snapshot?.text(.synonyms), stopwords: snapshot?.text(.stopwords))
+    }
+
+    /// The generic glossary and question words with a corpus's own added.
+    static func analyzer(synonyms: String?, stopwords: String?) -> QueryAnalyzer {
+        let synonyms = [BundledData.text("data/glossary.txt"), synonyms].compactMap { $0 }.joined(separator: "\n")
+        let fillers = [BundledData.text("data/stopwords.txt"), stopwords].compactMap { $0 }.joined(separator: "\n")
+        return QueryAnalyzer(
             analyzer: .shared, synonyms: PhraseTable(synonyms: synonyms, analyzer: .shared), fillers: PhraseTable(wordList: fillers, analyzer: .shared))
     }
 

@@ -15,7 +15,8 @@ import Foundation
 ///   such as "如何充值？" answered by "个人用户充值" and "企业用户充值" sections).
 ///
 /// Text before a page's first heading is the page's introduction, not an entry (and so is a
-/// top-level "Overview" or "Quick start" section), unless the page has no headings at all (then the page is one question, titled by the page). Site footers (the
+/// top-level "Overview" or "Quick start" section), unless the page has no headings at all: then a
+/// titled page is one question, titled by the page. Site footers (the
 /// same closing block on several pages) are dropped. Entry ids are made from the question text,
 /// so adding a question does not renumber the others.
 ///
@@ -54,8 +55,10 @@ struct OutlineParser {
         var title: String
         var line: Int
         var url: String?
-        /// Where the page came from, for a default url (`guide/billing.md`).
+        /// The document the page came from (`guide/billing.md`), for warnings.
         var documentName: String
+        /// True when the document titles the page (a `#` heading or front matter), not its file name.
+        var hasOwnTitle: Bool
         var root: Node
     }
 
@@ -115,8 +118,9 @@ struct OutlineParser {
 
             let root = page.root
             if root.children.isEmpty {
-                // A page without headings is one question, titled by the page.
-                if !root.blocks.isEmpty { add(root, title: page.title, blocks: root.blocks, group: nil, category: pageCategory) }
+                // A titled page without headings is one question, titled by the page (a folder of
+                // one-answer files); untitled text without headings holds no question.
+                if page.hasOwnTitle && !root.blocks.isEmpty { add(root, title: page.title, blocks: root.blocks, group: nil, category: pageCategory) }
                 continue
             }
             for child in root.children {

@@ -182,10 +182,13 @@ struct OutlineReader {
         return page.root.children.isEmpty && page.root.blocks.isEmpty && block == nil
     }
 
-    private mutating func startPage(_ title: String, line: Int) {
+    private mutating func startPage(_ title: String, line: Int, titled: Bool = true) {
         endBlock()
         let name = title.isEmpty ? defaultTitle : title
-        pages.append(Page(title: name, line: line, url: frontMatter["url"], documentName: document.name, root: Node(title: name, level: 1, line: line)))
+        pages.append(
+            Page(
+                title: name, line: line, url: frontMatter["url"], documentName: document.name, hasOwnTitle: titled,
+                root: Node(title: name, level: 1, line: line)))
         stack = []
         disclosures = []
         headingLevel = 1
@@ -199,7 +202,7 @@ struct OutlineReader {
     }
 
     private mutating func ensurePage(line: Int) {
-        if pages.isEmpty { startPage(frontMatter["title"] ?? defaultTitle, line: line) }
+        if pages.isEmpty { startPage(defaultTitle, line: line, titled: frontMatter["title"] != nil) }
     }
 
     private mutating func openNode(_ title: String, level: Int, line: Int, marked: Bool, isHeading: Bool = true) {

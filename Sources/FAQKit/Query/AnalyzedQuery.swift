@@ -78,11 +78,8 @@ public struct QueryAnalyzer: Sendable {
         self.fillers = fillers
     }
 
-    /// The analyzer with the bundled synonym glossary and question-word list.
-    public static let bundled = QueryAnalyzer(
-        analyzer: .shared,
-        synonyms: BundledData.text("synonyms.txt").map { PhraseTable(synonyms: $0, analyzer: .shared) } ?? PhraseTable(),
-        fillers: BundledData.text("stopwords.txt").map { PhraseTable(wordList: $0, analyzer: .shared) } ?? PhraseTable())
+    /// The analyzer of the bundled corpus: the generic resources and SiliconFlow's glossary.
+    public static let bundled = CorpusResources.analyzer(synonyms: BundledData.text("synonyms.txt"), stopwords: nil)
 
     /// Analyzes `text`. `pinyin` looks a pinyin key (`fapiao`) up among the corpus's character
     /// pairs; without it, Latin words are only words.

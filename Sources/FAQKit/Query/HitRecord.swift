@@ -2,6 +2,8 @@
 public struct HitRecord: Sendable, Codable, Hashable {
     public var id: String
     public var category: String
+    /// The category's display name (`KnowledgeBase.categoryName(for:)`), what people should see.
+    public var categoryName: String
     public var title: String
     public var answer: String
     public var url: String
@@ -11,11 +13,15 @@ public struct HitRecord: Sendable, Codable, Hashable {
 
     /// - Parameters:
     ///   - pre, post: the tags put around highlights in `snippet`.
+    ///   - categoryName: the category's display name; the slug when not given.
     ///   - escapingHTML: HTML-escape `answer` and `snippet` (all but the highlight tags), for
     ///     clients that insert them into a page.
-    public init(_ hit: SearchHit, pre: String = "<em>", post: String = "</em>", escapingHTML: Bool = false) {
+    public init(
+        _ hit: SearchHit, categoryName: String? = nil, pre: String = "<em>", post: String = "</em>", escapingHTML: Bool = false
+    ) {
         id = hit.entry.id
         category = hit.entry.category
+        self.categoryName = categoryName ?? hit.entry.category
         title = hit.entry.title
         answer = escapingHTML ? HighlightedText(marked: hit.entry.answer).rendered(pre: "", post: "", escapingHTML: true) : hit.entry.answer
         url = hit.entry.url

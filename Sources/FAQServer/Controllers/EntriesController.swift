@@ -20,10 +20,11 @@ struct EntriesController {
         guard let id = raw.removingPercentEncoding else {
             throw APIError.badRequest(.invalidParameter, "the entry id is not valid percent-encoded UTF-8")
         }
-        guard let entry = try knowledgeBase.current.entry(id: id) else {
+        let knowledgeBase = knowledgeBase.current
+        guard let entry = try knowledgeBase.entry(id: id) else {
             throw APIError(.notFound, code: .entryNotFound, message: "no entry with id \(HTMLText.escape(id))")
         }
-        return EntryBody(entry)
+        return EntryBody(entry, categoryName: knowledgeBase.categoryName(for: entry.category))
     }
 
     @Sendable func categories(_ request: Request, context: AppRequestContext) async throws -> CategoriesBody {

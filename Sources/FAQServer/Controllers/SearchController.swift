@@ -27,7 +27,8 @@ struct SearchController {
                 query: HTMLText.escape(response.query),
                 answered: response.answered,
                 hits: response.hits.map {
-                    HitRecord($0, pre: parameters.highlightPreTag, post: parameters.highlightPostTag, escapingHTML: true)
+                    HitRecord(
+                        $0, categoryName: knowledgeBase.categoryName(for: $0.entry.category), pre: parameters.highlightPreTag, post: parameters.highlightPostTag, escapingHTML: true)
                 },
                 estimatedTotalHits: response.estimatedTotalHits,
                 processingTimeMs: Self.milliseconds(since: start),
@@ -48,9 +49,10 @@ struct SearchController {
                 query: HTMLText.escape(answer.query),
                 answered: answer.hit != nil,
                 outcome: answer.outcome,
-                suggestions: answer.suggestions.map { SuggestionRecord($0, categoryName: knowledgeBase.categoryName(of: $0.entry.category)) },
+                suggestions: answer.suggestions.map { SuggestionRecord($0, categoryName: knowledgeBase.categoryName(for: $0.entry.category)) },
                 answer: answer.hit.map {
-                    HitRecord($0, pre: parameters.highlightPreTag, post: parameters.highlightPostTag, escapingHTML: true)
+                    HitRecord(
+                        $0, categoryName: knowledgeBase.categoryName(for: $0.entry.category), pre: parameters.highlightPreTag, post: parameters.highlightPostTag, escapingHTML: true)
                 },
                 related: answer.related.map(EntrySummary.init),
                 processingTimeMs: Self.milliseconds(since: start),

@@ -67,6 +67,8 @@ struct EntrySummary: Codable, Sendable {
 struct EntryBody: ResponseEncodable {
     var id: String
     var category: String
+    /// The category's display name, what people should see.
+    var categoryName: String
     var pageTitle: String
     var group: String?
     var title: String
@@ -75,9 +77,10 @@ struct EntryBody: ResponseEncodable {
     var url: String
     var attachments: [String]
 
-    init(_ entry: FAQEntry) {
+    init(_ entry: FAQEntry, categoryName: String) {
         id = entry.id
         category = entry.category
+        self.categoryName = categoryName
         pageTitle = entry.pageTitle
         group = entry.group
         title = entry.title

@@ -76,7 +76,8 @@ import Testing
         #expect(diagnosis.found)
         #expect(diagnosis.ruleID == nil)
         #expect(diagnosis.status == 418)
-        #expect(queries == ["I'm a teapot"])
+        // The message first, then the status as a word (a corpus's own "418" answers).
+        #expect(queries == ["I'm a teapot", "418"])
         #expect(diagnosis.entries.map(\.id) == ["usage/3", "errors/1"], "search results, then the fallback entries")
         #expect(diagnosis.diagnosis == "未收录的错误 / unknown error")
     }
