@@ -65,7 +65,7 @@ struct Ask: ParsableCommand {
                     for entry in answer.related { print(Terminal.dim("  • \(entry.title)  [\(entry.id)]")) }
                 }
             } else if answer.outcome == .suggest, !answer.suggestions.isEmpty {
-                print(Terminal.yellow("Not sure what \(answer.query) asks. Did you mean:"))
+                print(Terminal.yellow("No confident answer for \(answer.query). Did you mean:"))
                 for (i, hit) in answer.suggestions.enumerated() {
                     print("  \(i + 1). \(Terminal.bold(hit.entry.title))  " + Terminal.dim("[\(hit.entry.id)] confidence \(String(format: "%.2f", hit.confidence))"))
                 }
