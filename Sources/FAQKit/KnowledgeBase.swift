@@ -65,6 +65,8 @@ public final class KnowledgeBase: Sendable {
         public var rebuilt: Bool
         /// Corpus warnings from the build done by this open (empty when the index was reused).
         public var warnings: [CorpusWarning]
+        /// The thresholds this index's calibration found (see `Calibration`).
+        public var calibration: Calibration
     }
 
     public let configuration: Configuration
@@ -105,7 +107,10 @@ public final class KnowledgeBase: Sendable {
             let parsed = try files.parse()
             try resources.validate(rules, entryIDs: Set(parsed.entries.map(\.id)))
             logger.info("building index", metadata: ["corpus": "\(configuration.corpusURL.path)", "index": "\(indexPath)", "entries": "\(parsed.entries.count)"])
-            try IndexStore.build(parsed, fingerprint: files.fingerprint, at: configuration.indexURL, progress: progress)
+            let analyzer = resources.queryAnalyzer
+            try IndexStore.build(
+                parsed, fingerprint: files.fingerprint, at: configuration.indexURL, progress: progress,
+                calibrate: { try Calibrator.calibrate($0, analyzer: analyzer) })
             warnings = parsed.warnings
             rebuilt = true
         }
@@ -201,6 +206,7 @@ public final class KnowledgeBase: Sendable {
                 let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM entries") ?? 0
                 let builtAt = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'built_at'") ?? ""
                 var engine = SearchEngine(entryCount: count, memory: try IndexMemory.load(db))
+                engine.calibration = try IndexStore.calibration(db)
                 engine.fillerHashes = TokenSet(resources.queryAnalyzer.fillerTokenHashes)
                 if !engine.answersFromMemory { engine.statistics = try engine.columnStatistics(db) }
                 return (pages, count, builtAt, engine)
@@ -210,7 +216,8 @@ public final class KnowledgeBase: Sendable {
             self.engine = engine
             self.info = IndexInfo(
                 path: path, corpusPath: configuration.corpusURL.path, entryCount: counts, pageCount: pages.count,
-                builtAt: builtAt, fingerprint: fingerprint, rebuilt: rebuilt, warnings: warnings)
+                builtAt: builtAt, fingerprint: fingerprint, rebuilt: rebuilt, warnings: warnings,
+                calibration: engine.calibration)
         } catch {
             throw IndexStore.unreadable(path: path, error: error, logger: logger)
         }
@@ -296,11 +303,18 @@ public final class KnowledgeBase: Sendable {
             let ranked = try engine.rank(db, query: analysis, category: category)
             let page = ranked.dropFirst(offset).prefix(limit)
             let hits = try engine.hits(db, query: analysis, candidates: page, highlight: highlight, highlightedAnswers: highlightedAnswers)
-            let answered = ranked.first.map(SearchEngine.confidence).map { $0 >= SearchEngine.confidenceThreshold } ?? false
+            let decision = engine.decide(ranked)
+            let answered = decision.outcome == .answer
             let fallback = answered ? nil : try fallback(db, for: ranked.first?.rowid)
+            var suggestions: [SearchHit] = []
+            if decision.outcome == .suggest {
+                let firstThree = offset == 0 && limit >= 3 ? Array(hits.prefix(3))
+                    : try engine.hits(db, query: analysis, candidates: ranked.prefix(3), highlight: highlight)
+                suggestions = SearchEngine.suggestions(firstThree)
+            }
             return SearchResponse(
-                query: trimmed, answered: answered, hits: hits, estimatedTotalHits: ranked.count, fallback: fallback,
-                analysis: analysis)
+                query: trimmed, answered: answered, outcome: decision.outcome, suggestions: suggestions, decision: decision,
+                hits: hits, estimatedTotalHits: ranked.count, fallback: fallback, analysis: analysis)
         } }
     }
 
@@ -318,11 +332,13 @@ public final class KnowledgeBase: Sendable {
         let response = try search(question, limit: 5, offset: 0, category: nil, highlightedAnswers: 1)
         guard response.answered, let best = response.hits.first else {
             return Answer(
-                query: response.query, hit: nil, related: [], fallback: response.fallback ?? defaultFallback,
-                candidates: response.hits, analysis: response.analysis)
+                query: response.query, hit: nil, outcome: response.outcome, suggestions: response.suggestions, decision: response.decision,
+                related: [], fallback: response.fallback ?? defaultFallback, candidates: response.hits, analysis: response.analysis)
         }
         let related = try relatedEntries(to: best, among: response.hits.dropFirst())
-        return Answer(query: response.query, hit: best, related: related, fallback: nil, candidates: response.hits, analysis: response.analysis)
+        return Answer(
+            query: response.query, hit: best, outcome: .answer, suggestions: [], decision: response.decision, related: related,
+            fallback: nil, candidates: response.hits, analysis: response.analysis)
     }
 
     /// Up to three entries related to an answer: the next-best hits that are reasonably close,

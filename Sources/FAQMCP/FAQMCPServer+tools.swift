@@ -72,11 +72,11 @@ extension FAQMCPServer {
     /// `faq ask`'s decision as a record. The outcome is the knowledge base's own: an answer when
     /// `ask` gave a hit, otherwise a handoff to the contact link.
     func askRecord(_ answer: Answer) -> AskRecord {
-        let outcome: AskRecord.Outcome = answer.hit != nil ? .answer : .handoff
+        let outcome = AskRecord.Outcome(rawValue: answer.outcome.rawValue) ?? .handoff
         return AskRecord(
             query: answer.query, outcome: outcome, answered: outcome == .answer,
             answer: answer.hit.map { record($0.entry, confidence: $0.confidence) },
-            suggestions: [],
+            suggestions: outcome == .suggest ? answer.suggestions.map { record($0.entry, confidence: $0.confidence) } : [],
             related: answer.related.map { .init(id: $0.id, title: $0.title, url: $0.url) },
             fallback: outcome == .answer ? nil : answer.fallback)
     }

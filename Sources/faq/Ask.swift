@@ -2,7 +2,8 @@ import ArgumentParser
 import FAQKit
 import Foundation
 
-/// `faq ask`: the one best answer, or an honest "no confident answer" with the contact link.
+/// `faq ask`: the one best answer; "did you mean…" with two or three candidate questions when
+/// unsure; or an honest "no confident answer" with the contact link.
 struct Ask: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Answer a question from the knowledge base.")
 
@@ -24,6 +25,10 @@ struct Ask: ParsableCommand {
     struct Output: Encodable {
         var query: String
         var answered: Bool
+        /// `answer`, `suggest` or `handoff`.
+        var outcome: AskOutcome
+        /// Candidate questions when the outcome is `suggest`; empty otherwise.
+        var suggestions: [SuggestionRecord]
         var answer: HitRecord?
         var related: [Related]
         var fallback: Fallback?
@@ -42,7 +47,9 @@ struct Ask: ParsableCommand {
             if json {
                 try Terminal.printJSON(
                     Output(
-                        query: answer.query, answered: answer.hit != nil, answer: answer.hit.map { HitRecord($0, categoryName: kb.categoryName(for: $0.entry.category)) },
+                        query: answer.query, answered: answer.hit != nil, outcome: answer.outcome,
+                        suggestions: answer.suggestions.map { SuggestionRecord($0, categoryName: kb.categoryName(for: $0.entry.category)) },
+                        answer: answer.hit.map { HitRecord($0, categoryName: kb.categoryName(for: $0.entry.category)) },
                         related: answer.related.map { .init(id: $0.id, title: $0.title, url: $0.url) }, fallback: answer.fallback))
                 return
             }
@@ -57,17 +64,25 @@ struct Ask: ParsableCommand {
                     print(Terminal.dim("Related:"))
                     for entry in answer.related { print(Terminal.dim("  • \(entry.title)  [\(entry.id)]")) }
                 }
+            } else if answer.outcome == .suggest, !answer.suggestions.isEmpty {
+                print(Terminal.yellow("No confident answer for \(answer.query). Did you mean:"))
+                for (i, hit) in answer.suggestions.enumerated() {
+                    print("  \(i + 1). \(Terminal.bold(hit.entry.title))  " + Terminal.dim("[\(hit.entry.id)] confidence \(String(format: "%.2f", hit.confidence))"))
+                }
+                if let fallback = answer.fallback, let url = fallback.url {
+                    print(Terminal.dim("None of these? ") + Terminal.cyan(url))
+                }
             } else {
                 print(Terminal.yellow("No confident answer for \(answer.query)."))
                 if let fallback = answer.fallback {
                     print(fallback.message + (fallback.url.map { " " + Terminal.cyan($0) } ?? ""))
                 }
             }
-            if explain { printExplanation(answer) }
+            if explain { printExplanation(answer, calibration: kb.info.calibration) }
         }
     }
 
-    func printExplanation(_ answer: Answer) {
+    func printExplanation(_ answer: Answer, calibration: Calibration) {
         let analysis = answer.analysis
         print()
         print(Terminal.bold("Explain"))
@@ -76,10 +91,16 @@ struct Ask: ParsableCommand {
         print("terms: " + own.joined(separator: " "))
         let expansions = analysis.terms.filter(\.isExpansion).map(\.text)
         if !expansions.isEmpty { print("expansions: " + expansions.joined(separator: ", ")) }
-        print(String(format: "threshold: confidence ≥ %.2f", KnowledgeBase.confidenceThreshold))
+        print(
+            String(
+                format: "thresholds (this index's calibration): answer at raw %.3f (confidence %.1f), suggest at raw %.3f (confidence %.1f)",
+                calibration.answerScore, Calibration.answerConfidence, calibration.suggestScore, Calibration.suggestConfidence))
+        if let decision = answer.decision {
+            print("outcome: \(Terminal.bold(decision.outcome.rawValue)): \(decision.reason)")
+        }
         for (i, hit) in answer.candidates.enumerated() {
             let p = hit.parts
-            print(String(format: "%d. %@ [%@] score %.3f: coverage %.3f, title %.3f, question %.3f, bm25 %.3f; confidence %.3f", i + 1, hit.entry.title, hit.entry.id, hit.score, p.coverage, p.titleCoverage, p.questionMatch, p.bm25, hit.confidence))
+            print(String(format: "%d. %@ [%@] score %.3f: coverage %.3f, title %.3f, question %.3f, bm25 %.3f; raw %.3f, confidence %.3f", i + 1, hit.entry.title, hit.entry.id, hit.score, p.coverage, p.titleCoverage, p.questionMatch, p.bm25, p.rawConfidence, hit.confidence))
             print("   matched: " + p.matchedTerms.joined(separator: " "))
         }
     }

@@ -35,6 +35,10 @@ struct Search: ParsableCommand {
     struct Output: Encodable {
         var query: String
         var answered: Bool
+        /// `answer`, `suggest` or `handoff`, as `faq ask` would decide.
+        var outcome: AskOutcome?
+        /// Candidate questions when the outcome is `suggest` (their ids are among `results`).
+        var suggestions: [SuggestionRecord]
         var estimatedTotalHits: Int
         var results: [HitRecord]
         var fallback: Fallback?
@@ -67,7 +71,7 @@ struct Search: ParsableCommand {
                         try Terminal.printJSON(output(response, kb))
                     } catch let error as FAQKitError {
                         try Terminal.printJSON(
-                            Output(query: Self.echo(q), answered: false, estimatedTotalHits: 0, results: [], fallback: nil, error: error.message))
+                            Output(query: Self.echo(q), answered: false, outcome: nil, suggestions: [], estimatedTotalHits: 0, results: [], fallback: nil, error: error.message))
                     }
                 }
                 return
@@ -97,7 +101,9 @@ struct Search: ParsableCommand {
 
     func output(_ response: SearchResponse, _ kb: KnowledgeBase) -> Output {
         Output(
-            query: response.query, answered: response.answered, estimatedTotalHits: response.estimatedTotalHits,
+            query: response.query, answered: response.answered, outcome: response.outcome,
+            suggestions: response.suggestions.map { SuggestionRecord($0, categoryName: kb.categoryName(for: $0.entry.category)) },
+            estimatedTotalHits: response.estimatedTotalHits,
             results: response.hits.map { HitRecord($0, categoryName: kb.categoryName(for: $0.entry.category)) }, fallback: response.fallback, error: nil)
     }
 
@@ -111,7 +117,9 @@ struct Search: ParsableCommand {
             print("   \(Terminal.render(hit.snippet).replacingOccurrences(of: "\n", with: " "))")
             print("   \(Terminal.cyan(hit.entry.url))")
         }
-        if !response.answered, let fallback = response.fallback {
+        if response.outcome == .suggest {
+            print(Terminal.yellow("\nNot sure: did you mean one of the first \(response.suggestions.count)?"))
+        } else if !response.answered, let fallback = response.fallback {
             print(Terminal.yellow("\nNo confident answer. \(fallback.message) \(fallback.url ?? "")"))
         }
     }

@@ -22,6 +22,8 @@ struct SearchEngine {
     /// The index's row count and average column sizes (`columnStatistics`), read once at open
     /// for an index searched through FTS5.
     var statistics: (rowCount: Int, averageSizes: [Double])?
+    /// The index's calibration: its thresholds and how raw scores map to confidence.
+    var calibration = Calibration.uncalibrated
 
     /// bm25 column weights: title, body, context.
     static let columnWeights = (title: 4.0, answer: 1.0, context: 1.5)
@@ -34,8 +36,9 @@ struct SearchEngine {
     static let titleBoost = 0.4
     static let questionBoost = 0.4
     static let bm25Boost = 0.25
-    /// The documented answer threshold on confidence: below it, `ask` abstains.
-    static let confidenceThreshold = 0.5
+    /// The answer threshold on (calibrated) confidence: below it, `ask` does not answer. Every
+    /// index maps its own raw answer threshold to this value (see `Calibration`).
+    static let confidenceThreshold = Calibration.answerConfidence
 
     /// Numbers and identifiers (`504`, `max_tokens`, `30s`) name exactly what is asked about,
     /// so they weigh double a word or character of the same rarity.
@@ -259,11 +262,52 @@ struct SearchEngine {
         return tokens
     }
 
-    /// Confidence that a candidate answers the query: how much of the query it accounts for,
-    /// raised towards how much of its own question the query asks when that is higher.
+    /// The raw score `ask` decides on: how much of the query a candidate accounts for, raised
+    /// towards how much of its own question the query asks when that is higher. Its scale
+    /// depends on the corpus; `Calibration.confidence(raw:)` turns it into the confidence shown.
     static func confidence(_ candidate: Candidate) -> Double {
         let parts = candidate.parts
         return min(1, max(0, max(parts.coverage, (parts.coverage + parts.questionMatch) / 2)))
+    }
+
+    /// What `ask` does with ranked candidates: answer when the best one reaches the answer
+    /// threshold and no other is about as good; suggest the best few when it reaches the
+    /// suggestion threshold (or is at answer level but ambiguous); otherwise hand off.
+    func decide(_ ranked: [Candidate]) -> AskDecision {
+        let c = calibration
+        guard let best = ranked.first else {
+            return AskDecision(outcome: .handoff, raw: 0, confidence: 0, runnerUp: 0, reason: "no entry matched any word of the question")
+        }
+        let raw = Self.confidence(best)
+        let runnerUp = ranked.dropFirst().first.map(Self.confidence) ?? 0
+        let confidence = c.confidence(raw: raw)
+        let f = { (x: Double) in String(format: "%.3f", x) }
+        if raw >= c.answerScore {
+            if c.ambiguityMargin > 0 && runnerUp >= c.answerScore && raw - runnerUp < c.ambiguityMargin {
+                return AskDecision(
+                    outcome: .suggest, raw: raw, confidence: confidence, runnerUp: runnerUp,
+                    reason: "the best two are both at answer level and within \(f(c.ambiguityMargin)) of each other (\(f(raw)) and \(f(runnerUp)))")
+            }
+            return AskDecision(
+                outcome: .answer, raw: raw, confidence: confidence, runnerUp: runnerUp,
+                reason: "raw score \(f(raw)) ≥ this index's answer threshold \(f(c.answerScore)) (confidence \(f(confidence)) ≥ \(f(Calibration.answerConfidence)))")
+        }
+        if raw >= c.suggestScore {
+            return AskDecision(
+                outcome: .suggest, raw: raw, confidence: confidence, runnerUp: runnerUp,
+                reason: "raw score \(f(raw)) is between the suggestion threshold \(f(c.suggestScore)) and the answer threshold \(f(c.answerScore))")
+        }
+        return AskDecision(
+            outcome: .handoff, raw: raw, confidence: confidence, runnerUp: runnerUp,
+            reason: "raw score \(f(raw)) < the suggestion threshold \(f(c.suggestScore)): nothing is close enough to offer")
+    }
+
+    /// Most candidate questions offered in the suggestion band.
+    static let suggestionLimit = 3
+
+    /// The suggestions among the first hits: the best two or three that matched anything.
+    static func suggestions(_ hits: [SearchHit]) -> [SearchHit] {
+        Array(hits.prefix(suggestionLimit).filter { $0.parts.rawConfidence > 0 })
     }
 
     /// Loads entries for ranked candidates in one statement and highlights them. The whole
@@ -310,6 +354,7 @@ struct SearchEngine {
         for (rank, candidate) in candidates.enumerated() {
             guard let (entry, body) = loaded[candidate.rowid] else { continue }
             var parts = candidate.parts
+            parts.rawConfidence = Self.confidence(candidate)
             parts.matchedTerms = candidate.matched.map { query.terms[$0].text }
             // The answer's matches: from the postings in memory when there are any, by
             // tokenizing it otherwise.
@@ -321,7 +366,7 @@ struct SearchEngine {
             }
             hits.append(
                 SearchHit(
-                    entry: entry, score: candidate.score, confidence: Self.confidence(candidate),
+                    entry: entry, score: candidate.score, confidence: calibration.confidence(raw: parts.rawConfidence),
                     snippet: highlighter.snippet(body, ranges: ranges), highlightedTitle: highlighter.mark(entry.title),
                     highlightedAnswer: rank < highlightedAnswers ? highlighter.mark(body, ranges: ranges) : HighlightedText(marked: body),
                     parts: parts))

@@ -67,6 +67,8 @@ public struct ScoreParts: Sendable, Hashable, Codable {
     public var questionMatch: Double
     /// FTS5 bm25, normalized to [0, 1] by the best candidate's.
     public var bm25: Double
+    /// The score `ask` decides on before calibration (`SearchHit.confidence` is it calibrated).
+    public var rawConfidence: Double = 0
     /// The terms this entry matched.
     public var matchedTerms: [String]
 }
@@ -76,7 +78,9 @@ public struct SearchHit: Sendable {
     public var entry: FAQEntry
     /// Ranking score (higher is better); comparable within one query only.
     public var score: Double
-    /// Confidence that this entry answers the query, in [0, 1], comparable across queries.
+    /// Confidence that this entry answers the query, in [0, 1], comparable across queries and
+    /// corpora: 0.5 is every index's answer threshold, 0.3 its suggestion threshold (see
+    /// `Calibration`).
     public var confidence: Double
     /// A short passage of the answer around the matches.
     public var snippet: HighlightedText
@@ -112,6 +116,12 @@ public struct SearchResponse: Sendable {
     public var query: String
     /// True when the best hit is confident enough to be given as the answer.
     public var answered: Bool
+    /// Answer, suggest or hand off (`answered` is `outcome == .answer`).
+    public var outcome: AskOutcome = .handoff
+    /// The two or three candidates offered when the outcome is `.suggest`; empty otherwise.
+    public var suggestions: [SearchHit] = []
+    /// Why the outcome was chosen.
+    public var decision: AskDecision? = nil
     public var hits: [SearchHit]
     /// How many entries matched at all (before `limit` and `offset`).
     public var estimatedTotalHits: Int
@@ -126,6 +136,12 @@ public struct Answer: Sendable {
     public var query: String
     /// The answer; nil when the engine abstained.
     public var hit: SearchHit?
+    /// Answer, suggest ("did you mean…") or hand off to the contact link.
+    public var outcome: AskOutcome = .handoff
+    /// Two or three candidate questions when the outcome is `.suggest`; empty otherwise.
+    public var suggestions: [SearchHit] = []
+    /// Why the outcome was chosen, for explanations.
+    public var decision: AskDecision? = nil
     /// Up to three related entries.
     public var related: [FAQEntry]
     /// Where to go instead, when there is no answer.

@@ -8,8 +8,9 @@ import Logging
 /// The file is built once and then only read. A build writes a new file beside the target and
 /// renames it into place, so readers and a failed build never see a half-written index.
 public enum IndexStore {
-    /// Bumped when the tables change.
-    public static let schemaVersion = 6
+    /// Bumped when the tables change. 7: the `calibration` metadata (answer and suggestion
+    /// thresholds learned from the corpus at build time).
+    public static let schemaVersion = 7
 
     /// The indexed columns: the question title, the answer's searchable text (`body`: link
     /// targets and markup removed, so URLs like `.../invoice` don't match words), and context
@@ -62,7 +63,13 @@ public enum IndexStore {
     }
 
     /// Creates the schema and stores a parsed corpus in `db`.
-    static func write(_ corpus: ParsedCorpus, fingerprint: Fingerprint, into db: Database, progress: ((Int, Int) -> Void)? = nil) throws {
+    /// - Parameters:
+    ///   - calibrate: measures the written index (see `Calibrator`); its result is stored as the
+    ///     `calibration` metadata. Without it the index reads as uncalibrated.
+    static func write(
+        _ corpus: ParsedCorpus, fingerprint: Fingerprint, into db: Database, progress: ((Int, Int) -> Void)? = nil,
+        calibrate: ((Database) throws -> Calibration)? = nil
+    ) throws {
         try db.execute(
             sql: """
                 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -111,7 +118,7 @@ public enum IndexStore {
         try db.execute(sql: "CREATE TABLE terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID")
         try db.execute(sql: "INSERT INTO terms(term, df) SELECT term, doc FROM entries_vocab")
         try writePinyin(into: db)
-        let meta: [String: String] = [
+        var meta: [String: String] = [
             "schema_version": String(fingerprint.schemaVersion),
             "tokenizer_version": fingerprint.tokenizerVersion,
             "corpus_hash": fingerprint.corpusHash,
@@ -120,6 +127,7 @@ public enum IndexStore {
             "page_count": String(corpus.pages.count),
             "warning_count": String(corpus.warnings.count),
         ]
+        if let calibrate { meta[Calibration.metadataKey] = try calibrate(db).metadataValue }
         for (key, value) in meta {
             try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [key, value])
         }
@@ -143,7 +151,8 @@ public enum IndexStore {
     /// Builds an index file at `url` from a parsed corpus, atomically: the new file is written
     /// beside it and renamed over it only once complete.
     static func build(
-        _ corpus: ParsedCorpus, fingerprint: Fingerprint, at url: URL, progress: ((Int, Int) -> Void)? = nil
+        _ corpus: ParsedCorpus, fingerprint: Fingerprint, at url: URL, progress: ((Int, Int) -> Void)? = nil,
+        calibrate: ((Database) throws -> Calibration)? = nil
     ) throws {
         let directory = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -156,7 +165,7 @@ public enum IndexStore {
             try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 4096")
                 try db.inTransaction {
-                    try write(corpus, fingerprint: fingerprint, into: db, progress: progress)
+                    try write(corpus, fingerprint: fingerprint, into: db, progress: progress, calibrate: calibrate)
                     return .commit
                 }
                 // WAL lets a DatabasePool read the finished file with concurrent readers.
@@ -180,6 +189,12 @@ public enum IndexStore {
         } catch {
             throw FAQKitError.indexWrite("could not build the index at \(url.path): \(error)")
         }
+    }
+
+    /// The calibration stored in an index; `Calibration.uncalibrated` when it has none.
+    static func calibration(_ db: Database) throws -> Calibration {
+        let value = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [Calibration.metadataKey])
+        return Calibration(metadataValue: value) ?? .uncalibrated
     }
 
     /// Reads an index's fingerprint, or throws a clear error when the file is not a FAQKit index.

@@ -51,6 +51,8 @@ struct SearchController {
             let body = AskResponseBody(
                 query: HTMLText.escape(answer.query),
                 answered: answer.hit != nil,
+                outcome: answer.outcome,
+                suggestions: answer.suggestions.map { SuggestionRecord($0, categoryName: knowledgeBase.categoryName(for: $0.entry.category)) },
                 answer: answer.hit.map {
                     HitRecord(
                         $0, categoryName: knowledgeBase.categoryName(for: $0.entry.category), pre: parameters.highlightPreTag, post: parameters.highlightPostTag, escapingHTML: true)

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import FAQKit
+
+struct CalibrationTests {
+    var kb: KnowledgeBase { SharedKnowledgeBase.kb }
+
+    @Test func confidenceMapsTheThresholdsToFixedValuesAndKeepsOrder() {
+        let c = Calibration(answerScore: 0.42, suggestScore: 0.3, clearScore: 0.6)
+        #expect(abs(c.confidence(raw: 0.42) - Calibration.answerConfidence) < 1e-9)
+        #expect(abs(c.confidence(raw: 0.3) - Calibration.suggestConfidence) < 1e-9)
+        #expect(abs(c.confidence(raw: 0.6) - Calibration.clearConfidence) < 1e-9)
+        #expect(c.confidence(raw: 0) == 0 && c.confidence(raw: 1) == 1)
+        let grid = stride(from: -0.1, through: 1.1, by: 0.01).map { c.confidence(raw: $0) }
+        #expect(zip(grid, grid.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(grid.allSatisfy { (0...1).contains($0) })
+    }
+
+    @Test func answerThresholdSitsAboveNearlyAllOutOfScopeScores() {
+        let outOfScope = (0..<100).map { Calibrator.Sample(top: Double($0) / 250, second: 0, right: false, inTopThree: false) }
+        let pseudo = (0..<100).map { Calibrator.Sample(top: 0.3 + Double($0) / 150, second: 0, right: $0 > 10, inTopThree: true) }
+        let c = Calibrator.fit(pseudo: pseudo, outOfScope: outOfScope)
+        #expect(c.outOfScopeAnswered <= Calibrator.outOfScopeAnswerRate)
+        #expect(c.answerScore > 0.39 && c.answerScore <= Calibrator.answerCeiling)
+        #expect(c.suggestScore < c.answerScore && c.answerScore < c.clearScore)
+        #expect(c.pseudoQueries == 100 && c.outOfScopeQueries == 100)
+    }
+
+    @Test func thresholdsStayWithinBoundsWhenOutOfScopeQuestionsScoreHigh() {
+        let outOfScope = (0..<50).map { _ in Calibrator.Sample(top: 0.95, second: 0, right: false, inTopThree: false) }
+        let pseudo = [Calibrator.Sample(top: 1, second: 0, right: true, inTopThree: true)]
+        #expect(Calibrator.fit(pseudo: pseudo, outOfScope: outOfScope).answerScore == Calibrator.answerCeiling)
+        #expect(Calibrator.fit(pseudo: [], outOfScope: outOfScope) == .uncalibrated)
+    }
+
+    @Test func pseudoQueriesComeFromTheEntryAndAreDeterministic() {
+        let title = "How do I reset the API key of a team"
+        let body = "Open the team settings and choose Reset key. The old key stops working at once."
+        let first = Calibrator.pseudoQueries(title: title, body: body, seed: 3)
+        #expect(first == Calibrator.pseudoQueries(title: title, body: body, seed: 3))
+        #expect(first.count == 3)
+        #expect(!first.contains(title), "a pseudo-query is a perturbed question, not the title itself")
+        #expect(Calibrator.outOfScopeQuestions.count >= 100)
+    }
+
+    @Test func theBundledIndexIsCalibratedAtBuild() {
+        let c = kb.info.calibration
+        #expect(c.pseudoQueries >= kb.info.entryCount && c.outOfScopeQueries >= 100, "at least one pseudo-query per entry")
+        #expect(c.outOfScopeAnswered <= 0.05)
+        #expect(c.pseudoTop1 > 0.5)
+        #expect((Calibrator.answerFloor...Calibrator.answerCeiling).contains(c.answerScore))
+    }
+
+    @Test func calibrationIsStoredInTheIndexAndReadBack() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let config = KnowledgeBase.Configuration(corpusURL: Fixtures.url("english.md"), indexURL: dir.appendingPathComponent("i.sqlite"))
+        let built = try KnowledgeBase.open(config)
+        #expect(built.info.rebuilt && built.info.calibration.pseudoQueries > 0)
+        let reopened = try KnowledgeBase.open(config)
+        #expect(!reopened.info.rebuilt)
+        #expect(reopened.info.calibration == built.info.calibration)
+    }
+
+    @Test func confidentQuestionsAreAnsweredWithoutSuggestions() throws {
+        let answer = try kb.ask("开票主体信息怎么修改")
+        #expect(answer.outcome == .answer && answer.hit != nil && answer.suggestions.isEmpty)
+        #expect((answer.hit?.confidence ?? 0) >= KnowledgeBase.confidenceThreshold)
+    }
+
+    @Test(arguments: ["周末带孩子去哪里玩比较好", "how do I knit a scarf"])
+    func everydayQuestionsAreNotAnswered(question: String) throws {
+        let answer = try kb.ask(question)
+        #expect(answer.outcome != .answer && answer.hit == nil)
+        #expect(answer.fallback != nil)
+    }
+
+    /// Whatever the outcome, its parts agree: suggestions only in the middle band, two or three
+    /// of them (fewer only when fewer matched), each below answer level or in a near tie.
+    @Test(arguments: ["发票", "模型", "账号 余额", "速率", "周末带孩子去哪里玩比较好", "开票主体信息怎么修改"])
+    func outcomeAndSuggestionsAgree(question: String) throws {
+        let answer = try kb.ask(question)
+        switch answer.outcome {
+        case .answer:
+            #expect(answer.hit != nil && answer.suggestions.isEmpty)
+        case .suggest:
+            #expect(answer.hit == nil && (1...3).contains(answer.suggestions.count))
+            #expect(answer.suggestions.count >= min(2, answer.candidates.count))
+            #expect(answer.suggestions.first?.entry.id == answer.candidates.first?.entry.id)
+        case .handoff:
+            #expect(answer.hit == nil && answer.suggestions.isEmpty && answer.fallback != nil)
+        }
+        #expect(answer.decision?.outcome == answer.outcome)
+    }
+}
