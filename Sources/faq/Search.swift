@@ -60,7 +60,8 @@ struct Search: ParsableCommand {
                     case .tooLong(let number, let bytes, let prefix):
                         try Terminal.printJSON(
                             Output(
-                                query: Self.echo(prefix, truncated: true), answered: false, estimatedTotalHits: 0, results: [],
+                                query: Self.echo(prefix, truncated: true), answered: false, outcome: nil, suggestions: [],
+                                estimatedTotalHits: 0, results: [],
                                 fallback: nil,
                                 error: "line \(number) is \(bytes) bytes long, over the \(Self.maxLineBytes)-byte limit for a line; skipped"))
                         continue
