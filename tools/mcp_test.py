@@ -25,7 +25,7 @@ from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 
 IN_SCOPE = "发票多久能开出来"
-OUT_OF_SCOPE = "今天北京天气怎么样"
+OUT_OF_SCOPE = "红烧肉怎么做才好吃"
 # An openai-python traceback as a user pastes it (written for this test, not taken from the eval set).
 OPENAI_429 = """Traceback (most recent call last):
   File "/srv/bot/reply.py", line 41, in answer

@@ -58,9 +58,9 @@ import Testing
     }
 
     @Test func askAbstainsOutOfScopeWithTheContactLink() async throws {
-        let question = "今天北京天气怎么样"
+        let question = "红烧肉怎么做才好吃"
         let expected = try kb.ask(question)
-        #expect(expected.hit == nil)
+        #expect(expected.outcome == .handoff)
         try await Session.with { session in
             let result = try await session.call("ask_faq", ["question": .string(question)])
             #expect(result.isError == false)

@@ -19,9 +19,10 @@ struct Calibrator {
 
     /// Most entries turned into pseudo-queries (spread evenly over the corpus).
     static let maxEntries = 600
-    /// Share of out-of-scope questions allowed at answer level, and at suggestion level.
+    /// Share of out-of-scope questions allowed at answer level, and at suggestion level (a "did you
+    /// mean" offered to one unrelated question in ten, at most).
     static let outOfScopeAnswerRate = 0.02
-    static let outOfScopeSuggestRate = 0.25
+    static let outOfScopeSuggestRate = 0.1
     /// Bounds on the answer threshold's raw score: below the floor even a corpus whose answers
     /// share nothing with everyday questions would answer on a word or two; above the ceiling,
     /// paraphrases could never be answered.
