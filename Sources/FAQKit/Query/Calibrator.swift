@@ -17,8 +17,9 @@ struct Calibrator {
     var engine: SearchEngine
     var analyze: (String) -> AnalyzedQuery
 
-    /// Most entries turned into pseudo-queries (spread evenly over the corpus).
-    static let maxEntries = 600
+    /// Most entries turned into pseudo-queries (spread evenly over the corpus): enough for stable
+    /// quantiles, and a bounded cost on a large index, where each query takes milliseconds.
+    static let maxEntries = 200
     /// Share of out-of-scope questions allowed at answer level, and at suggestion level (a "did you
     /// mean" offered to one unrelated question in ten, at most).
     static let outOfScopeAnswerRate = 0.02
