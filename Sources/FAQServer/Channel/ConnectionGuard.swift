@@ -82,11 +82,7 @@ final class ConnectionGuard: Sendable {
             }
             return closing
         }
-        // Closed on a later turn of each channel's event loop, never inside this call: `opened`
-        // runs from `channelActive`, and closing a channel before the rest of its pipeline has
-        // seen it become active leaves NIO's async channel with a writer it never finishes (a
-        // fatal error in NIOAsyncWriter's deinit).
-        for channel in toClose { channel.eventLoop.execute { channel.close(promise: nil) } }
+        for channel in toClose { channel.close(promise: nil) }
     }
 
     /// Forgets a closed connection.
