@@ -109,10 +109,11 @@ import Testing
                 let connection = try RawConnection(port: port)
                 connection.send("POST /v1/feedback HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n")
                 open.append(connection)
+                // Let the server read this head before the next connection arrives: near the
+                // limit a new connection closes the longest-idle one (finding 1), and a
+                // connection whose head is still unread counts as idle.
+                try await Task.sleep(for: .milliseconds(500))
             }
-            // Long enough for the server to have read both heads (so neither counts as idle and
-            // closable) even on a loaded CI machine; 300 ms was not always.
-            try await Task.sleep(for: .seconds(1))
             // The third connects (the kernel's backlog) but is not served while two are open.
             let third = try RawConnection(port: port)
             third.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
