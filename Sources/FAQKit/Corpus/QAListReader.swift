@@ -107,15 +107,16 @@ struct QAListReader {
                 pageIndex[category.slug] = result.pages.count
                 result.pages.append(FAQPage(title: categoryName, url: url, category: category.slug, categoryName: category.name, line: pair.line))
             }
+            let title = QuestionText.title(question).title
             let wanted = pair.value(Self.idKeys).map { $0.contains("/") ? $0 : "\(category.slug)/\($0)" }
-                ?? "\(category.slug)/\(OutlineParser.idSlug(QuestionText.title(question).title))"
+                ?? "\(category.slug)/\(OutlineParser.idSlug(title))"
             let (id, renamed) = ids.claim(wanted)
             if renamed {
                 result.warnings.append(CorpusWarning(line: pair.line, message: "two questions make the id \(wanted); this one is stored as \(id)", file: name))
             }
             result.entries.append(
                 FAQEntry(
-                    id: id, category: category.slug, pageTitle: categoryName, title: QuestionText.title(question).title,
+                    id: id, category: category.slug, pageTitle: categoryName, title: title,
                     answer: MarkdownText.cleanAnswer(answer), url: url, position: result.entries.count))
         }
         return result
