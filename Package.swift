@@ -11,7 +11,8 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "FAQKit",
-    platforms: [.macOS(.v14)],
+    // macOS 15: `Mutex` (Synchronization) and `String(validating:as:)`.
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "FAQKit", targets: ["FAQKit"]),
         .library(name: "FAQServer", targets: ["FAQServer"]),
@@ -31,6 +32,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         // Also in the graph through Hummingbird; named for HTTPRequestPart in FAQServer's channel handlers.
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
+        // Metrics: swift-metrics API, Prometheus exposition at /metrics; services and the SIGHUP
+        // signal sequence (both already in the graph through Hummingbird, except swift-prometheus).
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // The official Model Context Protocol SDK: `faq mcp` serves the knowledge base to AI assistants.
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
@@ -60,10 +66,14 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             // The widget, its demo page and the OpenAPI document, served from Bundle.module.
             resources: [.copy("Public"), .copy("openapi.json")],
@@ -85,8 +95,10 @@ let package = Package(
                 "FAQMCP",
                 "FAQServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -117,7 +129,12 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

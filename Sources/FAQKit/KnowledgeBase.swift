@@ -327,6 +327,11 @@ public final class KnowledgeBase: Sendable {
         return try reader.unsafeRead { db in try body(db) }
     }
 
+    /// True when searches read no file: the postings, titles and entries of a small index are held
+    /// in memory from the moment it opens. A larger index is searched through FTS5 on disk, and a
+    /// search can wait on I/O (the server then runs it off the cooperative thread pool).
+    public var answersFromMemory: Bool { engine.answersFromMemory }
+
     /// The best answer to `question`, or an abstention with the fallback link.
     public func ask(_ question: String) throws -> Answer {
         let response = try search(question, limit: 5, offset: 0, category: nil, highlightedAnswers: 1)

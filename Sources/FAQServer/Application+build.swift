@@ -6,7 +6,7 @@ import Logging
 import NIOCore
 
 /// What the server needs from its command line: `faq serve` conforms to this, tests pass a struct.
-/// Only the address is required; the rest have defaults (see ``ServerOptions``).
+/// Every HTTP option is in ``serverOptions``, whose defaults are the only ones.
 public protocol AppArguments {
     var hostname: String { get }
     var port: Int { get }
@@ -18,106 +18,51 @@ public protocol AppArguments {
     var contactURL: String? { get }
     /// The feedback database; nil for ``FeedbackStore/defaultURL(environment:)``.
     var feedbackPath: String? { get }
-    /// Sustained requests per minute per client on `/v1`; 0 turns rate limiting off.
-    var rateLimitPerMinute: Int { get }
-    /// Requests a client may make at once before the sustained rate applies.
-    var rateLimitBurst: Int { get }
-    /// Browser origins allowed by CORS; empty allows any.
-    var allowedOrigins: [String] { get }
-    /// Rate-limit on `X-Forwarded-For` behind one reverse proxy (`trustedProxies` `.hops(1)`).
-    var trustForwardedFor: Bool { get }
-    /// The reverse proxies trusted to say who the client is; see ``TrustedProxies``.
-    var trustedProxies: TrustedProxies { get }
-    /// MiB of cached search and ask responses; 0 turns the cache off.
-    var responseCacheMegabytes: Int { get }
-    /// Seconds a silent connection stays open; 0 turns the idle timeout off.
-    var idleTimeout: Int { get }
-    /// Seconds a request may take to arrive in full; 0 turns the request timeout off.
-    var requestTimeout: Int { get }
-    /// Most connections open at once; 0 means no limit.
-    var maxConnections: Int { get }
-    /// Most connections open at once from one client address; 0 means no limit.
-    var maxConnectionsPerClient: Int { get }
-    /// The largest request line plus headers accepted, in bytes.
-    var maxHeaderSize: Int { get }
-    /// Send headers that describe the server's internals (`X-Cache`).
-    var debugHeaders: Bool { get }
-}
-
-extension AppArguments {
-    public var indexPath: String? { nil }
-    public var corpusPath: String? { nil }
-    public var contactURL: String? { nil }
-    public var feedbackPath: String? { nil }
-    public var rateLimitPerMinute: Int { ServerOptions().rateLimitPerMinute }
-    public var rateLimitBurst: Int { ServerOptions().rateLimitBurst }
-    public var allowedOrigins: [String] { [] }
-    public var trustForwardedFor: Bool { false }
-    public var trustedProxies: TrustedProxies { .none }
-    public var responseCacheMegabytes: Int { ServerOptions().responseCacheBytes >> 20 }
-    public var idleTimeout: Int { ServerOptions().idleTimeout }
-    public var requestTimeout: Int { ServerOptions().requestTimeout }
-    public var maxConnections: Int { ServerOptions().maxConnections }
-    public var maxConnectionsPerClient: Int { ServerOptions().maxConnectionsPerClient }
-    public var maxHeaderSize: Int { ServerOptions().maxHeaderSize }
-    public var debugHeaders: Bool { false }
-
-    /// The HTTP-layer options these arguments describe.
-    public var serverOptions: ServerOptions {
-        ServerOptions(
-            rateLimitPerMinute: rateLimitPerMinute, rateLimitBurst: rateLimitBurst, allowedOrigins: allowedOrigins,
-            trustForwardedFor: trustForwardedFor, trustedProxies: trustedProxies, maxHeaderSize: maxHeaderSize,
-            maxHeaderFieldSize: min(maxHeaderSize, ServerOptions().maxHeaderFieldSize), idleTimeout: idleTimeout,
-            requestTimeout: requestTimeout, maxConnections: maxConnections, maxConnectionsPerClient: maxConnectionsPerClient,
-            responseCacheBytes: max(0, responseCacheMegabytes) << 20, debugHeaders: debugHeaders)
-    }
+    /// Limits, CORS, rate limiting, the response cache and timeouts.
+    var serverOptions: ServerOptions { get }
 }
 
 /// Builds the FAQ HTTP server. Run it with `try await app.runService()`, which shuts down
-/// gracefully on SIGINT and SIGTERM (in-flight requests finish, then the process exits).
+/// gracefully on SIGINT and SIGTERM (in-flight requests finish, then the process exits); on SIGHUP
+/// the index is reopened and swapped in (``IndexReloadService``).
 /// - Parameters:
 ///   - args: address, data paths and HTTP options.
-///   - knowledgeBase: an open knowledge base; when nil, one is opened (and built if needed) from
-///     `args.corpusPath` and `args.indexPath`.
+///   - knowledgeBases: the knowledge base to serve; when nil, one is opened (and built if needed)
+///     from `args.corpusPath` and `args.indexPath`.
 ///   - feedback: the feedback database; when nil, opened at `args.feedbackPath` or the default.
+///   - metrics: the counters `/metrics` shows; the executable bootstraps the global metrics system
+///     with ``ServerMetrics/factory`` so Hummingbird's request metrics land in the same registry.
 ///   - logger: server and request logger; requests are logged at debug level.
 public func buildApplication(
-    _ args: some AppArguments, knowledgeBase: KnowledgeBase? = nil, feedback: FeedbackStore? = nil, logger: Logger
+    _ args: some AppArguments, knowledgeBases: KnowledgeBaseProvider? = nil, feedback: FeedbackStore? = nil,
+    metrics: ServerMetrics = ServerMetrics(), logger: Logger
 ) async throws -> some ApplicationProtocol {
-    let knowledgeBase =
-        try knowledgeBase ?? openKnowledgeBase(args, logger: logger)
-    return try buildApplication(args, knowledgeBases: KnowledgeBaseProvider(knowledgeBase), feedback: feedback, logger: logger)
-}
-
-/// Opens (and builds if needed) the knowledge base `args` names.
-func openKnowledgeBase(_ args: some AppArguments, logger: Logger) throws -> KnowledgeBase {
-    try KnowledgeBase.open(
-        KnowledgeBase.Configuration(
-            corpusURL: args.corpusPath.map { URL(fileURLWithPath: $0) } ?? BundledData.corpusURL,
-            indexURL: args.indexPath.map { URL(fileURLWithPath: $0) }, contactURL: args.contactURL),
-        logger: logger)
-}
-
-/// `buildApplication` over a swappable knowledge base (see ``KnowledgeBaseProvider``).
-public func buildApplication(
-    _ args: some AppArguments, knowledgeBases: KnowledgeBaseProvider, feedback: FeedbackStore? = nil, logger: Logger
-) throws -> some ApplicationProtocol {
+    let knowledgeBases =
+        try knowledgeBases
+        ?? KnowledgeBaseProvider(
+            KnowledgeBase.open(
+                KnowledgeBase.Configuration(
+                    corpusURL: args.corpusPath.map { URL(fileURLWithPath: $0) } ?? BundledData.corpusURL,
+                    indexURL: args.indexPath.map { URL(fileURLWithPath: $0) }, contactURL: args.contactURL),
+                logger: logger))
     let knowledgeBase = knowledgeBases.current
     let feedback = try feedback ?? FeedbackStore(url: args.feedbackPath.map { URL(fileURLWithPath: $0) } ?? FeedbackStore.defaultURL())
-    let router = buildRouter(knowledgeBases: knowledgeBases, feedback: feedback, options: args.serverOptions, logger: logger)
+    let options = args.serverOptions
+    let router = buildRouter(knowledgeBases: knowledgeBases, feedback: feedback, metrics: metrics, options: options, logger: logger)
+    metrics.recordIndexEntries(knowledgeBase.info.entryCount)
     logger.info(
         "FAQ server configured",
         metadata: [
             "address": "\(args.hostname):\(args.port)", "index": "\(knowledgeBase.info.path)",
             "entries": "\(knowledgeBase.info.entryCount)", "feedback": "\(feedback.url.path)",
         ])
-    let options = args.serverOptions
     return Application(
         responder: HeadRequestResponder(base: router.buildResponder()),
         server: .http1(configuration: http1Configuration(options)),
         configuration: ApplicationConfiguration(
             address: .hostname(args.hostname, port: args.port), serverName: "FAQKit",
             availableConnectionsDelegate: options.maxConnections > 0 ? .maximum(options.maxConnections, logger: logger) : nil),
+        services: [await IndexReloadService(knowledgeBases: knowledgeBases, metrics: metrics, logger: logger)],
         logger: logger)
 }
 
@@ -136,25 +81,18 @@ func http1Configuration(_ options: ServerOptions) -> HTTP1Channel.Configuration 
             + (requestTimeout > 0 ? [RequestTimeoutHandler(timeout: .seconds(Int64(requestTimeout)))] : []),
         idleTimeout: options.idleTimeout > 0 ? .seconds(Int64(options.idleTimeout)) : nil,
         httpDecoderConfiguration: .init(
-            maxHeaderFieldSize: options.maxHeaderFieldSize, maxHeaderListSize: options.maxHeaderSize, maxHeaderFieldCount: 100))
+            maxHeaderFieldSize: min(options.maxHeaderFieldSize, options.maxHeaderSize), maxHeaderListSize: options.maxHeaderSize,
+            maxHeaderFieldCount: 100))
 }
 
 /// Builds `/v1/*`, `/health`, `/metrics`, `/openapi.json` and the widget files, behind the
 /// metrics, CORS, error, body-size and rate-limit middleware (outermost first).
 /// - Parameters:
-///   - knowledgeBase: the open knowledge base every `/v1` route reads.
+///   - knowledgeBases: the knowledge base every `/v1` route reads, per request (`current`).
 ///   - feedback: where votes and abstained queries are stored.
-///   - metrics: the counters `/metrics` shows; pass your own to read them elsewhere.
+///   - metrics: the counters `/metrics` shows.
 ///   - options: rate limit, CORS allowlist and preflight cache time.
 ///   - logger: used by the file middleware; request logs use each request's logger.
-public func buildRouter(
-    knowledgeBase: KnowledgeBase, feedback: FeedbackStore, metrics: ServerMetrics = ServerMetrics(),
-    options: ServerOptions = ServerOptions(), logger: Logger
-) -> Router<AppRequestContext> {
-    buildRouter(knowledgeBases: KnowledgeBaseProvider(knowledgeBase), feedback: feedback, metrics: metrics, options: options, logger: logger)
-}
-
-/// `buildRouter` over a swappable knowledge base: routes read `knowledgeBases.current` per request.
 public func buildRouter(
     knowledgeBases knowledgeBase: KnowledgeBaseProvider, feedback: FeedbackStore, metrics: ServerMetrics = ServerMetrics(),
     options: ServerOptions = ServerOptions(), logger: Logger
@@ -164,7 +102,11 @@ public func buildRouter(
 
     // Middleware applies to the routes added after it, so all of it comes first.
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
+    // Counts and times every request (`faq_http_requests_total`, `faq_http_request_duration_seconds`)
+    // through the global metrics system; see ``ServerMetrics/prometheusName(_:_:)``.
+    router.add(middleware: MetricsMiddleware())
+    // One line per request at debug level, never info: it would flood production logs.
+    router.add(middleware: LogRequestsMiddleware(.debug))
     if !options.allowedOrigins.isEmpty {
         router.add(middleware: OriginAllowlistMiddleware(allowed: Set(options.allowedOrigins)))
     }
@@ -216,20 +158,3 @@ public func buildRouter(
 
 /// The paths `FileMiddleware` serves from ``ServerResources/publicFolder``.
 let staticPaths = ["/", "/widget.js"]
-
-/// Opens everything `args` names and serves until SIGINT or SIGTERM, for `faq serve`. On SIGHUP
-/// the index is reopened (rebuilt first if its corpus changed) and swapped in without dropping
-/// requests; a failed reload keeps the current index serving.
-public func runServer(_ args: some AppArguments, knowledgeBase: KnowledgeBase? = nil, logger: Logger) async throws {
-    let knowledgeBase =
-        try knowledgeBase ?? openKnowledgeBase(args, logger: logger)
-    let provider = KnowledgeBaseProvider(knowledgeBase)
-    let app = try buildApplication(args, knowledgeBases: provider, logger: logger)
-    signal(SIGHUP, SIG_IGN)
-    let reloads = DispatchQueue(label: "faqkit.index-reload")
-    let hangUp = DispatchSource.makeSignalSource(signal: SIGHUP, queue: reloads)
-    hangUp.setEventHandler { _ = try? provider.reload(logger: logger) }
-    hangUp.resume()
-    defer { hangUp.cancel() }
-    try await app.runService()
-}

@@ -1,7 +1,7 @@
 import FAQKit
 import Foundation
 import Logging
-import NIOConcurrencyHelpers
+import Synchronization
 
 /// The knowledge base the server answers from, swappable while it serves.
 ///
@@ -10,9 +10,9 @@ import NIOConcurrencyHelpers
 /// in full first, then swapped in under a lock. A request holds the knowledge base it started
 /// with to its end, so none fails or sees half of each; the old index closes when the last such
 /// request finishes. When reopening fails (a damaged file that cannot be rebuilt, a corpus that
-/// no longer parses), the current index keeps serving and the failure is reported: logged, counted
-/// in `faq_index_reload_failures_total` on `/metrics`, and shown on `/health` until a reload
-/// succeeds.
+/// no longer parses), the current index keeps serving and the failure is reported: logged, shown
+/// on `/health` until a reload succeeds, and (for reloads on SIGHUP, ``IndexReloadService``)
+/// counted in `faq_index_reload_failures_total` on `/metrics`.
 public final class KnowledgeBaseProvider: Sendable {
     /// How the last reloads went, for `/health` and `/metrics`.
     public struct ReloadStatus: Sendable, Equatable {
@@ -40,22 +40,22 @@ public final class KnowledgeBaseProvider: Sendable {
         }
     }
 
-    private let box: NIOLockedValueBox<(knowledgeBase: KnowledgeBase, generation: Int)>
-    private let status = NIOLockedValueBox(ReloadStatus())
+    private let box: Mutex<(knowledgeBase: KnowledgeBase, generation: Int)>
+    private let status = Mutex(ReloadStatus())
 
     public init(_ knowledgeBase: KnowledgeBase) {
-        box = NIOLockedValueBox((knowledgeBase, 0))
+        box = Mutex((knowledgeBase, 0))
     }
 
     /// The knowledge base to use for one request.
-    public var current: KnowledgeBase { box.withLockedValue { $0.knowledgeBase } }
+    public var current: KnowledgeBase { box.withLock { $0.knowledgeBase } }
 
     /// The current knowledge base and its generation, which grows by one at each swap: what was
     /// computed from one generation (a cached response) is not served from another.
-    public var snapshot: (knowledgeBase: KnowledgeBase, generation: Int) { box.withLockedValue { $0 } }
+    public var snapshot: (knowledgeBase: KnowledgeBase, generation: Int) { box.withLock { $0 } }
 
     /// How the last reloads went.
-    public var reloadStatus: ReloadStatus { status.withLockedValue { $0 } }
+    public var reloadStatus: ReloadStatus { status.withLock { $0 } }
 
     /// Reopens the index with the current configuration (rebuilding it when its corpus changed)
     /// and swaps it in. Throws, and keeps the current index, when that fails.
@@ -67,7 +67,7 @@ public final class KnowledgeBaseProvider: Sendable {
             new = try KnowledgeBase.open(old.configuration, logger: logger)
         } catch {
             let message = (error as? FAQKitError)?.message ?? "\(error)"
-            status.withLockedValue {
+            status.withLock {
                 $0.failures += 1
                 $0.lastError = message
                 $0.lastErrorCode = (error as? FAQKitError)?.code
@@ -75,8 +75,8 @@ public final class KnowledgeBaseProvider: Sendable {
             logger.error("index reload failed; still serving the previous index", metadata: ["error": "\(message)"])
             throw error
         }
-        box.withLockedValue { $0 = (new, $0.generation + 1) }
-        status.withLockedValue {
+        box.withLock { $0 = (new, $0.generation + 1) }
+        status.withLock {
             $0.lastError = nil
             $0.lastErrorCode = nil
         }

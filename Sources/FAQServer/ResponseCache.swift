@@ -1,5 +1,5 @@
-import NIOConcurrencyHelpers
 import NIOCore
+import Synchronization
 
 /// Encoded `/v1/search` and `/v1/ask` bodies by request (endpoint and raw query string), for the
 /// index that produced them.
@@ -29,7 +29,7 @@ final class ResponseCache: Sendable {
         var clock: UInt64 = 0
     }
 
-    private let state = NIOLockedValueBox(State())
+    private let state = Mutex(State())
     /// Most bytes of bodies held; 0 turns the cache off.
     let capacity: Int
 
@@ -42,7 +42,7 @@ final class ResponseCache: Sendable {
     /// The body cached for `key` under index `generation`, if any.
     func entry(for key: String, generation: Int) -> Entry? {
         guard isEnabled else { return nil }
-        return state.withLockedValue { state in
+        return state.withLock { state in
             guard state.generation == generation, var item = state.entries[key] else { return nil }
             state.clock &+= 1
             item.lastUsed = state.clock
@@ -56,7 +56,7 @@ final class ResponseCache: Sendable {
     func store(_ entry: Entry, for key: String, generation: Int) {
         let size = entry.body.readableBytes + key.utf8.count
         guard isEnabled, size <= capacity / 16 else { return }
-        state.withLockedValue { state in
+        state.withLock { state in
             if generation != state.generation {
                 guard generation > state.generation else { return }  // computed on an index already replaced
                 state = State(generation: generation)
@@ -71,7 +71,7 @@ final class ResponseCache: Sendable {
 
     /// Entries held and their bytes, for `/metrics`.
     var usage: (entries: Int, bytes: Int) {
-        state.withLockedValue { ($0.entries.count, $0.bytes) }
+        state.withLock { ($0.entries.count, $0.bytes) }
     }
 
     private static func evict(_ state: inout State, below target: Int) {

@@ -4,7 +4,7 @@ import Foundation
 
 /// `faq ask`: the one best answer; "did you mean…" with two or three candidate questions when
 /// unsure; or an honest "no confident answer" with the contact link.
-struct Ask: ParsableCommand {
+struct Ask: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Answer a question from the knowledge base.")
 
     @OptionGroup var options: KnowledgeBaseOptions
@@ -40,8 +40,8 @@ struct Ask: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try reportingErrors {
+    func run() async throws {
+        try await reportingErrors {
             let kb = try options.open()
             let answer = try kb.ask(question.joined(separator: " "))
             if json {

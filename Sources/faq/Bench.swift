@@ -4,7 +4,7 @@ import Foundation
 
 /// `faq bench`: in-process latency of `search` and `ask` over a question file, after warm-up.
 /// Used by `tools/bench.sh`; a benchmark prints figures, it asserts nothing.
-struct Bench: ParsableCommand {
+struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure in-process search and ask latency (median, p99) over a questions file.")
 
@@ -22,8 +22,8 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "Also list the N queries with the highest median latency in each stage.")
     var slowest = 0
 
-    func run() throws {
-        try reportingErrors {
+    func run() async throws {
+        try await reportingErrors {
             let kb = try options.open()
             let queries = try loadQueries()
             guard !queries.isEmpty else { throw CLIError("no queries in \(questions)") }

@@ -3,7 +3,7 @@ import FAQKit
 import Foundation
 
 /// `faq entries`: every entry, for browsing or export.
-struct Entries: ParsableCommand {
+struct Entries: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List every entry.")
 
     @OptionGroup var options: KnowledgeBaseOptions
@@ -11,8 +11,8 @@ struct Entries: ParsableCommand {
     @Flag(name: .long, help: "Print the entries as a JSON array.")
     var json = false
 
-    func run() throws {
-        try reportingErrors {
+    func run() async throws {
+        try await reportingErrors {
             let kb = try options.open()
             let entries = try kb.entries()
             if json {

@@ -3,7 +3,7 @@ import FAQKit
 import Foundation
 
 /// `faq explain`: paste an API failure, get the diagnosis and the FAQ answers that fix it.
-struct Explain: ParsableCommand {
+struct Explain: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Explain a pasted API error (status code, curl -i output, SDK exception, log line, JSON body).",
         discussion: "With no TEXT, reads the whole paste from stdin.")
@@ -19,8 +19,8 @@ struct Explain: ParsableCommand {
     /// Most bytes read from stdin; a paste longer than this is cut, not a hang.
     static let maxInputBytes = 1 << 20
 
-    func run() throws {
-        try reportingErrors {
+    func run() async throws {
+        try await reportingErrors {
             var input = text.joined(separator: " ")
             if text.isEmpty {
                 let data = FileHandle.standardInput.readData(ofLength: Self.maxInputBytes)

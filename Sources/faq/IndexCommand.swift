@@ -3,7 +3,7 @@ import FAQKit
 import Foundation
 
 /// `faq index`: (re)build the index now and report what went in.
-struct IndexCommand: ParsableCommand {
+struct IndexCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index", abstract: "Build the index from the corpus.",
         discussion: """
@@ -21,8 +21,8 @@ struct IndexCommand: ParsableCommand {
     /// Warnings printed before the rest are summarized: a damaged 200 MB corpus gave 213,919.
     static let shownWarnings = 20
 
-    func run() throws {
-        try reportingErrors {
+    func run() async throws {
+        try await reportingErrors {
             let started = Date()
             let kb = try options.open(rebuild: .always)
             let seconds = Date().timeIntervalSince(started)

@@ -68,26 +68,11 @@ struct CLIError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
-extension AsyncParsableCommand {
-    /// `reportingErrors` for async commands.
-    func reportingErrorsAsync(_ body: () async throws -> Void) async throws {
-        do {
-            try await body()
-        } catch let error as CLIError {
-            Terminal.printError(error.message)
-            throw error.code
-        } catch let error as FAQKitError {
-            Terminal.printError(error.message)
-            throw error.code == .invalidInput ? ExitCode.validationFailure : ExitCode.failure
-        }
-    }
-}
-
 extension ParsableCommand {
     /// Runs `body`, turning library errors into a one-line message and an exit code.
-    func reportingErrors(_ body: () throws -> Void) throws {
+    func reportingErrors(_ body: () async throws -> Void) async throws {
         do {
-            try body()
+            try await body()
         } catch let error as CLIError {
             Terminal.printError(error.message)
             throw error.code

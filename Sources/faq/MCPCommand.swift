@@ -20,7 +20,7 @@ struct MCPCommand: AsyncParsableCommand {
     @OptionGroup var options: KnowledgeBaseOptions
 
     func run() async throws {
-        try await reportingErrorsAsync {
+        try await reportingErrors {
             let kb = try options.open()
             var logger = Logger(label: "faq.mcp")
             logger.logLevel = options.verbose ? .debug : .warning

@@ -3,7 +3,7 @@ import FAQKit
 import Foundation
 
 /// `faq search`: ranked entries for a query; `--jsonl` answers a stream of queries.
-struct Search: ParsableCommand {
+struct Search: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Search the knowledge base.",
         discussion: "With --jsonl and no query, reads queries from stdin, one per line, and writes one JSON object per line.")
@@ -45,8 +45,8 @@ struct Search: ParsableCommand {
         var error: String?
     }
 
-    func run() throws {
-        try reportingErrors {
+    func run() async throws {
+        try await reportingErrors {
             let kb = try options.open()
             if jsonl {
                 // Lines are read in bounded pieces: a line past the limit costs no more memory

@@ -2,12 +2,18 @@ import ArgumentParser
 import FAQKit
 import FAQServer
 import Foundation
+import Hummingbird
 import Logging
+import Metrics
 
-/// `faq serve`: the HTTP API and help widget. Stops gracefully on SIGINT or SIGTERM.
+/// `faq serve`: the HTTP API and help widget. Stops gracefully on SIGINT or SIGTERM; reopens the
+/// index on SIGHUP.
 struct Serve: AsyncParsableCommand, AppArguments {
     static let configuration = CommandConfiguration(
         abstract: "Serve the knowledge base over HTTP (JSON API under /v1, the help widget at /widget.js, a demo page at /).")
+
+    /// Where every default below comes from.
+    private static let defaults = ServerOptions()
 
     @OptionGroup var options: KnowledgeBaseOptions
 
@@ -17,20 +23,22 @@ struct Serve: AsyncParsableCommand, AppArguments {
     @Option(help: "Port to listen on.")
     var port = 8080
 
-    @Option(name: .customLong("feedback-db"), help: ArgumentHelp("Feedback database (default: FAQ_FEEDBACK_DB, else ~/.local/share/faqkit/feedback.sqlite).", valueName: "path"))
+    @Option(
+        name: .customLong("feedback-db"),
+        help: ArgumentHelp("Feedback database (default: FAQ_FEEDBACK_DB, else ~/.local/share/faqkit/feedback.sqlite).", valueName: "path"))
     var feedbackPath: String?
 
     @Option(name: .customLong("rate-limit"), help: "Sustained requests per minute per client on /v1; 0 turns it off.")
-    var rateLimitPerMinute = 600
+    var rateLimitPerMinute = Serve.defaults.rateLimitPerMinute
 
     @Option(name: .customLong("rate-burst"), help: "Requests a client may make at once before the rate applies.")
-    var rateLimitBurst = 60
+    var rateLimitBurst = Serve.defaults.rateLimitBurst
 
     @Option(name: .customLong("allow-origin"), help: "A browser origin allowed by CORS (repeatable; none given allows any).")
-    var allowedOrigins: [String] = []
+    var allowedOrigins: [String] = Serve.defaults.allowedOrigins
 
     @Option(name: .customLong("cache-mb"), help: "Memory for cached search and ask responses, in MiB; 0 turns the cache off.")
-    var responseCacheMegabytes = 32
+    var responseCacheMegabytes = Serve.defaults.responseCacheBytes >> 20
 
     @Flag(name: .customLong("trust-forwarded-for"), help: "Same as --trusted-proxies 1.")
     var trustForwardedFor = false
@@ -42,26 +50,40 @@ struct Serve: AsyncParsableCommand, AppArguments {
             valueName: "n|list"))
     var trustedProxiesText: String?
 
-    var trustedProxies: TrustedProxies { trustedProxiesText.flatMap(TrustedProxies.init) ?? .none }
-
     @Flag(name: .customLong("debug-headers"), help: "Send X-Cache: hit|miss on search and ask responses.")
-    var debugHeaders = false
+    var debugHeaders = Serve.defaults.debugHeaders
 
     @Option(name: .customLong("max-connections"), help: "Most connections open at once; more wait until one closes (0: no limit).")
-    var maxConnections = ServerOptions().maxConnections
+    var maxConnections = Serve.defaults.maxConnections
 
     @Option(name: .customLong("max-connections-per-client"), help: "Most connections open at once from one client address (0: no limit).")
-    var maxConnectionsPerClient = ServerOptions().maxConnectionsPerClient
+    var maxConnectionsPerClient = Serve.defaults.maxConnectionsPerClient
 
     @Option(name: .customLong("idle-timeout"), help: "Seconds a silent connection stays open (0: no limit).")
-    var idleTimeout = ServerOptions().idleTimeout
+    var idleTimeout = Serve.defaults.idleTimeout
 
     @Option(name: .customLong("request-timeout"), help: "Seconds a request may take to arrive in full (0: no limit).")
-    var requestTimeout = ServerOptions().requestTimeout
+    var requestTimeout = Serve.defaults.requestTimeout
 
     var indexPath: String? { options.indexURL?.path }
     var corpusPath: String? { options.corpus }
     var contactURL: String? { options.configuration().contactURL }
+
+    var serverOptions: ServerOptions {
+        var serverOptions = Self.defaults
+        serverOptions.rateLimitPerMinute = rateLimitPerMinute
+        serverOptions.rateLimitBurst = rateLimitBurst
+        serverOptions.allowedOrigins = allowedOrigins
+        let proxies = trustedProxiesText.flatMap(TrustedProxies.init) ?? .none
+        serverOptions.trustedProxies = proxies == .none && trustForwardedFor ? .hops(1) : proxies
+        serverOptions.responseCacheBytes = max(0, responseCacheMegabytes) << 20
+        serverOptions.debugHeaders = debugHeaders
+        serverOptions.maxConnections = maxConnections
+        serverOptions.maxConnectionsPerClient = maxConnectionsPerClient
+        serverOptions.idleTimeout = idleTimeout
+        serverOptions.requestTimeout = requestTimeout
+        return serverOptions
+    }
 
     func validate() throws {
         if let text = trustedProxiesText, TrustedProxies(text) == nil {
@@ -75,57 +97,19 @@ struct Serve: AsyncParsableCommand, AppArguments {
     }
 
     func run() async throws {
-        try await reportingErrorsAsync {
+        try await reportingErrors {
             let kb = try options.open()
             var logger = Logger(label: "faq.server")
             logger.logLevel = options.verbose ? .debug : .info
+            // The process's metrics system, bootstrapped here and nowhere else: Hummingbird's
+            // request metrics and the server's own go to the registry `/metrics` renders.
+            let metrics = ServerMetrics()
+            MetricsSystem.bootstrap(metrics.factory)
             do {
-                try await runServer(self, knowledgeBase: kb, logger: logger)
+                let app = try await buildApplication(self, knowledgeBases: KnowledgeBaseProvider(kb), metrics: metrics, logger: logger)
+                try await app.runService()
             } catch {
                 throw CLIError("cannot serve on \(hostname):\(port): \(error)")
-            }
-        }
-    }
-}
-
-/// `faq report`: what support staff should look at in the feedback database.
-struct Report: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Most frequent unanswered queries and helpful/unhelpful votes per entry, from the feedback database.")
-
-    @Option(name: .customLong("feedback-db"), help: ArgumentHelp("Feedback database (default: FAQ_FEEDBACK_DB, else ~/.local/share/faqkit/feedback.sqlite).", valueName: "path"))
-    var feedbackPath: String?
-
-    @Option(name: .shortAndLong, help: "Most rows in each list.")
-    var limit = 20
-
-    @Flag(name: .long, help: "Print the report as JSON.")
-    var json = false
-
-    func run() throws {
-        try reportingErrors {
-            let url = feedbackPath.map { URL(fileURLWithPath: $0) } ?? FeedbackStore.defaultURL()
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                throw CLIError("no feedback database at \(url.path); `faq serve` creates it")
-            }
-            let report: FeedbackReport
-            do {
-                report = try FeedbackStore(url: url).report(limit: limit)
-            } catch {
-                throw CLIError("cannot read feedback database \(url.path): \(error)")
-            }
-            if json {
-                try Terminal.printJSON(report)
-                return
-            }
-            print(Terminal.bold("Unanswered queries") + Terminal.dim(" (\(report.totalAbstentions) abstentions in all)"))
-            if report.unanswered.isEmpty { print("  none") }
-            for item in report.unanswered { print("  \(String(item.count).padding(toLength: 5, withPad: " ", startingAt: 0)) \(item.query)") }
-            print()
-            print(Terminal.bold("Votes per entry") + Terminal.dim(" (helpful / unhelpful, ratio)"))
-            if report.entries.isEmpty { print("  none") }
-            for entry in report.entries {
-                print("  \(entry.entryID.padding(toLength: 18, withPad: " ", startingAt: 0)) \(entry.helpful) / \(entry.unhelpful)  \(String(format: "%.0f%%", entry.helpfulRatio * 100))")
             }
         }
     }

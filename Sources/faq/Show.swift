@@ -3,7 +3,7 @@ import FAQKit
 import Foundation
 
 /// `faq show`: one entry by id.
-struct Show: ParsableCommand {
+struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show one entry by its id (e.g. invoices/2).")
 
     @OptionGroup var options: KnowledgeBaseOptions
@@ -14,8 +14,8 @@ struct Show: ParsableCommand {
     @Flag(name: .long, help: "Print the entry as JSON.")
     var json = false
 
-    func run() throws {
-        try reportingErrors {
+    func run() async throws {
+        try await reportingErrors {
             let kb = try options.open()
             guard let entry = try kb.entry(id: id) else {
                 throw CLIError("no entry with id \(id); `faq entries` lists them")

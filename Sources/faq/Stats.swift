@@ -3,7 +3,7 @@ import FAQKit
 import Foundation
 
 /// `faq stats`: what the index holds and where it came from.
-struct Stats: ParsableCommand {
+struct Stats: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show index statistics and categories.")
 
     @OptionGroup var options: KnowledgeBaseOptions
@@ -21,8 +21,8 @@ struct Stats: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try reportingErrors {
+    func run() async throws {
+        try await reportingErrors {
             let kb = try options.open()
             let categories = try kb.categories().map { Output.Category(slug: $0.category.slug, name: $0.category.name, entries: $0.count) }
             if json {

@@ -1,6 +1,8 @@
 import FAQKit
+import FAQServer
 import Foundation
 import Logging
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -45,15 +47,9 @@ enum Terminal {
         stderrIsTTY ? BuildProgress(label: label) : nil
     }
 
-    /// Stable machine output: sorted keys, no escaped slashes, one line.
-    static let jsonEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
+    /// Stable machine output, one line, encoded as the server encodes (`JSONEncoder.api`).
     static func printJSON(_ value: some Encodable) throws {
-        let data = try jsonEncoder.encode(value)
+        let data = try JSONEncoder.api.encode(value)
         FileHandle.standardOutput.write(data + Data("\n".utf8))
     }
 }
@@ -61,55 +57,60 @@ enum Terminal {
 /// What a long open shows on a terminal: after a second with nothing to show, the time spent so
 /// far (reading and parsing a large corpus has no count to show: 210 s in silence for a 200 MB
 /// file), then a bar of entries written while the index is built.
-final class BuildProgress: @unchecked Sendable {
+final class BuildProgress: Sendable {
+    private struct State {
+        var stopped = false
+        var counting = false
+        var drawn = false
+    }
+
     private let label: String
-    private let lock = NSLock()
     private let started = Date()
-    private var timer: (any DispatchSourceTimer)?
-    private var counting = false
-    private var drawn = false
+    private let state = Mutex(State())
+    /// Dispatch sources are thread-safe; the timer is set once, here.
+    nonisolated(unsafe) private let timer: any DispatchSourceTimer
 
     init(label: String) {
         self.label = label
-        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer = DispatchSource.makeTimerSource(queue: .global())
         timer.schedule(deadline: .now() + 1, repeating: 1)
         timer.setEventHandler { [weak self] in self?.tick() }
         timer.resume()
-        self.timer = timer
     }
 
     private func tick() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !counting, timer != nil else { return }
-        let seconds = Int(Date().timeIntervalSince(started))
-        write("\r\u{1B}[2K\(label): reading the corpus… \(seconds) s")
+        state.withLock { state in
+            guard !state.counting, !state.stopped else { return }
+            let seconds = Int(Date().timeIntervalSince(started))
+            Self.write("\r\u{1B}[2K\(label): reading the corpus… \(seconds) s", &state)
+        }
     }
 
     /// The callback for `KnowledgeBase.open(progress:)`: entries written, of all.
     var update: @Sendable (Int, Int) -> Void {
         { [self] done, total in
-            lock.lock()
-            defer { lock.unlock() }
-            counting = true
-            let width = 30
-            let filled = total > 0 ? min(width, done * width / total) : width
-            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-            write("\r\u{1B}[2K\(label) \(bar) \(done)/\(total)")
+            state.withLock { state in
+                state.counting = true
+                let width = 30
+                let filled = total > 0 ? min(width, done * width / total) : width
+                let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+                Self.write("\r\u{1B}[2K\(label) \(bar) \(done)/\(total)", &state)
+            }
         }
     }
 
     /// Stops the clock and clears the line if anything was drawn.
     func finish() {
-        lock.lock()
-        defer { lock.unlock() }
-        timer?.cancel()
-        timer = nil
-        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+        state.withLock { state in
+            guard !state.stopped else { return }
+            state.stopped = true
+            timer.cancel()
+            if state.drawn { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+        }
     }
 
-    private func write(_ text: String) {
-        drawn = true
+    private static func write(_ text: String, _ state: inout State) {
+        state.drawn = true
         FileHandle.standardError.write(Data(text.utf8))
     }
 }

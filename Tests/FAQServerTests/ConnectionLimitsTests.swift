@@ -23,16 +23,18 @@ import Testing
         var arguments = server.arguments
         arguments.port = try freeLoopbackPort()
         let port = arguments.port
-        let app = try await buildApplication(arguments, knowledgeBase: server.knowledgeBase, logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-            var listening = false
-            for _ in 0..<100 where !listening {
-                if (try? RawConnection(port: port)) != nil { listening = true } else { try await Task.sleep(for: .milliseconds(50)) }
+        let app = try await server.makeApplication(arguments, logger: logger)
+        try await server.withMetrics {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+                var listening = false
+                for _ in 0..<100 where !listening {
+                    if (try? RawConnection(port: port)) != nil { listening = true } else { try await Task.sleep(for: .milliseconds(50)) }
+                }
+                try #require(listening, "the server did not listen on \(port)")
+                try await body(port)
+                group.cancelAll()
             }
-            try #require(listening, "the server did not listen on \(port)")
-            try await body(port)
-            group.cancelAll()
         }
     }
 

@@ -80,7 +80,7 @@ struct HTTPBehaviourTests {
 
     @Test func rateLimitIsPerClientBehindATrustedProxy() async throws {
         let server = try TestServer {
-            $0.rateLimitPerMinute = 1; $0.rateLimitBurst = 1; $0.trustForwardedFor = true
+            $0.rateLimitPerMinute = 1; $0.rateLimitBurst = 1; $0.trustedProxies = .hops(1)
         }
         try await server.run { client in
             let alice: HTTPFields = [HTTPField.Name("X-Forwarded-For")!: "203.0.113.1, 10.0.0.1"]

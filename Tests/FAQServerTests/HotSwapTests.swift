@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import UnixSignals
 
 /// A new index is picked up while the server serves, with no failed request, and a failed reload
 /// keeps the old index serving.
@@ -41,7 +42,7 @@ struct HotSwapTests {
         var arguments = TestArguments()
         arguments.feedbackPath = directory.appendingPathComponent("feedback.sqlite").path
         arguments.debugHeaders = true
-        let app = try buildApplication(arguments, knowledgeBases: provider, logger: quietLogger)
+        let app = try await buildApplication(arguments, knowledgeBases: provider, logger: quietLogger)
 
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/search?q=umbrella", method: .get) { response in
@@ -114,11 +115,13 @@ struct HotSwapTests {
         let provider = KnowledgeBaseProvider(
             try KnowledgeBase.open(.init(corpusURL: corpus, indexURL: index, rebuild: .never), logger: quietLogger))
         try damage()
-        let error = try #require(throws: FAQKitError.self) { try provider.reload(logger: quietLogger) }
-        #expect(error.code == .indexUnreadable)
+        let metrics = ServerMetrics()
+        try await Self.hangUp(provider, metrics: metrics) { provider.reloadStatus.failures == 1 }
+        #expect(provider.reloadStatus.lastErrorCode == .indexUnreadable)
+        let logged = try #require(provider.reloadStatus.lastError)
         var arguments = TestArguments()
         arguments.feedbackPath = directory.appendingPathComponent("feedback.sqlite").path
-        let app = try buildApplication(arguments, knowledgeBases: provider, logger: quietLogger)
+        let app = try await buildApplication(arguments, knowledgeBases: provider, metrics: metrics, logger: quietLogger)
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/search?q=delivery", method: .get) { response throws in
                 #expect(response.status == .ok)
@@ -131,7 +134,7 @@ struct HotSwapTests {
                 let shown = try #require(try response.json()["lastReloadError"] as? String)
                 #expect(shown.contains("index could not be opened"), "\(shown)")
                 #expect(!shown.contains(directory.path) && !shown.contains("/"), "\(shown)")
-                #expect(error.message.contains(directory.path), "the log still has the path")
+                #expect(logged.contains(directory.path), "the log still has the path")
             }
             try await client.execute(uri: "/metrics", method: .get) { response throws in
                 #expect(String(buffer: response.body).contains("\nfaq_index_reload_failures_total 1\n"))
@@ -143,5 +146,39 @@ struct HotSwapTests {
                 #expect(try response.json() as NSDictionary == ["status": "available"] as NSDictionary)
             }
         }
+    }
+
+    /// SIGHUP reaches ``IndexReloadService`` as an element of its signal sequence (here one the
+    /// test controls, rather than signalling the test process): the changed corpus is rebuilt and
+    /// swapped in, and the service ends when its sequence does.
+    @Test func aHangUpReloadsTheIndex() async throws {
+        let directory = try makeTemporaryDirectory()
+        let corpus = directory.appendingPathComponent("faq.md")
+        try Self.first.write(to: corpus, atomically: true, encoding: .utf8)
+        let configuration = KnowledgeBase.Configuration(corpusURL: corpus, indexURL: directory.appendingPathComponent("index.sqlite"))
+        let provider = KnowledgeBaseProvider(try KnowledgeBase.open(configuration, logger: quietLogger))
+        try Self.second.write(to: corpus, atomically: true, encoding: .utf8)
+        #expect(provider.snapshot.generation == 0 && provider.current.info.entryCount == 1)
+
+        try await Self.hangUp(provider, metrics: ServerMetrics()) { provider.snapshot.generation == 1 }
+        #expect(provider.current.info.entryCount == 2)
+        #expect(try provider.current.search("umbrella").hits.first?.entry.id == "returns/1")
+        #expect(provider.reloadStatus.failures == 0 && provider.reloadStatus.lastError == nil)
+    }
+
+    /// Runs an ``IndexReloadService`` over a sequence that delivers one SIGHUP, waits (up to 30 s)
+    /// until `done`, then ends the sequence and expects the service to return.
+    static func hangUp(_ provider: KnowledgeBaseProvider, metrics: ServerMetrics, until done: @escaping @Sendable () -> Bool) async throws {
+        let (signals, hangUps) = AsyncStream.makeStream(of: UnixSignal.self)
+        let service = IndexReloadService(knowledgeBases: provider, signals: signals, metrics: metrics, logger: quietLogger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await service.run() }
+            hangUps.yield(.sighup)
+            let deadline = ContinuousClock.now + .seconds(30)
+            while !done(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            hangUps.finish()
+            try await group.waitForAll()
+        }
+        #expect(done(), "the reload did not happen")
     }
 }

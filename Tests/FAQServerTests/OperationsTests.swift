@@ -27,6 +27,8 @@ struct OperationsTests {
             try await client.execute(uri: "/v1/search", method: .get) { #expect($0.status == .badRequest) }
             try await client.execute(uri: "/v1/entries/invoices/2", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/nope", method: .get) { #expect($0.status == .notFound) }
+            // Routed as a GET; its body is dropped, and the request still ends.
+            try await client.execute(uri: "/health", method: .head) { #expect($0.status == .ok && $0.body.readableBytes == 0) }
             try await client.execute(uri: "/metrics", method: .get) { response throws in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
@@ -37,6 +39,9 @@ struct OperationsTests {
                     #"faq_http_requests_total{method="GET",route="/v1/ask",status="200"} 1"#,
                     #"faq_http_requests_total{method="GET",route="/v1/entries/**",status="200"} 1"#,
                     #"faq_http_requests_total{method="GET",route="NotFound",status="404"} 1"#,
+                    #"faq_http_requests_total{method="GET",route="/health",status="200"} 1"#,
+                    // Only the scrape itself is in flight.
+                    #"faq_http_active_requests{method="GET"} 1.0"#,
                     #"faq_http_request_duration_seconds_bucket{route="/v1/search",le="+Inf"} 3"#,
                     #"faq_http_request_duration_seconds_count{route="/v1/search"} 3"#,
                     #"faq_queries_total{endpoint="search",outcome="answered"} 1"#,
@@ -44,7 +49,7 @@ struct OperationsTests {
                     #"faq_queries_total{endpoint="ask",outcome="abstained"} 1"#,
                     #"faq_queries_total{endpoint="ask",outcome="answered"} 0"#,
                     "# TYPE faq_http_request_duration_seconds histogram",
-                    "faq_index_entries \(Shared.knowledgeBase.info.entryCount)",
+                    "faq_index_entries \(Double(Shared.knowledgeBase.info.entryCount))",
                 ] {
                     #expect(text.contains(line + "\n"), "missing: \(line)")
                 }
@@ -88,7 +93,7 @@ struct OperationsTests {
     /// openapi.json describes is served: the document cannot drift from the code.
     @Test func openAPIDocumentsEveryRouteAndNothingElse() throws {
         let router = buildRouter(
-            knowledgeBase: Shared.knowledgeBase, feedback: try FeedbackStore(url: try makeTemporaryDirectory().appendingPathComponent("f.sqlite")),
+            knowledgeBases: KnowledgeBaseProvider(Shared.knowledgeBase), feedback: try FeedbackStore(url: try makeTemporaryDirectory().appendingPathComponent("f.sqlite")),
             logger: quietLogger)
         // Router patterns in OpenAPI spelling: `:name` → `{name}`, the entry id wildcard → `{id}`.
         func openAPIPath(_ pattern: String) -> String {

@@ -8,22 +8,21 @@ import Logging
 import NIOCore
 
 /// `AppArguments` for tests: rate limiting off unless a test turns it on, feedback in a temp dir.
+/// The server options read and write through (`$0.rateLimitPerMinute = 5`).
+@dynamicMemberLookup
 struct TestArguments: AppArguments {
     var hostname = "127.0.0.1"
     var port = 0
+    var indexPath: String?
+    var corpusPath: String?
+    var contactURL: String?
     var feedbackPath: String?
-    var rateLimitPerMinute = 0
-    var rateLimitBurst = 60
-    var allowedOrigins: [String] = []
-    var trustForwardedFor = false
-    var trustedProxies: TrustedProxies = .none
-    var responseCacheMegabytes = 32
-    var idleTimeout = ServerOptions().idleTimeout
-    var requestTimeout = ServerOptions().requestTimeout
-    var maxConnections = ServerOptions().maxConnections
-    var maxConnectionsPerClient = ServerOptions().maxConnectionsPerClient
-    var maxHeaderSize = ServerOptions().maxHeaderSize
-    var debugHeaders = false
+    var serverOptions = ServerOptions(rateLimitPerMinute: 0)
+
+    subscript<Value>(dynamicMember keyPath: WritableKeyPath<ServerOptions, Value>) -> Value {
+        get { serverOptions[keyPath: keyPath] }
+        set { serverOptions[keyPath: keyPath] = newValue }
+    }
 }
 
 /// A logger that drops everything: tests must not bootstrap the logging system.
@@ -44,11 +43,13 @@ enum Shared {
     }()
 }
 
-/// One server under test: its own feedback database, the shared knowledge base.
+/// One server under test: its own feedback database and metrics, the shared knowledge base.
 struct TestServer {
     var arguments: TestArguments
     let directory: URL
     var knowledgeBase: KnowledgeBase
+    /// What this server's `/metrics` shows; see ``withMetrics(_:)``.
+    let metrics = ServerMetrics()
 
     init(knowledgeBase: KnowledgeBase = Shared.knowledgeBase, configure: (inout TestArguments) -> Void = { _ in }) throws {
         directory = try makeTemporaryDirectory()
@@ -60,13 +61,28 @@ struct TestServer {
 
     var feedbackURL: URL { URL(fileURLWithPath: arguments.feedbackPath!) }
 
+    /// The application over these arguments (or `arguments`), the knowledge base and ``metrics``.
+    func makeApplication(_ arguments: TestArguments? = nil, logger: Logger = quietLogger) async throws -> some ApplicationProtocol {
+        try await buildApplication(
+            arguments ?? self.arguments, knowledgeBases: KnowledgeBaseProvider(knowledgeBase), metrics: metrics, logger: logger)
+    }
+
+    /// Runs `body` with the request metrics Hummingbird records through the global metrics system
+    /// going to ``metrics`` (see ``TaskLocalMetricsFactory``). Start the server inside it.
+    func withMetrics<Value>(_ body: () async throws -> Value) async throws -> Value {
+        TaskLocalMetricsFactory.installed
+        return try await TaskLocalMetricsFactory.$current.withValue(metrics.factory) { try await body() }
+    }
+
     /// Builds the application and runs `body` against it; in-process unless `setup` says otherwise.
     @discardableResult
     func run<Value: Sendable>(
         _ setup: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
-        let app = try await buildApplication(arguments, knowledgeBase: knowledgeBase, logger: quietLogger)
-        return try await app.test(setup, body)
+        try await withMetrics {
+            let app = try await makeApplication()
+            return try await app.test(setup, body)
+        }
     }
 }
 

@@ -5,19 +5,21 @@
 # with --cache-mb 0 (every request searched and encoded).
 # Usage: tools/load/load_check.sh [seconds per run, default 10] [questions.jsonl]
 # Needs Debian's wrk and nginx-light (`apt-get install wrk nginx-light`). Bounded in time; stops
-# both servers when done.
+# both servers when done. LOAD_PORT (default 18090) picks the first of the three ports it uses;
+# FAQ_BIN runs a given faq binary instead of building .build/release/faq.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-10}
 questions=${2:-../shared/eval/questions.jsonl}
-port=18090
-nginx_port=18091
-nocache_port=18092
+port=${LOAD_PORT:-18090}
+nginx_port=$((port + 1))
+nocache_port=$((port + 2))
+faq=${FAQ_BIN:-.build/release/faq}
 work=$(mktemp -d)
 chmod 755 "$work"  # nginx workers read the static file as another user
 trap 'kill $(cat "$work/faq.pid" "$work/faq-nocache.pid" 2>/dev/null) 2>/dev/null || true; nginx -c "$work/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$work"' EXIT
 
-swift build -c release --product faq >/dev/null 2>&1
+[ -n "${FAQ_BIN:-}" ] || swift build -c release --product faq >/dev/null 2>&1
 python3 - "$questions" > "$work/queries.txt" <<'PY'
 import json, sys, urllib.parse
 for line in open(sys.argv[1], encoding="utf-8"):
@@ -25,10 +27,10 @@ for line in open(sys.argv[1], encoding="utf-8"):
         print(urllib.parse.quote(json.loads(line)["q"]))
 PY
 
-.build/release/faq serve --port $port --rate-limit 0 --max-connections-per-client 0 --feedback-db "$work/feedback.sqlite" >"$work/faq.log" 2>&1 &
+"$faq" serve --port $port --rate-limit 0 --max-connections-per-client 0 --feedback-db "$work/feedback.sqlite" >"$work/faq.log" 2>&1 &
 echo $! > "$work/faq.pid"
 # The same server with its response cache off: what every distinct query costs.
-.build/release/faq serve --port $nocache_port --rate-limit 0 --max-connections-per-client 0 --cache-mb 0 --feedback-db "$work/feedback-nocache.sqlite" >"$work/faq-nocache.log" 2>&1 &
+"$faq" serve --port $nocache_port --rate-limit 0 --max-connections-per-client 0 --cache-mb 0 --feedback-db "$work/feedback-nocache.sqlite" >"$work/faq-nocache.log" 2>&1 &
 echo $! > "$work/faq-nocache.pid"
 for p in $port $nocache_port; do
   for _ in $(seq 50); do curl -sf "http://127.0.0.1:$p/health" >/dev/null && break; sleep 0.2; done

@@ -18,7 +18,7 @@ final class HeaderSizeLimitHandler: ChannelDuplexHandler, RemovableChannelHandle
     typealias OutboundOut = HTTPResponsePart
 
     /// The body sent with the 431.
-    static let body = try! JSONEncoder().encode(
+    static let body = try! JSONEncoder.api.encode(
         APIError.Body(error: .init(code: APIError.Code.headersTooLarge.rawValue, message: ServerOptions.headersTooLargeMessage)))
 
     private var answered = false

@@ -21,7 +21,7 @@ struct EntriesController {
             throw APIError.badRequest(.invalidParameter, "the entry id is not valid percent-encoded UTF-8")
         }
         let knowledgeBase = knowledgeBase.current
-        guard let entry = try knowledgeBase.entry(id: id) else {
+        guard let entry = try await knowledgeBase.reading({ try $0.entry(id: id) }) else {
             throw APIError(.notFound, code: .entryNotFound, message: "no entry with id \(HTMLText.escape(id))")
         }
         return EntryBody(entry, categoryName: knowledgeBase.categoryName(for: entry.category))
@@ -29,7 +29,7 @@ struct EntriesController {
 
     @Sendable func categories(_ request: Request, context: AppRequestContext) async throws -> CategoriesBody {
         CategoriesBody(
-            categories: try knowledgeBase.current.categories().map {
+            categories: try await knowledgeBase.current.reading { try $0.categories() }.map {
                 CategoriesBody.Category(slug: $0.category.slug, name: $0.category.name, count: $0.count)
             })
     }

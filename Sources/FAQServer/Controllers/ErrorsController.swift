@@ -23,7 +23,7 @@ struct ErrorsController {
             throw APIError.badRequest(
                 .invalidParameter, "the text parameter is longer than \(Self.maxQueryTextLength) characters; POST longer pastes")
         }
-        return try explain(text)
+        return try await explain(text)
     }
 
     /// The longest `text` accepted in the query string (longer pastes go in a POST body).
@@ -47,14 +47,14 @@ struct ErrorsController {
                 text = string
             }
         }
-        return try explain(text)
+        return try await explain(text)
     }
 
-    private func explain(_ text: String) throws -> ErrorDiagnosisBody {
+    private func explain(_ text: String) async throws -> ErrorDiagnosisBody {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw APIError.badRequest(.missingText, "the error text is empty: paste the error")
         }
-        var diagnosis = try knowledgeBase.current.explain(text)
+        var diagnosis = try await knowledgeBase.current.reading { try $0.explain(text) }
         // Same rule as search hits: answers are HTML-escaped for pages that insert them.
         diagnosis.entries = diagnosis.entries.map { entry in
             var entry = entry

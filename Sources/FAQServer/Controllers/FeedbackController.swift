@@ -34,7 +34,8 @@ struct FeedbackController {
                 .queryTooLong, "query is longer than \(KnowledgeBase.maxQueryLength) characters or \(KnowledgeBase.maxQueryBytes) bytes")
         }
         guard !body.entryId.isEmpty else { throw APIError.badRequest(.invalidBody, "entryId is empty") }
-        guard try knowledgeBase.current.entry(id: body.entryId) != nil else {
+        let entryID = body.entryId
+        guard try await knowledgeBase.current.reading({ try $0.entry(id: entryID) }) != nil else {
             throw APIError(.notFound, code: .entryNotFound, message: "entryId does not name an entry of this knowledge base")
         }
         let id = try await feedback.record(

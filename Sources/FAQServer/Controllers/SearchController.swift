@@ -71,12 +71,18 @@ struct SearchController {
     /// validated parameters. Either way the query is counted and an abstention recorded.
     private func respond(
         to request: Request, endpoint: String, context: AppRequestContext,
-        compute: (KnowledgeBase, SearchParameters) throws -> ResponseCache.Entry
+        compute: @escaping @Sendable (KnowledgeBase, SearchParameters) throws -> ResponseCache.Entry
     ) async throws -> Response {
         let (knowledgeBase, generation) = knowledgeBase.snapshot
         let key = endpoint + "?" + (request.uri.query ?? "")
         let cached = cache.entry(for: key, generation: generation)
-        let entry = try cached ?? compute(knowledgeBase, SearchParameters(request))
+        let entry: ResponseCache.Entry
+        if let cached {
+            entry = cached
+        } else {
+            let parameters = try SearchParameters(request)
+            entry = try await knowledgeBase.reading { try compute($0, parameters) }
+        }
         metrics.recordQuery(endpoint: endpoint, outcome: entry.answered ? .answered : .abstained)
         if entry.recordsAbstention {
             await recordAbstention(entry.query, endpoint: endpoint, category: entry.category, topEntryID: entry.topEntryID, context: context)

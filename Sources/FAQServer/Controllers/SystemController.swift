@@ -22,7 +22,9 @@ struct SystemController {
     }
 
     @Sendable func prometheus(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let text = metrics.render(indexEntries: knowledgeBase.current.info.entryCount, reloadFailures: knowledgeBase.reloadStatus.failures)
+        // Also kept current by builds and reloads; set here too for a provider reloaded directly.
+        metrics.recordIndexEntries(knowledgeBase.current.info.entryCount)
+        let text = metrics.render()
         return Response(
             status: .ok,
             headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],

@@ -1,174 +1,152 @@
 import Foundation
-import Synchronization
+import Metrics
+import Prometheus
 
-/// Request and query counters, exposed in the Prometheus text format at `/metrics`.
+/// The server's own metrics (queries and abstentions, feedback, the response cache, rate limiting,
+/// the index) and the Prometheus registry `/metrics` renders.
 ///
-/// Hand-rolled on purpose: a handful of counters and one histogram do not justify a metrics
-/// backend dependency. Labels come from a closed set (route patterns, not raw paths; known
-/// methods; status codes), so the number of series stays bounded whatever clients send.
-public final class ServerMetrics: Sendable {
-    /// Upper bounds of the latency histogram buckets, in seconds.
-    static let latencyBuckets: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
-
-    struct RequestKey: Hashable {
-        var method: String
-        var route: String
-        var status: Int
-    }
-
-    struct Histogram {
-        var buckets: [UInt64] = Array(repeating: 0, count: ServerMetrics.latencyBuckets.count)
-        var count: UInt64 = 0
-        var sum: Double = 0
-
-        mutating func observe(_ seconds: Double) {
-            count += 1
-            sum += seconds
-            if let index = ServerMetrics.latencyBuckets.firstIndex(where: { seconds <= $0 }) { buckets[index] += 1 }
-        }
-    }
-
+/// The counters are made by the factory given at init, never by the global `MetricsSystem`: a
+/// test passes a `TestMetrics` or a registry of its own and reads only what its server counted.
+/// Request counts and latency come from Hummingbird's `MetricsMiddleware`, which records through
+/// the global `MetricsSystem`; only the executable bootstraps it (`faq serve`, with
+/// ``prometheusFactory(registry:)`` over the same registry), so a library user's process is never
+/// configured behind its back. Labels come from closed sets (route patterns, known methods,
+/// status codes), so the number of series stays bounded whatever clients send.
+public struct ServerMetrics: Sendable {
     /// How a query endpoint answered.
-    public enum Outcome: String, Sendable {
+    public enum Outcome: String, Sendable, CaseIterable {
         case answered, abstained
     }
 
-    struct State {
-        var requests: [RequestKey: UInt64] = [:]
-        var latency: [String: Histogram] = [:]
-        var queries: [String: UInt64] = [:]
-        var feedback: [Bool: UInt64] = [:]
-        var rateLimited: UInt64 = 0
-        var feedbackWriteErrors: UInt64 = 0
-        var cacheHits: UInt64 = 0
-        var cacheMisses: UInt64 = 0
+    /// What `/metrics` shows.
+    public let registry: PrometheusCollectorRegistry
+    /// Where this value's counters are made.
+    public let factory: any MetricsFactory
+
+    private let queries: [String: Metrics.Counter]
+    private let feedback: [Bool: Metrics.Counter]
+    private let feedbackWriteErrors: Metrics.Counter
+    private let cacheHits: Metrics.Counter
+    private let cacheMisses: Metrics.Counter
+    private let rateLimited: Metrics.Counter
+    private let reloadFailures: Metrics.Counter
+    private let indexEntries: Metrics.Gauge
+
+    /// Metrics kept in `registry` (a new one by default), with the names `/metrics` documents.
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.init(registry: registry, factory: Self.prometheusFactory(registry: registry))
     }
 
-    private let state = Mutex(State())
-    private let started = Date()
-
-    public init() {}
-
-    /// Records one finished request.
-    func recordRequest(method: String, route: String, status: Int, seconds: Double) {
-        state.withLock { state in
-            state.requests[RequestKey(method: method, route: route, status: status), default: 0] += 1
-            state.latency[route, default: Histogram()].observe(seconds)
+    /// Metrics made by `factory`; `/metrics` renders `registry`, which shows them only when
+    /// `factory` writes into it.
+    public init(registry: PrometheusCollectorRegistry, factory: any MetricsFactory) {
+        self.registry = registry
+        self.factory = factory
+        // Every series is made now, so a count still at zero shows as 0 rather than missing.
+        var queries: [String: Metrics.Counter] = [:]
+        for endpoint in ["ask", "search"] {
+            for outcome in Outcome.allCases {
+                queries[Self.queryKey(endpoint, outcome)] = Metrics.Counter(
+                    label: "faq_queries_total", dimensions: [("endpoint", endpoint), ("outcome", outcome.rawValue)], factory: factory)
+            }
         }
+        self.queries = queries
+        feedback = [
+            true: Metrics.Counter(label: "faq_feedback_total", dimensions: [("helpful", "true")], factory: factory),
+            false: Metrics.Counter(label: "faq_feedback_total", dimensions: [("helpful", "false")], factory: factory),
+        ]
+        feedbackWriteErrors = Metrics.Counter(label: "faq_feedback_write_errors_total", factory: factory)
+        cacheHits = Metrics.Counter(label: "faq_response_cache_total", dimensions: [("result", "hit")], factory: factory)
+        cacheMisses = Metrics.Counter(label: "faq_response_cache_total", dimensions: [("result", "miss")], factory: factory)
+        rateLimited = Metrics.Counter(label: "faq_rate_limited_total", factory: factory)
+        reloadFailures = Metrics.Counter(label: "faq_index_reload_failures_total", factory: factory)
+        indexEntries = Metrics.Gauge(label: "faq_index_entries", factory: factory)
+        Metrics.Gauge(label: "faq_process_start_time_seconds", factory: factory).record(Date().timeIntervalSince1970)
     }
+
+    private static func queryKey(_ endpoint: String, _ outcome: Outcome) -> String { "\(endpoint) \(outcome.rawValue)" }
 
     /// Records whether a search or ask was answered.
     func recordQuery(endpoint: String, outcome: Outcome) {
-        state.withLock { $0.queries["\(endpoint)\u{0}\(outcome.rawValue)", default: 0] += 1 }
+        queries[Self.queryKey(endpoint, outcome)]?.increment()
     }
 
     func recordFeedback(helpful: Bool) {
-        state.withLock { $0.feedback[helpful, default: 0] += 1 }
+        feedback[helpful]?.increment()
     }
 
     /// Records whether a search or ask body came from the response cache.
     func recordCache(hit: Bool) {
-        state.withLock { state in
-            if hit { state.cacheHits += 1 } else { state.cacheMisses += 1 }
-        }
+        (hit ? cacheHits : cacheMisses).increment()
     }
 
     func recordRateLimited() {
-        state.withLock { $0.rateLimited += 1 }
+        rateLimited.increment()
     }
 
     func recordFeedbackWriteError() {
-        state.withLock { $0.feedbackWriteErrors += 1 }
+        feedbackWriteErrors.increment()
     }
 
-    /// The Prometheus text exposition (format 0.0.4).
-    /// - Parameters:
-    ///   - indexEntries: entries in the open index.
-    ///   - reloadFailures: index reloads that failed (see ``KnowledgeBaseProvider/ReloadStatus``).
-    public func render(indexEntries: Int, reloadFailures: Int = 0) -> String {
-        let state = state.withLock { $0 }
-        var out = ""
-        out += "# HELP faq_http_requests_total HTTP requests by method, route pattern and status.\n"
-        out += "# TYPE faq_http_requests_total counter\n"
-        let requests = state.requests.sorted {
-            ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status)
-        }
-        for (key, value) in requests {
-            out +=
-                "faq_http_requests_total{method=\"\(Self.escape(key.method))\",route=\"\(Self.escape(key.route))\",status=\"\(key.status)\"} \(value)\n"
-        }
-
-        out += "# HELP faq_http_request_duration_seconds Time to produce a response, by route pattern.\n"
-        out += "# TYPE faq_http_request_duration_seconds histogram\n"
-        for (route, histogram) in state.latency.sorted(by: { $0.key < $1.key }) {
-            let label = "route=\"\(Self.escape(route))\""
-            var cumulative: UInt64 = 0
-            for (bound, count) in zip(Self.latencyBuckets, histogram.buckets) {
-                cumulative += count
-                out += "faq_http_request_duration_seconds_bucket{\(label),le=\"\(Self.format(bound))\"} \(cumulative)\n"
-            }
-            out += "faq_http_request_duration_seconds_bucket{\(label),le=\"+Inf\"} \(histogram.count)\n"
-            out += "faq_http_request_duration_seconds_sum{\(label)} \(Self.format(histogram.sum))\n"
-            out += "faq_http_request_duration_seconds_count{\(label)} \(histogram.count)\n"
-        }
-
-        out += "# HELP faq_queries_total Queries to /v1/search and /v1/ask, answered or abstained.\n"
-        out += "# TYPE faq_queries_total counter\n"
-        for endpoint in ["ask", "search"] {
-            for outcome in [Outcome.answered, .abstained] {
-                let value = state.queries["\(endpoint)\u{0}\(outcome.rawValue)"] ?? 0
-                out += "faq_queries_total{endpoint=\"\(endpoint)\",outcome=\"\(outcome.rawValue)\"} \(value)\n"
-            }
-        }
-
-        out += "# HELP faq_feedback_total Feedback received, by verdict.\n"
-        out += "# TYPE faq_feedback_total counter\n"
-        out += "faq_feedback_total{helpful=\"true\"} \(state.feedback[true] ?? 0)\n"
-        out += "faq_feedback_total{helpful=\"false\"} \(state.feedback[false] ?? 0)\n"
-
-        out += "# HELP faq_feedback_write_errors_total Abstained queries that could not be recorded.\n"
-        out += "# TYPE faq_feedback_write_errors_total counter\n"
-        out += "faq_feedback_write_errors_total \(state.feedbackWriteErrors)\n"
-
-        out += "# HELP faq_response_cache_total Search and ask bodies served from the response cache or computed.\n"
-        out += "# TYPE faq_response_cache_total counter\n"
-        out += "faq_response_cache_total{result=\"hit\"} \(state.cacheHits)\n"
-        out += "faq_response_cache_total{result=\"miss\"} \(state.cacheMisses)\n"
-
-        out += "# HELP faq_rate_limited_total Requests refused with 429.\n"
-        out += "# TYPE faq_rate_limited_total counter\n"
-        out += "faq_rate_limited_total \(state.rateLimited)\n"
-
-        out += "# HELP faq_index_entries FAQ entries in the open index.\n"
-        out += "# TYPE faq_index_entries gauge\n"
-        out += "faq_index_entries \(indexEntries)\n"
-
-        out += "# HELP faq_index_reload_failures_total Index reloads that failed; the previous index kept serving.\n"
-        out += "# TYPE faq_index_reload_failures_total counter\n"
-        out += "faq_index_reload_failures_total \(reloadFailures)\n"
-
-        out += "# HELP faq_process_start_time_seconds Start time of the server since the Unix epoch.\n"
-        out += "# TYPE faq_process_start_time_seconds gauge\n"
-        out += "faq_process_start_time_seconds \(Self.format(started.timeIntervalSince1970))\n"
-        return out
+    /// Records an index reload that failed (the previous index kept serving).
+    func recordReloadFailure() {
+        reloadFailures.increment()
     }
 
-    /// Label values escape backslash, double quote and newline.
-    static func escape(_ value: String) -> String {
-        var out = ""
-        for ch in value {
-            switch ch {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            default: out.append(ch)
-            }
-        }
-        return out
+    /// Records how many entries the serving index holds.
+    func recordIndexEntries(_ count: Int) {
+        indexEntries.record(count)
     }
 
-    static func format(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return String(value)
+    /// The Prometheus text exposition of ``registry`` (format 0.0.4).
+    public func render() -> String {
+        registry.emitToString()
+    }
+}
+
+extension ServerMetrics {
+    /// Upper bounds of the request latency histogram buckets.
+    static let latencyBuckets: [Duration] = [
+        .milliseconds(1), .microseconds(2500), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+        .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500),
+    ]
+
+    /// Methods reported by name; anything else is `other`, so clients cannot mint label values.
+    static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+    /// A Prometheus factory over `registry` that gives Hummingbird's request metrics the names
+    /// `/metrics` has always used: `faq serve` bootstraps the global `MetricsSystem` with it.
+    public static func prometheusFactory(registry: PrometheusCollectorRegistry) -> PrometheusMetricsFactory {
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.defaultDurationHistogramBuckets = latencyBuckets
+        factory.nameAndLabelSanitizer = { name, labels in prometheusName(name, labels) }
+        return factory
+    }
+
+    /// `MetricsMiddleware`'s metrics (OpenTelemetry names, `http.route`, `http.request.method`,
+    /// `http.response.status_code`) under FAQKit's names and labels; other metrics unchanged.
+    static func prometheusName(_ name: String, _ labels: [(String, String)]) -> (String, [(String, String)]) {
+        let values = Dictionary(labels, uniquingKeysWith: { first, _ in first })
+        let method = values["http.request.method"].map { knownMethods.contains($0) ? $0 : "other" } ?? "other"
+        // The router stores the matched pattern (`/v1/entries/**`), "NotFound" or "FileMiddleware";
+        // nothing when a middleware answered first (a CORS preflight, 429, 413): "Unknown".
+        let route: String
+        switch values["http.route"] {
+        case "Unknown"?: route = method == "OPTIONS" ? "preflight" : "unrouted"
+        case let matched?: route = matched
+        case nil: route = "unrouted"
+        }
+        switch name {
+        case "hb.requests":
+            return ("faq_http_requests_total", [("method", method), ("route", route), ("status", values["http.response.status_code"] ?? "")])
+        case "http.server.request.duration":
+            return ("faq_http_request_duration_seconds", [("route", route)])
+        case "hb.request.errors":
+            return ("faq_http_request_errors_total", [("method", method), ("route", route), ("status", values["error.type"] ?? "")])
+        case "http.server.active_requests":
+            return ("faq_http_active_requests", [("method", method)])
+        default:
+            return (name, labels)
+        }
     }
 }

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// Answers `HEAD` on every `GET` route (CORS advertises it, and monitors and link checkers use
 /// it): the request is routed as a `GET` and the response keeps its status and headers,
@@ -17,9 +18,28 @@ struct HeadRequestResponder<Base: HTTPResponder>: HTTPResponder where Base.Conte
         var head = request.head
         head.method = .get
         do {
-            return try await base.respond(to: Request(head: head, body: request.body), context: context).createHeadResponse()
+            return Self.headResponse(try await base.respond(to: Request(head: head, body: request.body), context: context))
         } catch let error as any HTTPResponseError {
             return try error.response(from: request, context: context).createHeadResponse()
         }
     }
+
+    /// The `GET` response's status and headers, and its body written nowhere: what runs once a
+    /// body has been written (`MetricsMiddleware` counts, times and ends the request there) still
+    /// runs. `createHeadResponse()` drops the body, and the request would stay active forever.
+    static func headResponse(_ response: Response) -> Response {
+        let body = response.body
+        return Response(
+            status: response.status, headers: response.headers,
+            body: ResponseBody(contentLength: 0) { writer in
+                try await body.write(DiscardingBodyWriter())
+                try await writer.finish(nil)
+            })
+    }
+}
+
+/// A response body writer that sends nothing.
+struct DiscardingBodyWriter: ResponseBodyWriter {
+    mutating func write(_ buffer: ByteBuffer) async throws {}
+    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }

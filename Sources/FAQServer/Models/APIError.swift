@@ -99,13 +99,3 @@ extension APIError {
     static let internalError = APIError(
         .internalServerError, code: .internalError, message: "the server failed to handle this request")
 }
-
-extension JSONEncoder {
-    /// Compact, keys sorted (Foundation's encoder does not keep declaration order on Linux, so
-    /// this is the only stable order), slashes unescaped so ids and URLs stay readable.
-    static let api: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-}
