@@ -56,3 +56,8 @@ extension IndexReloadService where Signals == UnixSignalsSequence {
         self.init(knowledgeBases: knowledgeBases, signals: await UnixSignalsSequence(trapping: .sighup), metrics: metrics, logger: logger)
     }
 }
+
+extension IndexReloadService: CustomStringConvertible {
+    /// How the service group logs this service (it would otherwise print every stored property).
+    public var description: String { "IndexReloadService" }
+}
