@@ -7,7 +7,8 @@ extension FAQMCPServer {
 
     static let answerPrompt = Prompt(
         name: answerPromptName, title: "Answer a support question from the FAQ",
-        description: "Guides the assistant to answer a customer's question from the FAQ: search first, cite the entry URL, hand off when the FAQ has no answer.",
+        description:
+            "Guides the assistant to answer a customer's question from the FAQ: search first, cite the entry URL, hand off when the FAQ has no answer.",
         arguments: [.init(name: "question", title: "Question", description: "The customer's question, as asked.", required: true)])
 
     func getPrompt(_ params: GetPrompt.Parameters) throws -> GetPrompt.Result {
@@ -24,7 +25,8 @@ extension FAQMCPServer {
         }
         guard question.utf8.count <= KnowledgeBase.maxQueryBytes, question.count <= KnowledgeBase.maxQueryLength else {
             throw MCPError.invalidParams(
-                "\(Self.answerPromptName): the `question` argument is longer than \(KnowledgeBase.maxQueryLength) characters or \(KnowledgeBase.maxQueryBytes) bytes")
+                "\(Self.answerPromptName): the `question` argument is longer than \(KnowledgeBase.maxQueryLength) characters or \(KnowledgeBase.maxQueryBytes) bytes"
+            )
         }
         return GetPrompt.Result(
             description: "Answer “\(question)” from the FAQ, citing the entry URL.",

@@ -1,5 +1,5 @@
-import Foundation
 import FAQKit
+import Foundation
 
 /// Renders tool results as short markdown, the text an assistant reads (and may show as it is).
 /// Built from the same records as `structuredContent`, so the two views never disagree.

@@ -120,7 +120,8 @@ enum ToolCatalog {
                     "properties": [
                         "text": [
                             "type": "string",
-                            "description": .string("The error as printed, with its status line or JSON body (at most \(maxErrorTextBytes / 1024) KiB)."),
+                            "description": .string(
+                                "The error as printed, with its status line or JSON body (at most \(maxErrorTextBytes / 1024) KiB)."),
                         ]
                     ],
                     "required": ["text"],

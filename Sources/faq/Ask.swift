@@ -67,7 +67,9 @@ struct Ask: AsyncParsableCommand {
             } else if answer.outcome == .suggest, !answer.suggestions.isEmpty {
                 print(Terminal.yellow("No confident answer for \(answer.query). Did you mean:"))
                 for (i, hit) in answer.suggestions.enumerated() {
-                    print("  \(i + 1). \(Terminal.bold(hit.entry.title))  " + Terminal.dim("[\(hit.entry.id)] confidence \(String(format: "%.2f", hit.confidence))"))
+                    print(
+                        "  \(i + 1). \(Terminal.bold(hit.entry.title))  "
+                            + Terminal.dim("[\(hit.entry.id)] confidence \(String(format: "%.2f", hit.confidence))"))
                 }
                 if let fallback = answer.fallback, let url = fallback.url {
                     print(Terminal.dim("None of these? ") + Terminal.cyan(url))
@@ -100,7 +102,10 @@ struct Ask: AsyncParsableCommand {
         }
         for (i, hit) in answer.candidates.enumerated() {
             let p = hit.parts
-            print(String(format: "%d. %@ [%@] score %.3f: coverage %.3f, title %.3f, question %.3f, bm25 %.3f; raw %.3f, confidence %.3f", i + 1, hit.entry.title, hit.entry.id, hit.score, p.coverage, p.titleCoverage, p.questionMatch, p.bm25, p.rawConfidence, hit.confidence))
+            print(
+                String(
+                    format: "%d. %@ [%@] score %.3f: coverage %.3f, title %.3f, question %.3f, bm25 %.3f; raw %.3f, confidence %.3f", i + 1,
+                    hit.entry.title, hit.entry.id, hit.score, p.coverage, p.titleCoverage, p.questionMatch, p.bm25, p.rawConfidence, hit.confidence))
             print("   matched: " + p.matchedTerms.joined(separator: " "))
         }
     }

@@ -55,7 +55,10 @@ struct Bench: AsyncParsableCommand {
                 samples.sort()
                 let median = samples[samples.count / 2]
                 let p99 = samples[min(samples.count - 1, Int(Double(samples.count) * 0.99))]
-                print(String(format: "%-8@ %d queries × %d rounds: min %.1f µs, median %.1f µs, p99 %.1f µs, mean %.1f µs, CPU %.1f µs/query", name, queries.count, rounds, samples[0], median, p99, samples.reduce(0, +) / Double(samples.count), cpuPerQuery))
+                print(
+                    String(
+                        format: "%-8@ %d queries × %d rounds: min %.1f µs, median %.1f µs, p99 %.1f µs, mean %.1f µs, CPU %.1f µs/query", name,
+                        queries.count, rounds, samples[0], median, p99, samples.reduce(0, +) / Double(samples.count), cpuPerQuery))
                 if slowest > 0 {
                     let medians = perQuery.map { $0.sorted()[$0.count / 2] }
                     for i in medians.indices.sorted(by: { medians[$0] > medians[$1] }).prefix(slowest) {

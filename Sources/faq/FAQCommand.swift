@@ -15,7 +15,10 @@ struct FAQCommand: AsyncParsableCommand {
             The index is built on first use and rebuilt when the corpus changes.
             """,
         version: FAQKitInfo.version,
-        subcommands: [Ask.self, Search.self, Show.self, Entries.self, IndexCommand.self, Stats.self, Explain.self, Serve.self, MCPCommand.self, Report.self, Bench.self],
+        subcommands: [
+            Ask.self, Search.self, Show.self, Entries.self, IndexCommand.self, Stats.self, Explain.self, Serve.self, MCPCommand.self, Report.self,
+            Bench.self,
+        ],
         defaultSubcommand: nil
     )
 }

@@ -32,9 +32,12 @@ struct IndexCommand: AsyncParsableCommand {
                 Terminal.printWarning("\(place):\(warning.line): \(warning.message)")
             }
             if !allWarnings, warnings.count > Self.shownWarnings {
-                Terminal.printWarning("\(warnings.count - Self.shownWarnings) more warnings not shown (\(warnings.count) in all; --all-warnings lists them)")
+                Terminal.printWarning(
+                    "\(warnings.count - Self.shownWarnings) more warnings not shown (\(warnings.count) in all; --all-warnings lists them)")
             }
-            print("indexed \(kb.info.pageCount) pages, \(kb.info.entryCount) entries, \(warnings.count) warnings in \(String(format: "%.2f", seconds)) s")
+            print(
+                "indexed \(kb.info.pageCount) pages, \(kb.info.entryCount) entries, \(warnings.count) warnings in \(String(format: "%.2f", seconds)) s"
+            )
             print("index: \(kb.info.path)")
         }
     }

@@ -5,13 +5,19 @@ import Logging
 
 /// Options every subcommand that reads the knowledge base shares.
 struct KnowledgeBaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The FAQ: a markdown file, a folder of .md files, or a CSV/JSON list of Q&A pairs (default: FAQ_CORPUS, else the bundled corpus).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The FAQ: a markdown file, a folder of .md files, or a CSV/JSON list of Q&A pairs (default: FAQ_CORPUS, else the bundled corpus).",
+            valueName: "path"))
     var corpus: String?
 
     @Option(name: .long, help: ArgumentHelp("The index file (default: FAQ_DB, else a per-corpus file under ~/.cache/faqkit).", valueName: "path"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp("The contact link shown when no answer is confident (default: FAQ_CONTACT_URL, else the corpus's own).", valueName: "url"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The contact link shown when no answer is confident (default: FAQ_CONTACT_URL, else the corpus's own).", valueName: "url"))
     var contactURL: String?
 
     @Flag(name: .long, help: "Use the index file as it is, even if the corpus changed (fails when there is none).")

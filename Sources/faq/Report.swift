@@ -7,7 +7,9 @@ struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Most frequent unanswered queries and helpful/unhelpful votes per entry, from the feedback database.")
 
-    @Option(name: .customLong("feedback-db"), help: ArgumentHelp("Feedback database (default: FAQ_FEEDBACK_DB, else ~/.local/share/faqkit/feedback.sqlite).", valueName: "path"))
+    @Option(
+        name: .customLong("feedback-db"),
+        help: ArgumentHelp("Feedback database (default: FAQ_FEEDBACK_DB, else ~/.local/share/faqkit/feedback.sqlite).", valueName: "path"))
     var feedbackPath: String?
 
     @Option(name: .shortAndLong, help: "Most rows in each list.")
@@ -39,7 +41,9 @@ struct Report: AsyncParsableCommand {
             print(Terminal.bold("Votes per entry") + Terminal.dim(" (helpful / unhelpful, ratio)"))
             if report.entries.isEmpty { print("  none") }
             for entry in report.entries {
-                print("  \(entry.entryID.padding(toLength: 18, withPad: " ", startingAt: 0)) \(entry.helpful) / \(entry.unhelpful)  \(String(format: "%.0f%%", entry.helpfulRatio * 100))")
+                print(
+                    "  \(entry.entryID.padding(toLength: 18, withPad: " ", startingAt: 0)) \(entry.helpful) / \(entry.unhelpful)  \(String(format: "%.0f%%", entry.helpfulRatio * 100))"
+                )
             }
         }
     }

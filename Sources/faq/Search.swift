@@ -28,7 +28,9 @@ struct Search: AsyncParsableCommand {
     func validate() throws {
         guard (1...100).contains(limit) else { throw ValidationError("--limit must be between 1 and 100") }
         if jsonl && !query.isEmpty { throw ValidationError("--jsonl reads queries from stdin; give no query argument") }
-        if !jsonl && query.joined().trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("give a query, or --jsonl to read queries from stdin") }
+        if !jsonl && query.joined().trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("give a query, or --jsonl to read queries from stdin")
+        }
     }
 
     /// One line of `--json`/`--jsonl` output.
@@ -72,7 +74,9 @@ struct Search: AsyncParsableCommand {
                         try Terminal.printJSON(output(response, kb))
                     } catch let error as FAQKitError {
                         try Terminal.printJSON(
-                            Output(query: Self.echo(q), answered: false, outcome: nil, suggestions: [], estimatedTotalHits: 0, results: [], fallback: nil, error: error.message))
+                            Output(
+                                query: Self.echo(q), answered: false, outcome: nil, suggestions: [], estimatedTotalHits: 0, results: [],
+                                fallback: nil, error: error.message))
                     }
                 }
                 return
@@ -105,7 +109,8 @@ struct Search: AsyncParsableCommand {
             query: response.query, answered: response.answered, outcome: response.outcome,
             suggestions: response.suggestions.map { SuggestionRecord($0, categoryName: kb.categoryName(for: $0.entry.category)) },
             estimatedTotalHits: response.estimatedTotalHits,
-            results: response.hits.map { HitRecord($0, categoryName: kb.categoryName(for: $0.entry.category)) }, fallback: response.fallback, error: nil)
+            results: response.hits.map { HitRecord($0, categoryName: kb.categoryName(for: $0.entry.category)) }, fallback: response.fallback,
+            error: nil)
     }
 
     func printReadable(_ response: SearchResponse) {
@@ -114,7 +119,9 @@ struct Search: AsyncParsableCommand {
         }
         for (i, hit) in response.hits.enumerated() {
             let confidence = String(format: "%.2f", hit.confidence)
-            print("\(Terminal.bold("\(i + 1).")) \(Terminal.render(hit.highlightedTitle))  \(Terminal.dim("[\(hit.entry.id)] confidence \(confidence)"))")
+            print(
+                "\(Terminal.bold("\(i + 1).")) \(Terminal.render(hit.highlightedTitle))  \(Terminal.dim("[\(hit.entry.id)] confidence \(confidence)"))"
+            )
             print("   \(Terminal.render(hit.snippet).replacingOccurrences(of: "\n", with: " "))")
             print("   \(Terminal.cyan(hit.entry.url))")
         }

@@ -34,16 +34,27 @@ struct Stats: AsyncParsableCommand {
             print("index:     \(info.path)")
             print("built:     \(info.builtAt)")
             print("entries:   \(info.entryCount) in \(info.pageCount) pages")
-            print("tokenizer: \(info.fingerprint.tokenizerVersion), schema \(info.fingerprint.schemaVersion), corpus hash \(info.fingerprint.corpusHash)")
+            print(
+                "tokenizer: \(info.fingerprint.tokenizerVersion), schema \(info.fingerprint.schemaVersion), corpus hash \(info.fingerprint.corpusHash)"
+            )
             let c = info.calibration
             print("calibration (from the corpus at build time; see docs/QUALITY.md):")
-            print(String(format: "  answer at raw score %.3f (confidence 0.5), suggest at %.3f (0.3), clear of every out-of-scope question at %.3f (0.9)", c.answerScore, c.suggestScore, c.clearScore))
+            print(
+                String(
+                    format: "  answer at raw score %.3f (confidence 0.5), suggest at %.3f (0.3), clear of every out-of-scope question at %.3f (0.9)",
+                    c.answerScore, c.suggestScore, c.clearScore))
             if c.ambiguityMargin > 0 {
                 print(String(format: "  near ties: when the best two are both at answer level and within %.3f, suggest instead", c.ambiguityMargin))
             }
             if c.pseudoQueries > 0 {
-                print(String(format: "  %d pseudo-queries from the corpus: %.0f%% found their entry first; %.0f%% answered, %.0f%% of those right", c.pseudoQueries, c.pseudoTop1 * 100, c.pseudoAnswered * 100, c.pseudoPrecision * 100))
-                print(String(format: "  %d out-of-scope questions: %.0f%% would be answered, %.0f%% get suggestions", c.outOfScopeQueries, c.outOfScopeAnswered * 100, c.outOfScopeSuggested * 100))
+                print(
+                    String(
+                        format: "  %d pseudo-queries from the corpus: %.0f%% found their entry first; %.0f%% answered, %.0f%% of those right",
+                        c.pseudoQueries, c.pseudoTop1 * 100, c.pseudoAnswered * 100, c.pseudoPrecision * 100))
+                print(
+                    String(
+                        format: "  %d out-of-scope questions: %.0f%% would be answered, %.0f%% get suggestions", c.outOfScopeQueries,
+                        c.outOfScopeAnswered * 100, c.outOfScopeSuggested * 100))
             } else {
                 print("  none stored: the fixed thresholds (rebuild the index with `faq index` to calibrate)")
             }

@@ -34,7 +34,10 @@ import Testing
     }
 
     @Test func checksArrayItemsAndEnums() {
-        let schema: Value = ["type": "object", "properties": ["outcome": ["type": "string", "enum": ["answer", "handoff"]], "xs": ["type": "array", "items": ["type": "integer"]]]]
+        let schema: Value = [
+            "type": "object",
+            "properties": ["outcome": ["type": "string", "enum": ["answer", "handoff"]], "xs": ["type": "array", "items": ["type": "integer"]]],
+        ]
         #expect(schemaViolations(["outcome": "maybe", "xs": [1, "2"]], schema).count == 2)
     }
 }

@@ -24,7 +24,8 @@ struct FeedbackTests {
                 #expect(json["id"] is Int)
             }
             let unhelpful = try ByteBuffer(json: ["query": "  开票  ", "entryId": "invoices/2", "helpful": false])
-            try await client.execute(uri: "/v1/feedback", method: .post, headers: [.contentType: "application/json"], body: unhelpful) { response throws in
+            try await client.execute(uri: "/v1/feedback", method: .post, headers: [.contentType: "application/json"], body: unhelpful) {
+                response throws in
                 #expect(response.status == .created)
             }
 
@@ -97,7 +98,8 @@ struct FeedbackTests {
     func badFeedbackGets400(body: String, code: String) async throws {
         let server = try TestServer()
         try await server.run { client in
-            try await client.execute(uri: "/v1/feedback", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body)) { response throws in
+            try await client.execute(uri: "/v1/feedback", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
+            { response throws in
                 #expect(response.status == .badRequest)
                 #expect(try response.errorCode() == code)
             }

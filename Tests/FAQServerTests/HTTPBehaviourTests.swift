@@ -49,7 +49,8 @@ struct HTTPBehaviourTests {
             }
             // Exactly at the limit is read (and then refused for what it says, not its size).
             let atLimit = ByteBuffer(string: String(repeating: " ", count: ServerOptions.maxBodySize))
-            try await client.execute(uri: "/v1/feedback", method: .post, headers: [.contentType: "application/json"], body: atLimit) { response throws in
+            try await client.execute(uri: "/v1/feedback", method: .post, headers: [.contentType: "application/json"], body: atLimit) {
+                response throws in
                 #expect(response.status == .badRequest)
             }
         }
@@ -58,7 +59,8 @@ struct HTTPBehaviourTests {
     @Test func rateLimitAnswers429WithRetryAfter() async throws {
         let server = try TestServer {
             // One token a minute: the bucket cannot refill between requests even on a slow machine.
-            $0.rateLimitPerMinute = 1; $0.rateLimitBurst = 2
+            $0.rateLimitPerMinute = 1
+            $0.rateLimitBurst = 2
         }
         try await server.run { client in
             for _ in 0..<2 {
@@ -80,7 +82,9 @@ struct HTTPBehaviourTests {
 
     @Test func rateLimitIsPerClientBehindATrustedProxy() async throws {
         let server = try TestServer {
-            $0.rateLimitPerMinute = 1; $0.rateLimitBurst = 1; $0.trustedProxies = .hops(1)
+            $0.rateLimitPerMinute = 1
+            $0.rateLimitBurst = 1
+            $0.trustedProxies = .hops(1)
         }
         try await server.run { client in
             let alice: HTTPFields = [HTTPField.Name("X-Forwarded-For")!: "203.0.113.1, 10.0.0.1"]

@@ -1,11 +1,12 @@
 import FAQKit
-@testable import FAQServer
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
+
+@testable import FAQServer
 
 /// What the security review of `faq serve` found (issue 16), one test per finding that is about
 /// routing and headers rather than sockets (those are in `ConnectionLimitsTests`).
@@ -14,7 +15,10 @@ struct HardeningTests {
     /// empty segments, so `//v1/...` reached the API unlimited.
     @Test(arguments: ["//v1/categories", "/v1//categories", "///v1/categories/"])
     func doubledSlashesAreRateLimitedLikeTheRoute(path: String) async throws {
-        let server = try TestServer { $0.rateLimitPerMinute = 1; $0.rateLimitBurst = 2 }
+        let server = try TestServer {
+            $0.rateLimitPerMinute = 1
+            $0.rateLimitBurst = 2
+        }
         try await server.run { client in
             var statuses: [HTTPResponse.Status] = []
             for _ in 0..<4 {
@@ -87,7 +91,9 @@ struct HardeningTests {
                     #expect(try response.errorCode() == "forbidden_origin")
                 }
             }
-            try await client.execute(uri: "/v1/errors/explain", method: .post, headers: [.origin: "https://evil.example"], body: ByteBuffer(string: "HTTP 429")) {
+            try await client.execute(
+                uri: "/v1/errors/explain", method: .post, headers: [.origin: "https://evil.example"], body: ByteBuffer(string: "HTTP 429")
+            ) {
                 #expect($0.status == .forbidden)
             }
             // Reads from anywhere still work (without CORS grants); allowed origins and
@@ -122,7 +128,9 @@ struct HardeningTests {
     /// Finding 5: the left-most `X-Forwarded-For` entry is the client's own choice.
     @Test func behindAProxyTheRightMostUntrustedAddressIsTheClient() async throws {
         let server = try TestServer {
-            $0.rateLimitPerMinute = 1; $0.rateLimitBurst = 1; $0.trustedProxies = TrustedProxies("10.0.0.0/8")!
+            $0.rateLimitPerMinute = 1
+            $0.rateLimitBurst = 1
+            $0.trustedProxies = TrustedProxies("10.0.0.0/8")!
         }
         try await server.run { client in
             let xff = HTTPField.Name("X-Forwarded-For")!
@@ -198,7 +206,10 @@ struct HardeningTests {
     /// Finding 11: HEAD on a GET route was 405, though CORS advertises HEAD.
     @Test func headIsAnsweredOnEveryGetRoute() async throws {
         try await TestServer().run { client in
-            for path in ["/health", "/v1/categories", "/v1/search?q=\(encoded(answerableQuestion))", "/v1/entries/invoices/2", "/openapi.json", "/widget.js", "/"] {
+            for path in [
+                "/health", "/v1/categories", "/v1/search?q=\(encoded(answerableQuestion))", "/v1/entries/invoices/2", "/openapi.json", "/widget.js",
+                "/",
+            ] {
                 let length = try await client.execute(uri: path, method: .get) { $0.headers[.contentLength] }
                 try await client.execute(uri: path, method: .head) { response in
                     #expect(response.status == .ok, "\(path)")
@@ -278,7 +289,7 @@ struct HardeningTests {
             }
             try await client.execute(uri: "/widget.js", method: .get) { response in
                 let type = response.headers[.contentType]?.split(separator: ";").first.map(String.init)
-                 #expect(type.map(widgetTypes.contains) == true, "\(type ?? "none") is not documented")
+                #expect(type.map(widgetTypes.contains) == true, "\(type ?? "none") is not documented")
             }
         }
     }

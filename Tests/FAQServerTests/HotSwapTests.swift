@@ -19,19 +19,20 @@ struct HotSwapTests {
 
         Parcels arrive within three working days.
         """
-    static let second = first + """
+    static let second =
+        first + """
 
 
-        ---
+            ---
 
-        ## Returns
+            ## Returns
 
-        Source: https://shop.example/faq/returns
+            Source: https://shop.example/faq/returns
 
-        ## 1. Can I return an umbrella?
+            ## 1. Can I return an umbrella?
 
-        Umbrellas can be returned within thirty days.
-        """
+            Umbrellas can be returned within thirty days.
+            """
 
     @Test func swapsInARebuiltIndexWithoutFailingConcurrentRequests() async throws {
         let directory = try makeTemporaryDirectory()

@@ -10,7 +10,8 @@ import Testing
 struct LiveServerTests {
     @Test func searchAndFeedbackOverLoopbackHTTP() async throws {
         let server = try TestServer {
-            $0.rateLimitPerMinute = 600; $0.rateLimitBurst = 10
+            $0.rateLimitPerMinute = 600
+            $0.rateLimitBurst = 10
         }
         try await server.run(.live) { client in
             #expect(client.port != nil)

@@ -93,7 +93,8 @@ struct OperationsTests {
     /// openapi.json describes is served: the document cannot drift from the code.
     @Test func openAPIDocumentsEveryRouteAndNothingElse() throws {
         let router = buildRouter(
-            knowledgeBases: KnowledgeBaseProvider(Shared.knowledgeBase), feedback: try FeedbackStore(url: try makeTemporaryDirectory().appendingPathComponent("f.sqlite")),
+            knowledgeBases: KnowledgeBaseProvider(Shared.knowledgeBase),
+            feedback: try FeedbackStore(url: try makeTemporaryDirectory().appendingPathComponent("f.sqlite")),
             logger: quietLogger)
         // Router patterns in OpenAPI spelling: `:name` → `{name}`, the entry id wildcard → `{id}`.
         func openAPIPath(_ pattern: String) -> String {

@@ -56,7 +56,10 @@ struct SearchTests {
     }
 
     @Test func theCacheCanBeTurnedOff() async throws {
-        try await TestServer { $0.responseCacheBytes = 0; $0.debugHeaders = true }.run { client in
+        try await TestServer {
+            $0.responseCacheBytes = 0
+            $0.debugHeaders = true
+        }.run { client in
             for _ in 0..<2 {
                 try await client.execute(uri: "/v1/search?q=\(encoded(answerableQuestion))", method: .get) { response in
                     #expect(response.headers[HTTPField.Name("X-Cache")!] == "miss")

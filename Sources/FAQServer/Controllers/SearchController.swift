@@ -31,7 +31,8 @@ struct SearchController {
                 answered: response.answered,
                 hits: response.hits.map {
                     HitRecord(
-                        $0, categoryName: knowledgeBase.categoryName(for: $0.entry.category), pre: parameters.highlightPreTag, post: parameters.highlightPostTag, escapingHTML: true)
+                        $0, categoryName: knowledgeBase.categoryName(for: $0.entry.category), pre: parameters.highlightPreTag,
+                        post: parameters.highlightPostTag, escapingHTML: true)
                 },
                 estimatedTotalHits: response.estimatedTotalHits,
                 processingTimeMs: Self.milliseconds(since: start),
@@ -55,7 +56,8 @@ struct SearchController {
                 suggestions: answer.suggestions.map { SuggestionRecord($0, categoryName: knowledgeBase.categoryName(for: $0.entry.category)) },
                 answer: answer.hit.map {
                     HitRecord(
-                        $0, categoryName: knowledgeBase.categoryName(for: $0.entry.category), pre: parameters.highlightPreTag, post: parameters.highlightPostTag, escapingHTML: true)
+                        $0, categoryName: knowledgeBase.categoryName(for: $0.entry.category), pre: parameters.highlightPreTag,
+                        post: parameters.highlightPostTag, escapingHTML: true)
                 },
                 related: answer.related.map(EntrySummary.init),
                 processingTimeMs: Self.milliseconds(since: start),

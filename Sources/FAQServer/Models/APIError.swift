@@ -96,6 +96,8 @@ extension APIError {
     static let unsupportedMediaType = APIError(
         .unsupportedMediaType, code: .unsupportedMediaType, message: "send the body as JSON with Content-Type: application/json")
 
+    // swift-format-ignore: DontRepeatTypeInStaticProperties
+    // Named after its error code, `internal_error`, like every other case here.
     static let internalError = APIError(
         .internalServerError, code: .internalError, message: "the server failed to handle this request")
 }
