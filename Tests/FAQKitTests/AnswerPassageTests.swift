@@ -80,6 +80,23 @@ import Testing
         #expect(PassageSelector.visibleLength(passage.text) <= AnswerPassage.maxLength)
     }
 
+    @Test func theShortLeadStaysInFrontOfAPassageFromFurtherDown() throws {
+        let lines = (1...60).map { "    step_\($0) = prepare(data_\($0))  # 第\($0)步" }.joined(separator: "\n")
+        let answer = """
+            模型本身不知道当前时间，需要由调用方在系统提示词里告诉它。
+
+            ```python
+            \(lines)
+            today = datetime.now()  # 把今天的日期写进系统提示词
+            ```
+            """
+        let passage = try #require(Self.passage("今天的日期它答不上来", in: answer))
+        #expect(passage.text.hasPrefix("模型本身不知道当前时间"))
+        #expect(passage.text.contains("今天的日期"))
+        #expect(passage.text.components(separatedBy: "```").count == 3, "the cut code keeps its fences: \(passage.text)")
+        #expect(PassageSelector.visibleLength(passage.text) <= AnswerPassage.maxLength)
+    }
+
     /// Through the whole engine: search and its machine output give the passage, and say so.
     @Test func searchAnswersALongEntryWithItsPassage() throws {
         let dir = try Fixtures.temporaryDirectory()

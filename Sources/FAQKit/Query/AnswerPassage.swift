@@ -66,12 +66,19 @@ struct PassageSelector {
         guard Self.visibleLength(body) > maxLength else { return nil }
         let blocks = Self.blocks(answer: answer, body: body, ranges: ranges, maxLength: maxLength)
         guard !blocks.isEmpty else { return nil }
-        let (first, last) = window(in: blocks)
-        return render(blocks, first: first, last: last, highlighter: highlighter)
+        // An FAQ answer's opening paragraph usually is the direct answer, and the rest details
+        // and examples: a short one stays in front of a passage from further down.
+        let lead = blocks[0].kind == .text && blocks[0].section == nil && blocks[0].length <= maxLength / 3 ? blocks[0] : nil
+        var (first, last) = window(in: blocks, budget: maxLength)
+        if let lead, first > 0 {
+            (first, last) = window(in: blocks, budget: maxLength - lead.length)
+            if first > 0 { return render(blocks, first: first, last: last, lead: lead, budget: maxLength - lead.length, highlighter: highlighter) }
+        }
+        return render(blocks, first: first, last: last, lead: nil, budget: maxLength, highlighter: highlighter)
     }
 
     /// The best window `first...last` of blocks, grown to its context.
-    private func window(in blocks: [Block]) -> (Int, Int) {
+    private func window(in blocks: [Block], budget: Int) -> (Int, Int) {
         var best: (first: Int, last: Int, weight: Double, length: Int)?
         for first in blocks.indices {
             var length = 0
@@ -81,7 +88,7 @@ struct PassageSelector {
                 let block = blocks[last]
                 if block.section != blocks[first].section { break }  // one sub-section at a time
                 length += block.length + Self.headerLength(blocks, last, first: first)
-                if length > maxLength && last > first { break }
+                if length > budget { break }
                 for word in block.matched where !words.contains(word) {
                     words.insert(word)
                     weight += Self.weight(word) * (block.kind == .code ? 0.5 : 1)
@@ -93,14 +100,14 @@ struct PassageSelector {
                 }
             }
         }
-        guard let best else { return grow(0, 0, in: blocks) }
-        return grow(best.first, best.last, in: blocks)
+        guard let best else { return grow(0, 0, in: blocks, budget: budget) }
+        return grow(best.first, best.last, in: blocks, budget: budget)
     }
 
     /// Grows a window to its whole sub-section when that fits, and otherwise forward (the lines
     /// after a match usually finish its explanation) and then back, block by block, while it
     /// fits and stays in the sub-section.
-    private func grow(_ first: Int, _ last: Int, in blocks: [Block]) -> (Int, Int) {
+    private func grow(_ first: Int, _ last: Int, in blocks: [Block], budget: Int) -> (Int, Int) {
         let section = blocks[first].section
         func length(_ a: Int, _ b: Int) -> Int {
             (a...b).reduce(0) { $0 + blocks[$1].length + Self.headerLength(blocks, $1, first: a) }
@@ -108,33 +115,34 @@ struct PassageSelector {
         if let section, blocks[first...last].allSatisfy({ $0.section == section || $0.kind == .heading }) {
             var end = section
             while end + 1 < blocks.count, blocks[end + 1].section == section { end += 1 }
-            if length(section, end) <= maxLength { return (section, end) }
+            if length(section, end) <= budget { return (section, end) }
         }
         var (first, last) = (first, last)
         while last + 1 < blocks.count, blocks[last + 1].kind != .heading, blocks[last + 1].section == section,
-            length(first, last + 1) <= maxLength
+            length(first, last + 1) <= budget
         {
             last += 1
         }
-        while first > 0, blocks[first - 1].section == section, length(first - 1, last) <= maxLength
+        while first > 0, blocks[first - 1].section == section, length(first - 1, last) <= budget
         {
             first -= 1
         }
         return (first, last)
     }
 
-    private func render(_ blocks: [Block], first: Int, last: Int, highlighter: Highlighter) -> AnswerPassage {
+    private func render(_ blocks: [Block], first: Int, last: Int, lead: Block?, budget: Int, highlighter: Highlighter) -> AnswerPassage {
         var markdown = ""
         var plain = ""
         func add(_ block: (markdown: String, plain: String), after separator: String) {
             markdown += markdown.isEmpty ? block.markdown : separator + block.markdown
             plain += plain.isEmpty ? block.plain : separator + block.plain
         }
+        if let lead { add((lead.markdown, lead.plain), after: "") }
         var heading: String?
         if let section = blocks[first].section {
             heading = MarkdownText.plainTitle(Self.headingText(blocks[section].markdown))
             let length = (first...last).reduce(blocks[section].length) { $0 + blocks[$1].length }
-            if section != first, length <= maxLength { add((blocks[section].markdown, blocks[section].plain), after: "") }
+            if section != first, length <= budget { add((blocks[section].markdown, blocks[section].plain), after: "\n\n") }
         }
         for index in first...last {
             let block = blocks[index]
@@ -180,8 +188,12 @@ struct PassageSelector {
                 length: visibleLength(plain), matched: lines.reduce(into: Set<String>()) { $0.formUnion(matchedByLine[$1]) },
                 section: kind == .heading ? blocks.count : section, tableHeader: header,
                 separator: kind == .heading || kind == .code ? "\n\n" : separator)
-            if kind == .text && block.length > maxLength {
-                blocks += sentences(of: block, maxLength: maxLength)
+            if block.length > maxLength {
+                switch kind {
+                case .text: blocks += sentences(of: block, maxLength: maxLength)
+                case .code: blocks += codeChunks(lines, of: block, markdownLines: markdownLines, plainLines: plainLines, maxLength: maxLength)
+                case .heading, .tableRow: blocks.append(truncated(block, to: maxLength))
+                }
             } else {
                 blocks.append(block)
             }
@@ -277,14 +289,63 @@ struct PassageSelector {
             piece.length = visibleLength(text)
             if index > 0 { piece.separator = "" }
             piece.matched = block.matched.filter { text.lowercased().contains($0) }
-            if piece.length > maxLength {
-                piece.plain = String(text.prefix(maxLength - 1)) + "…"
-                piece.markdown = piece.plain
-                piece.length = maxLength
-            }
+            if piece.length > maxLength { piece = truncated(piece, to: maxLength) }
             out.append(piece)
         }
         return out
+    }
+
+    /// A fenced code block too long for a passage, as consecutive pieces that fit, each in its
+    /// own fence (a line longer than the limit is cut).
+    private static func codeChunks(
+        _ lines: Range<Int>, of block: Block, markdownLines: [String], plainLines: [String], maxLength: Int
+    ) -> [Block] {
+        let open = markdownLines[lines.lowerBound]
+        let fence = String(open.trimmingSpaces().prefix(3))
+        let closed = lines.count > 1 && markdownLines[lines.upperBound - 1].trimmingSpaces().hasPrefix(fence)
+        let inner = (lines.lowerBound + 1)..<(closed ? lines.upperBound - 1 : lines.upperBound)
+        let room = max(1, maxLength - visibleLength(open) - 3)
+        var out: [Block] = []
+        var start = inner.lowerBound
+        while start < inner.upperBound {
+            var end = start
+            var length = 0
+            while end < inner.upperBound, end == start || length + visibleLength(plainLines[end]) <= room {
+                length += visibleLength(plainLines[end])
+                end += 1
+            }
+            var piece = block
+            let body = markdownLines[start..<end].joined(separator: "\n")
+            piece.markdown = open + "\n" + body + "\n" + fence
+            piece.plain = plainLines[start..<end].joined(separator: "\n")
+            piece.length = visibleLength(open) + length + 3
+            piece.matched = block.matched.filter { piece.plain.lowercased().contains($0) }
+            if piece.length > maxLength {
+                piece = truncated(piece, to: maxLength)
+                piece.markdown = open + "\n" + piece.plain + "\n" + fence
+            }
+            if !out.isEmpty { piece.separator = "\n\n" }
+            out.append(piece)
+            start = end
+        }
+        return out
+    }
+
+    /// A block cut to `maxLength` visible characters, with `…`.
+    private static func truncated(_ block: Block, to maxLength: Int) -> Block {
+        var piece = block
+        var kept = ""
+        var length = 0
+        for character in block.plain {
+            if !character.isWhitespace { length += 1 }
+            if length >= maxLength { break }
+            kept.append(character)
+        }
+        piece.plain = kept + "…"
+        piece.markdown = piece.plain
+        piece.length = visibleLength(piece.plain)
+        piece.matched = block.matched.filter { kept.lowercased().contains($0) }
+        return piece
     }
 
     /// The distinct matched words of each line: the text of each matched byte range.
