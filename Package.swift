@@ -32,8 +32,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         // Also in the graph through Hummingbird; named for HTTPRequestPart in FAQServer's channel handlers.
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
-        // Metrics: swift-metrics API, Prometheus exposition at /metrics; services and the SIGHUP
-        // signal sequence (both already in the graph through Hummingbird, except swift-prometheus).
+        // Metrics: swift-metrics API, Prometheus exposition at /metrics; services (the SIGHUP reload,
+        // graceful shutdown of live test servers) and the signal sequence. All but swift-prometheus
+        // are already in the graph through Hummingbird.
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),

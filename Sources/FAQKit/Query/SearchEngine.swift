@@ -347,7 +347,9 @@ struct SearchEngine {
         for index in highlightTerms {
             tokens.formUnion(query.terms[index].tokens)
         }
-        let highlighter = Highlighter(terms: highlight ? tokens : [])
+        let matcher = Highlighter(terms: tokens)
+        let highlighter = highlight ? matcher : Highlighter(terms: [])
+        let passages = PassageSelector()
 
         var hits: [SearchHit] = []
         hits.reserveCapacity(candidates.count)
@@ -364,12 +366,23 @@ struct SearchEngine {
             } else {
                 ranges = highlighter.ranges(in: body)
             }
+            // A long answer is given as its passage that answers the query, found from the
+            // matches whether or not they are shown highlighted.
+            var passage: AnswerPassage?
+            if body.utf8.count > passages.maxLength {
+                let matches =
+                    highlight
+                    ? ranges
+                    : memory?.postings.map { $0.ranges(of: matcher.hashes, rowid: candidate.rowid, column: IndexStore.bodyColumn) }
+                        ?? matcher.ranges(in: body)
+                passage = passages.passage(answer: entry.answer, body: body, ranges: matches, highlighter: highlighter)
+            }
             hits.append(
                 SearchHit(
                     entry: entry, score: candidate.score, confidence: calibration.confidence(raw: parts.rawConfidence),
                     snippet: highlighter.snippet(body, ranges: ranges), highlightedTitle: highlighter.mark(entry.title),
                     highlightedAnswer: rank < highlightedAnswers ? highlighter.mark(body, ranges: ranges) : HighlightedText(marked: body),
-                    parts: parts))
+                    parts: parts, passage: passage))
         }
         return hits
     }
