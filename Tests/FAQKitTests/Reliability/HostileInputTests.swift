@@ -74,7 +74,9 @@ extension Reliability {
             var parsed: ParsedCorpus?
             let elapsed = ContinuousClock().measure { parsed = CorpusParser().parse(page) }
             let entries = parsed?.entries ?? []
-            #expect(elapsed < .seconds(5), "a page of \(items) unheaded questions took \(elapsed)")
+            // A bound that tells "bounded" from the old cubic time (minutes in a debug build), with
+            // room for a loaded CI machine: 5 s was once missed by 0.15 s with four builds running.
+            #expect(elapsed < .seconds(20), "a page of \(items) unheaded questions took \(elapsed)")
             // Each answer still goes to its own question.
             #expect(entries.count == items)
             for (i, entry) in entries.enumerated() {
