@@ -56,7 +56,14 @@ struct Ask: ParsableCommand {
             if let hit = answer.hit {
                 print(Terminal.bold(Terminal.render(hit.highlightedTitle)) + "  " + Terminal.dim("[\(hit.entry.id)] \(hit.entry.pageTitle)"))
                 print()
-                print(hit.entry.answer.isEmpty ? hit.entry.title : Terminal.render(hit.highlightedAnswer))
+                if let passage = hit.passage {
+                    print(Terminal.render(passage.highlighted))
+                    print()
+                    let section = passage.heading.map { "the section \u{201C}\($0)\u{201D} of " } ?? "part of "
+                    print(Terminal.dim("(\(section)a longer answer; all of it: faq show \(hit.entry.id))"))
+                } else {
+                    print(hit.entry.answer.isEmpty ? hit.entry.title : Terminal.render(hit.highlightedAnswer))
+                }
                 print()
                 print("Source: " + Terminal.cyan(hit.entry.url))
                 if !answer.related.isEmpty {

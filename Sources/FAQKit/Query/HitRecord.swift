@@ -5,7 +5,14 @@ public struct HitRecord: Sendable, Codable, Hashable {
     /// The category's display name (`KnowledgeBase.categoryName(for:)`), what people should see.
     public var categoryName: String
     public var title: String
+    /// What answers the query: the whole answer, or for a long one its passage that does
+    /// (``AnswerPassage``; then `partial` is true and `section` names its sub-heading).
     public var answer: String
+    /// True when `answer` is a passage of a longer answer (the whole one: `faq show ID`,
+    /// `GET /v1/entries/{id}`).
+    public var partial: Bool
+    /// The sub-heading of the entry the passage comes from, when it has one.
+    public var section: String?
     public var url: String
     public var score: Double
     public var confidence: Double
@@ -23,7 +30,10 @@ public struct HitRecord: Sendable, Codable, Hashable {
         category = hit.entry.category
         self.categoryName = categoryName ?? hit.entry.category
         title = hit.entry.title
-        answer = escapingHTML ? HighlightedText(marked: hit.entry.answer).rendered(pre: "", post: "", escapingHTML: true) : hit.entry.answer
+        let text = hit.passage?.text ?? hit.entry.answer
+        answer = escapingHTML ? HighlightedText(marked: text).rendered(pre: "", post: "", escapingHTML: true) : text
+        partial = hit.passage != nil
+        section = hit.passage?.heading
         url = hit.entry.url
         score = (hit.score * 10_000).rounded() / 10_000
         confidence = (hit.confidence * 10_000).rounded() / 10_000

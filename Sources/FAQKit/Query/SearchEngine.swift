@@ -337,7 +337,9 @@ struct SearchEngine: Sendable {
         for index in highlightTerms {
             tokens.formUnion(query.terms[index].tokens)
         }
-        let highlighter = Highlighter(terms: highlight ? tokens : [], analyzer: analyzer.analyzer)
+        let matcher = Highlighter(terms: tokens, analyzer: analyzer.analyzer)
+        let highlighter = highlight ? matcher : Highlighter(terms: [], analyzer: analyzer.analyzer)
+        let passages = PassageSelector()
 
         var hits: [SearchHit] = []
         hits.reserveCapacity(candidates.count)
@@ -350,12 +352,22 @@ struct SearchEngine: Sendable {
             // The answer's matches: from the postings in memory when there are any, by
             // tokenizing it otherwise.
             let ranges = (highlight ? source.answerRanges(of: highlighter.hashes, rowid: candidate.rowid) : nil) ?? highlighter.ranges(in: body)
+            // A long answer is given as its passage that answers the query, found from the
+            // matches whether or not they are shown highlighted.
+            var passage: AnswerPassage?
+            if body.utf8.count > passages.maxLength {
+                let matches =
+                    highlight
+                    ? ranges
+                    : source.answerRanges(of: matcher.hashes, rowid: candidate.rowid) ?? matcher.ranges(in: body)
+                passage = passages.passage(answer: entry.answer, body: body, ranges: matches, highlighter: highlighter)
+            }
             hits.append(
                 SearchHit(
                     entry: entry, score: candidate.score, confidence: calibration.confidence(raw: parts.rawConfidence),
                     snippet: highlighter.snippet(body, ranges: ranges), highlightedTitle: highlighter.mark(entry.title),
                     highlightedAnswer: rank < highlightedAnswers ? highlighter.mark(body, ranges: ranges) : HighlightedText(marked: body),
-                    parts: parts))
+                    parts: parts, passage: passage))
         }
         return hits
     }

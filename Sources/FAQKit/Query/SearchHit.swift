@@ -16,4 +16,7 @@ public struct SearchHit: Sendable {
     /// The answer's text (links reduced to their labels) with matches marked.
     public var highlightedAnswer: HighlightedText
     public var parts: ScoreParts
+    /// The part of a long answer that answers the query (``AnswerPassage``); nil when the
+    /// answer is short enough to give whole.
+    public var passage: AnswerPassage? = nil
 }

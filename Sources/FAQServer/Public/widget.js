@@ -46,7 +46,7 @@
       searching: 'Searching…', none: 'No matching articles.',
       count: function (n) { return n === 1 ? '1 result. Use the arrow keys to browse, Enter to open.'
         : n + ' results. Use the arrow keys to browse, Enter to open.'; },
-      category: 'Category', source: 'View source', helpful: 'Was this helpful?', yes: 'Yes', no: 'No',
+      category: 'Category', excerpt: 'Part of a longer answer', source: 'View source', helpful: 'Was this helpful?', yes: 'Yes', no: 'No',
       thanks: 'Thanks for your feedback.', feedbackError: 'Your feedback could not be sent. Please try again later.',
       didYouMean: 'Did you mean:', related: 'Related questions', opened: 'Answer shown below: ',
       suggested: function (n) { return n === 1 ? 'One similar question is suggested below.' : n + ' similar questions are suggested below.'; },
@@ -62,7 +62,7 @@
       listLabel: '相关问题', hint: '输入问题即可搜索，按 Enter 提问。',
       searching: '正在搜索…', none: '没有找到相关问题。',
       count: function (n) { return '找到 ' + n + ' 条相关结果，用方向键浏览，按 Enter 打开。'; },
-      category: '分类', source: '查看原文', helpful: '这个回答有帮助吗？', yes: '有帮助', no: '没帮助',
+      category: '分类', excerpt: '较长回答的节选', source: '查看原文', helpful: '这个回答有帮助吗？', yes: '有帮助', no: '没帮助',
       thanks: '感谢反馈。', feedbackError: '反馈提交失败，请稍后再试。',
       didYouMean: '您是不是想问：', related: '相关问题', opened: '答案已显示在下方：',
       suggested: function (n) { return '下方列出了 ' + n + ' 个相近的问题。'; },
@@ -793,6 +793,8 @@
       answerBox.appendChild(el('h3', { id: uid + '-answer-h' }, String(record.title || '')));
       var cat = categoryLabel(record);
       if (cat) answerBox.appendChild(el('p', { class: 'meta' }, T.category + ': ' + cat));
+      // A long entry comes as its passage that answers the question; the source has all of it.
+      if (record.partial) answerBox.appendChild(el('p', { class: 'meta' }, T.excerpt + (record.section ? ': ' + String(record.section) : '')));
       var md = el('div', { class: 'md' });
       var src = record.url && safeUrl(record.url);
       renderMarkdown(md, decodeEntities(record.answer), src || undefined);

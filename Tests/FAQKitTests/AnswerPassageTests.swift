@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+@testable import FAQKit
+
+/// Long answers are given as the passage that answers the query (issue 12).
+@Suite struct AnswerPassageTests {
+    /// A long entry of the kind that buries its answers: an introduction, three sub-sections
+    /// (one of them a table), a code block. Every part is over a hundred characters.
+    static let longAnswer = """
+        这一页汇总了接入平台时最常遇到的几类情况，先说明排查的总体思路：先确认请求本身是否正确，再确认账户状态，最后再看模型本身的限制。下面按现象分开说明，每一节都给出可以直接操作的处理办法，请按照自己遇到的现象对照查看，如果都不符合，请联系我们的技术支持并附上请求编号。
+
+        ### 图片上传失败
+
+        上传图片时如果提示格式不支持，请确认图片是 PNG 或 JPEG 格式，单张不超过十兆字节，分辨率不超过四千像素。压缩过的 WebP 图片需要先转换格式再上传。如果图片来自手机相册，请关闭高效图片格式后重新拍摄，或者在电脑上另存为 JPEG 格式后再上传一次。
+
+        ### 并发数量限制
+
+        | 账户等级 | 最大并发 | 每分钟请求 |
+        |---|---|---|
+        | 免费 | 三个 | 六十次 |
+        | 标准 | 二十个 | 一千次 |
+        | 企业 | 二百个 | 一万次 |
+
+        超过最大并发时接口会返回繁忙提示，请在客户端排队重试，不要无限制地并行发送请求，否则账户可能被临时冻结，冻结期间所有请求都会被拒绝。
+
+        ### 流式输出中断
+
+        使用流式输出时，如果连接在生成过程中断开，通常是客户端或中间代理的读取超时太短。请把读取超时设置为至少十分钟，并确认代理服务器没有缓冲流式响应。长时间没有数据时服务端会发送心跳注释行，客户端解析时需要忽略这些注释行，不要把它们当成错误。
+
+        ```python
+        client = Client(timeout=600)
+        for chunk in client.stream(prompt):
+            print(chunk)
+        ```
+        """
+
+    static func passage(_ query: String, in answer: String = longAnswer) -> AnswerPassage? {
+        let analyzer = SharedKnowledgeBase.analyzer
+        let analysis = analyzer.analyze(query)
+        let tokens = Set(analysis.terms.filter { !$0.isFiller }.flatMap(\.tokens))
+        let highlighter = Highlighter(terms: tokens)
+        let body = MarkdownText.searchableText(answer)
+        return PassageSelector().passage(answer: answer, body: body, ranges: highlighter.ranges(in: body), highlighter: highlighter)
+    }
+
+    @Test func aShortAnswerIsGivenWhole() {
+        #expect(Self.passage("图片格式", in: "请上传 PNG 或 JPEG 格式的图片。") == nil)
+    }
+
+    @Test func theSubSectionThatAnswersIsChosenUnderItsHeading() throws {
+        let passage = try #require(Self.passage("流式输出老是中途断开"))
+        #expect(passage.heading == "流式输出中断")
+        #expect(passage.text.contains("读取超时设置为至少十分钟"))
+        #expect(!passage.text.contains("图片"))
+        #expect(PassageSelector.visibleLength(passage.text) <= AnswerPassage.maxLength)
+        #expect(passage.highlighted.marked.contains(HighlightedText.open))
+    }
+
+    @Test func aTableRowComesWithTheTableHeader() throws {
+        let passage = try #require(Self.passage("企业账户最大并发是多少"))
+        #expect(passage.heading == "并发数量限制")
+        #expect(passage.text.contains("| 账户等级 | 最大并发 | 每分钟请求 |"))
+        #expect(passage.text.contains("二百个"))
+        #expect(!passage.text.contains("流式"))
+    }
+
+    @Test func withoutAnyMatchTheAnswerStartsThePassage() throws {
+        let passage = try #require(Self.passage("猫狗宠物"))
+        #expect(passage.text.hasPrefix("这一页汇总了"))
+        #expect(passage.heading == nil)
+        #expect(PassageSelector.visibleLength(passage.text) <= AnswerPassage.maxLength)
+    }
+
+    @Test func aParagraphLongerThanTheLimitIsCutAtSentences() throws {
+        let sentence = "这是一段很长的说明文字用来测试切分是否正确。"
+        let answer = String(repeating: sentence, count: 40) + "只有这一句提到了退款到账需要三个工作日。" + String(repeating: sentence, count: 10)
+        let passage = try #require(Self.passage("退款多久到账", in: answer))
+        #expect(passage.text.contains("退款到账需要三个工作日"))
+        #expect(PassageSelector.visibleLength(passage.text) <= AnswerPassage.maxLength)
+    }
+
+    @Test func theShortLeadStaysInFrontOfAPassageFromFurtherDown() throws {
+        let lines = (1...60).map { "    step_\($0) = prepare(data_\($0))  # 第\($0)步" }.joined(separator: "\n")
+        let answer = """
+            模型本身不知道当前时间，需要由调用方在系统提示词里告诉它。
+
+            ```python
+            \(lines)
+            today = datetime.now()  # 把今天的日期写进系统提示词
+            ```
+            """
+        let passage = try #require(Self.passage("今天的日期它答不上来", in: answer))
+        #expect(passage.text.hasPrefix("模型本身不知道当前时间"))
+        #expect(passage.text.contains("今天的日期"))
+        #expect(passage.text.components(separatedBy: "```").count == 3, "the cut code keeps its fences: \(passage.text)")
+        #expect(PassageSelector.visibleLength(passage.text) <= AnswerPassage.maxLength)
+    }
+
+    /// Through the whole engine: search and its machine output give the passage, and say so.
+    @Test func searchAnswersALongEntryWithItsPassage() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let corpus = dir.appendingPathComponent("faq.md")
+        let indented = Self.longAnswer
+        try """
+        # 接入常见问题
+
+        ## 接口调用出现问题怎么办？
+
+        \(indented)
+
+        ## 如何注册账号？
+
+        打开首页，点击注册，填写手机号并完成短信验证即可。
+        """.write(to: corpus, atomically: true, encoding: .utf8)
+        let kb = try KnowledgeBase.open(.init(corpusURL: corpus, indexURL: dir.appendingPathComponent("index.sqlite")))
+        let hit = try #require(kb.search("流式输出中途断开怎么办", limit: 3, highlight: false).hits.first)
+        #expect(hit.entry.title == "接口调用出现问题怎么办？")
+        let passage = try #require(hit.passage)
+        #expect(passage.text.contains("读取超时"))
+        let record = HitRecord(hit)
+        #expect(record.partial && record.section == "流式输出中断")
+        #expect(record.answer == passage.text)
+        let short = try #require(kb.search("怎么注册账号", limit: 1).hits.first)
+        #expect(short.passage == nil && !HitRecord(short).partial && HitRecord(short).answer == short.entry.answer)
+    }
+}
