@@ -142,7 +142,7 @@ extension Reliability {
         /// the index holds exactly the parsed entries and answers hostile queries.
         @Test(arguments: HostileInput.allCases)
         func hostileCorporaIndexOrFailClearly(kind: HostileInput) throws {
-            let directory = try BundledIndex.temporaryDirectory()
+            let directory = try Fixtures.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: directory) }
             let seed = Self.seed(0x1DE, kind)
             var rng = SplitMix64(seed: seed)
@@ -172,7 +172,7 @@ extension Reliability {
 
         /// A corpus with nothing to index stops the build with a clear error and the old index stays.
         @Test func emptyCorpusKeepsThePreviousIndex() throws {
-            let directory = try BundledIndex.temporaryDirectory()
+            let directory = try Fixtures.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: directory) }
             let corpusURL = directory.appendingPathComponent("corpus.md")
             let indexURL = directory.appendingPathComponent("index.sqlite")
