@@ -51,11 +51,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ],
-            // Rooted at the package so the top-level Corpus/ folder ships as the library's resources.
-            path: ".",
-            exclude: ["Sources/FAQServer", "Sources/FAQMCP", "Sources/faq", "Tests", "tools", "docs", "README.md"],
-            sources: ["Sources/FAQKit"],
-            resources: [.copy("Corpus")],
+            // The bundled data (the top-level Corpus/ folder) is found beside the sources at run
+            // time (`BundledData`), so it stays where tools and docs name it.
             swiftSettings: swiftSettings + [.define("SQLITE_ENABLE_FTS5")]
         ),
         .target(

@@ -36,7 +36,7 @@ import Testing
         """
 
     static func passage(_ query: String, in answer: String = longAnswer) -> AnswerPassage? {
-        let analyzer = QueryAnalyzer.bundled
+        let analyzer = SharedKnowledgeBase.analyzer
         let analysis = analyzer.analyze(query)
         let tokens = Set(analysis.terms.filter { !$0.isFiller }.flatMap(\.tokens))
         let highlighter = Highlighter(terms: tokens)

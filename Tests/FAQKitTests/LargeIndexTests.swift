@@ -22,17 +22,21 @@ import Testing
         let (url, entryCount, titles) = Self.index
         #expect(entryCount > SearchEngine.candidateLimit)
         let queue = try DatabaseQueue(path: url.path, configuration: IndexStore.configuration(readonly: true))
-        var twoStages = SearchEngine(entryCount: entryCount, memory: nil)
-        twoStages.matchBudget = 40
-        var oneStage = twoStages
-        oneStage.matchBudget = .max
-        let analyzer = QueryAnalyzer.bundled
+        let reader = IndexReader(queue, path: url.path, logger: nil)
+        let analyzer = SharedKnowledgeBase.analyzer
+        let fts5 = FTS5Candidates(reader: reader, memory: nil, entryCount: entryCount, analyzer: analyzer.analyzer)
+        var narrow = try TwoStageCandidates(fts5: fts5)
+        narrow.matchBudget = 40
+        var wide = narrow
+        wide.matchBudget = .max
+        let twoStages = SearchEngine(entryCount: entryCount, source: narrow, analyzer: analyzer)
+        let oneStage = SearchEngine(entryCount: entryCount, source: wide, analyzer: analyzer)
         var split = 0
-        try queue.read { db in
+        do {
             for title in Set(titles) {
                 let query = analyzer.analyze(title)
-                let a = try twoStages.rank(db, query: query, category: nil)
-                let b = try oneStage.rank(db, query: query, category: nil)
+                let a = try twoStages.rank(query: query, category: nil)
+                let b = try oneStage.rank(query: query, category: nil)
                 #expect(a.count <= SearchEngine.candidateLimit)
                 let titleOf = { (rowid: Int64?) in rowid.map { titles[Int($0) - 1] } }
                 #expect(titleOf(a.first?.rowid) == titleOf(b.first?.rowid), "\(title)")
@@ -47,11 +51,11 @@ import Testing
     }
 
     @Test func theBudgetKeepsTheRarestPhrases() {
-        var engine = SearchEngine(entryCount: 10_000, memory: nil)
-        engine.matchBudget = 100
-        #expect(engine.retrievalPhrases(rows: [10, 20, 30]) == nil)
-        #expect(engine.retrievalPhrases(rows: [500, 30, 60, 20]) == [3, 1])
+        #expect(TwoStageCandidates.retrievalPhrases(rows: [10, 20, 30], budget: 100) == nil)
+        #expect(TwoStageCandidates.retrievalPhrases(rows: [500, 30, 60, 20], budget: 100) == [3, 1])
         // At least one phrase, even over the budget.
-        #expect(engine.retrievalPhrases(rows: [900, 400]) == [1])
+        #expect(TwoStageCandidates.retrievalPhrases(rows: [900, 400], budget: 100) == [1])
+        // Candidates come from the user's own words when there are any.
+        #expect(TwoStageCandidates.retrievalPhrases(rows: [500, 30, 60, 20], ownWords: [true, true, true, false], budget: 100) == [1, 2])
     }
 }

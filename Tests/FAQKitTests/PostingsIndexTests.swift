@@ -9,16 +9,18 @@ import Testing
     let kb = SharedKnowledgeBase.kb
 
     /// Two engines over the same index file: one answering from memory, one through FTS5.
-    func engines() throws -> (memory: SearchEngine, fts5: SearchEngine, queue: DatabaseQueue) {
+    func engines() throws -> (memory: SearchEngine, fts5: SearchEngine, loaded: IndexMemory) {
         let queue = try DatabaseQueue(path: kb.info.path, configuration: IndexStore.configuration(readonly: true))
-        let memory = try queue.read { db in try IndexMemory.load(db) }
-        let loaded = try #require(memory)
-        #expect(loaded.postings != nil)
+        let reader = IndexReader(queue, path: kb.info.path, logger: nil)
+        let analyzer = SharedKnowledgeBase.analyzer
+        let loaded = try #require(try IndexMemory.load(reader, analyzer: analyzer.analyzer))
+        let inMemory = try #require(MemoryCandidates(memory: loaded))
         var withoutPostings = loaded
         withoutPostings.postings = nil
+        let fts5 = FTS5Candidates(reader: reader, memory: withoutPostings, entryCount: kb.info.entryCount, analyzer: analyzer.analyzer)
         return (
-            SearchEngine(entryCount: kb.info.entryCount, memory: loaded),
-            SearchEngine(entryCount: kb.info.entryCount, memory: withoutPostings), queue
+            SearchEngine(entryCount: kb.info.entryCount, source: inMemory, analyzer: analyzer),
+            SearchEngine(entryCount: kb.info.entryCount, source: fts5, analyzer: analyzer), loaded
         )
     }
 
@@ -29,37 +31,48 @@ import Testing
     ]
 
     @Test func rankingFromMemoryMatchesFTS5() throws {
-        let (memory, fts5, queue) = try engines()
+        let (memory, fts5, _) = try engines()
         let titles = try kb.entries().map(\.title)
-        try queue.read { db in
-            for query in Self.queries + titles {
-                let analysis = kb.analyze(query)
-                for category in [nil, "invoices"] as [String?] {
-                    let fromMemory = try memory.rank(nil, query: analysis, category: category)
-                    let fromFTS5 = try fts5.rank(db, query: analysis, category: category)
-                    #expect(fromMemory.map(\.rowid) == fromFTS5.map(\.rowid), "\(query) \(category ?? "")")
-                    for (a, b) in zip(fromMemory, fromFTS5) {
-                        #expect(abs(a.score - b.score) < 1e-9, "\(query): row \(a.rowid) \(a.score) vs \(b.score)")
-                        #expect(a.matched == b.matched, "\(query): row \(a.rowid)")
-                    }
+        for query in Self.queries + titles {
+            let analysis = kb.analyze(query)
+            for category in [nil, "invoices"] as [String?] {
+                let fromMemory = try memory.rank(query: analysis, category: category)
+                let fromFTS5 = try fts5.rank(query: analysis, category: category)
+                #expect(fromMemory.map(\.rowid) == fromFTS5.map(\.rowid), "\(query) \(category ?? "")")
+                for (a, b) in zip(fromMemory, fromFTS5) {
+                    #expect(abs(a.score - b.score) < 1e-9, "\(query): row \(a.rowid) \(a.score) vs \(b.score)")
+                    #expect(a.matched == b.matched, "\(query): row \(a.rowid)")
                 }
             }
         }
     }
 
-    @Test func highlightRangesFromPostingsMatchTokenizing() throws {
+    @Test func theSameEntriesComeFromMemoryAndSQL() throws {
         let (memory, _, _) = try engines()
-        let postings = try #require(memory.memory?.postings)
-        let entries = try #require(memory.memory?.entries)
+        let queue = try DatabaseQueue(path: kb.info.path, configuration: IndexStore.configuration(readonly: true))
+        let sql = FTS5Candidates(
+            reader: IndexReader(queue, path: kb.info.path, logger: nil), memory: nil, entryCount: kb.info.entryCount,
+            analyzer: SharedKnowledgeBase.analyzer.analyzer)
+        let rowids = Array(Int64(0)...Int64(kb.info.entryCount + 1))
+        let fromMemory = try memory.source.records(rowids)
+        let fromSQL = try sql.records(rowids)
+        #expect(fromMemory.count == kb.info.entryCount)
+        #expect(fromMemory.mapValues(\.entry) == fromSQL.mapValues(\.entry))
+        #expect(fromMemory.mapValues(\.body) == fromSQL.mapValues(\.body))
+    }
+
+    @Test func highlightRangesFromPostingsMatchTokenizing() throws {
+        let (_, _, loaded) = try engines()
+        let postings = try #require(loaded.postings)
         var checked = 0
-        for (rowid, item) in entries.enumerated() {
-            guard let (entry, body) = item else { continue }
+        for (rowid, item) in loaded.entries.enumerated() {
+            guard let (entry, body) = item.map({ ($0.entry, $0.body) }) else { continue }
             // Mark the tokens of the entry's own title and of a common query.
             for text in [entry.title, "发票 API key 429 的"] {
                 let tokens = TextAnalyzer.shared.tokens(text).map(\.text)
                 let highlighter = Highlighter(terms: tokens)
                 let expected = highlighter.ranges(in: body)
-                let found = postings.ranges(of: highlighter.hashes, rowid: Int64(rowid), column: IndexStore.bodyColumn)
+                let found = postings.ranges(of: highlighter.hashes, rowid: Int64(rowid), column: IndexSchema.bodyColumn)
                 #expect(found == expected, "\(entry.id)")
                 checked += 1
             }

@@ -12,12 +12,12 @@ struct QueryUnderstandingTests {
         ("zhanghao", ["zhang", "hao"]),
     ])
     func splitsPinyinIntoSyllables(word: String, syllables: [String]) {
-        #expect(PinyinTable.bundled.segment(word) == syllables)
+        #expect(AnalysisResources.bundled.pinyin.segment(word) == syllables)
     }
 
     @Test(arguments: ["invoice", "verify", "429", "max_tokens"])
     func doesNotSplitEnglishWords(word: String) {
-        #expect(PinyinTable.bundled.segment(word) == nil)
+        #expect(AnalysisResources.bundled.pinyin.segment(word) == nil)
     }
 
     /// `balance` splits as ba·lan·ce, and `change` as chang·e: only pairs the corpus holds can
@@ -25,12 +25,12 @@ struct QueryUnderstandingTests {
     @Test(arguments: ["balance", "change my balance", "how long does an invoice take", "rate limit"])
     func pinyinDoesNotDrownEnglish(question: String) {
         let withPinyin = Set(kb.analyze(question).terms.map(\.text))
-        let without = Set(QueryAnalyzer.bundled.analyze(question).terms.map(\.text))
+        let without = Set(SharedKnowledgeBase.analyzer.analyze(question).terms.map(\.text))
         #expect(withPinyin == without)
     }
 
     @Test func readsEveryReadingOfAPolyphonicPair() {
-        let keys = PinyinTable.bundled.keys(for: "行长")
+        let keys = AnalysisResources.bundled.pinyin.keys(for: "行长")
         #expect(keys.contains("xingzhang") && keys.contains("hangzhang"))
     }
 

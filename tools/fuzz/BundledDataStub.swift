@@ -17,3 +17,9 @@ public enum BundledData {
 
     public static let folding: CharacterFolding = text("data/t2s.tsv").map(CharacterFolding.init(tsv:)) ?? .identity
 }
+
+/// Stands in for FAQKit's `AnalysisResources` in the fuzz builds: the tokenizer's folding only.
+public struct AnalysisResources {
+    public static let bundled = AnalysisResources()
+    public var textAnalyzer: TextAnalyzer { TextAnalyzer(folding: BundledData.folding) }
+}

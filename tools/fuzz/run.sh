@@ -34,10 +34,10 @@ targets=("$@")
 sources() {
     case "$1" in
     tokenizer)
-        echo "$here/TokenizerFuzz.swift $here/BundledDataStub.swift $src/Analysis/TextAnalyzer.swift $src/Analysis/CharacterFolding.swift"
+        echo "$here/TokenizerFuzz.swift $here/BundledDataStub.swift $src/Analysis/TextAnalyzer.swift $src/Analysis/WordBuilder.swift $src/Analysis/CharacterFolding.swift $src/Hashing.swift"
         ;;
     corpus-parser)
-        echo "$here/CorpusParserFuzz.swift $here/BundledDataStub.swift $src/Analysis/TextAnalyzer.swift $src/Analysis/CharacterFolding.swift $src/Corpus/*.swift"
+        echo "$here/CorpusParserFuzz.swift $here/BundledDataStub.swift $src/Analysis/TextAnalyzer.swift $src/Analysis/WordBuilder.swift $src/Analysis/CharacterFolding.swift $src/Hashing.swift $src/Parsing/*.swift"
         ;;
     error-text-parser)
         local e="$src/ErrorCodes"

@@ -36,14 +36,6 @@ public struct PinyinTable: Sendable {
         }
     }
 
-    /// The bundled table.
-    public static let bundled: PinyinTable = {
-        guard let readings = BundledData.text("data/pinyin.tsv"), let syllables = BundledData.text("data/pinyin-syllables.txt") else {
-            return PinyinTable()
-        }
-        return PinyinTable(readings: readings, syllables: syllables)
-    }()
-
     public var isEmpty: Bool { readings.isEmpty }
 
     /// Pinyin keys of a CJK term: every combination of its characters' readings, joined

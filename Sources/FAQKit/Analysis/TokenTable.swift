@@ -1,7 +1,7 @@
 /// A map from token hashes (`TextAnalyzer.hash`) to small integers: document frequencies and
-/// term numbers, looked up several times per query term. Open addressing on the FNV hash itself,
-/// like `TokenSet`, so a lookup is a mask and a probe or two, with none of `Dictionary`'s
-/// re-hashing.
+/// term numbers, looked up several times per query term, and the storage of `TokenSet`. Open
+/// addressing on the FNV hash itself, so a lookup is a mask and a probe or two, with none of
+/// `Dictionary`'s re-hashing.
 struct TokenTable: Sendable {
     private var keys: [UInt64]
     private var values: [Int32]

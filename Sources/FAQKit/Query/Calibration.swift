@@ -102,25 +102,3 @@ public struct Calibration: Sendable, Codable, Hashable {
         self = decoded
     }
 }
-
-/// What `ask` does with a question.
-public enum AskOutcome: String, Sendable, Codable, Hashable, CaseIterable {
-    /// Confident: one answer.
-    case answer
-    /// Unsure: "did you mean…" with two or three candidate questions.
-    case suggest
-    /// Nothing close: hand off to the contact link.
-    case handoff
-}
-
-/// Why `ask` chose its outcome, for `faq ask --explain`.
-public struct AskDecision: Sendable, Hashable {
-    public var outcome: AskOutcome
-    /// The best candidate's raw score and calibrated confidence (0 when there is none).
-    public var raw: Double
-    public var confidence: Double
-    /// The raw score of the second candidate (0 when there is none).
-    public var runnerUp: Double
-    /// A sentence saying why.
-    public var reason: String
-}

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Calibrates an index from the corpus it holds (see `Calibration`), when the index is built.
 ///
@@ -15,7 +14,6 @@ import GRDB
 /// are deterministic, so the same corpus always gets the same calibration.
 struct Calibrator {
     var engine: SearchEngine
-    var analyze: (String) -> AnalyzedQuery
 
     /// Most entries turned into pseudo-queries (spread evenly over the corpus): enough for stable
     /// quantiles, and a bounded cost on a large index, where each query takes milliseconds.
@@ -53,38 +51,28 @@ struct Calibrator {
         var inTopThree: Bool
     }
 
-    /// Calibrates the index open on `db` (the build's connection, before it commits).
-    static func calibrate(_ db: Database, analyzer: QueryAnalyzer) throws -> Calibration {
-        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM entries") ?? 0
-        var engine = SearchEngine(entryCount: count, memory: try IndexMemory.load(db))
-        engine.fillerHashes = TokenSet(analyzer.fillerTokenHashes)
-        if !engine.answersFromMemory { engine.statistics = try engine.columnStatistics(db) }
-        let pinyin = engine.memory?.pinyin
-        let glossaryWords = analyzer.synonyms.groups.joined().flatMap { $0.units.filter { $0.kind == .word }.map(\.text) }
-        let typos = TypoCorrector(words: (engine.memory?.words ?? []) + glossaryWords)
-        let calibrator = Calibrator(engine: engine) { text in
-            analyzer.analyze(text, pinyin: pinyin.map { table in { table[$0] ?? [] } }, typos: typos)
-        }
-        var entries: [(rowid: Int64, title: String, body: String)] = []
-        let step = max(1, (count + maxEntries - 1) / maxEntries)
-        let rows = try Row.fetchCursor(db, sql: "SELECT rowid, title, body FROM entries WHERE (rowid - 1) % ? = 0 ORDER BY rowid", arguments: [step])
-        while let row = try rows.next() { entries.append((row[0], row[1], row[2])) }
-        return try calibrator.calibrate(db, entries: entries, outOfScope: outOfScopeQuestions)
+    /// Calibrates the newly written index `reader` reads, with the engine a knowledge base opens
+    /// on it.
+    static func calibrate(_ reader: IndexReader, analyzer: QueryAnalyzer) throws -> Calibration {
+        let engine = try SearchEngine.open(reader, analyzer: analyzer)
+        let step = max(1, (engine.entryCount + maxEntries - 1) / maxEntries)
+        let entries = try reader.sample(every: step)
+        return try Calibrator(engine: engine).calibrate(entries: entries, outOfScope: outOfScopeQuestions)
     }
 
-    func calibrate(_ db: Database?, entries: [(rowid: Int64, title: String, body: String)], outOfScope: [String]) throws -> Calibration {
+    func calibrate(entries: [(rowid: Int64, title: String, body: String)], outOfScope: [String]) throws -> Calibration {
         var pseudo: [Sample] = []
         for (i, entry) in entries.enumerated() {
             for query in Self.pseudoQueries(title: entry.title, body: entry.body, seed: i) {
-                pseudo.append(try sample(db, query: query, expecting: entry.rowid))
+                pseudo.append(try sample(query: query, expecting: entry.rowid))
             }
         }
-        let negative = try outOfScope.map { try sample(db, query: $0, expecting: nil) }
+        let negative = try outOfScope.map { try sample(query: $0, expecting: nil) }
         return Self.fit(pseudo: pseudo, outOfScope: negative)
     }
 
-    func sample(_ db: Database?, query: String, expecting rowid: Int64?) throws -> Sample {
-        let ranked = try engine.rank(db, query: analyze(query), category: nil)
+    func sample(query: String, expecting rowid: Int64?) throws -> Sample {
+        let ranked = try engine.rank(query: engine.analyze(query), category: nil)
         let top = ranked.first.map(SearchEngine.confidence) ?? 0
         let second = ranked.dropFirst().first.map(SearchEngine.confidence) ?? 0
         let right = rowid != nil && ranked.first?.rowid == rowid

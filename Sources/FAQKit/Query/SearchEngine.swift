@@ -1,7 +1,6 @@
 import Foundation
-import GRDB
 
-/// Ranks entries for an analyzed query over one index connection.
+/// Ranks entries for an analyzed query, with candidates from the index's ``CandidateSource``.
 ///
 /// Two stages, as search engines do: FTS5 retrieves candidates by bm25 over the query's terms
 /// (an OR of quoted terms, title weighted above answer), then each candidate is scored by what
@@ -9,24 +8,53 @@ import GRDB
 /// units, weighted by rarity, question words counting little), whether the question title itself
 /// matches, and bm25 as a tie-breaker. Coverage is also the confidence: it does not depend on the
 /// bm25 scale, so one threshold holds across queries and corpora.
-struct SearchEngine {
+struct SearchEngine: Sendable {
     /// Number of entries in the index.
     var entryCount: Int
-    /// Term frequencies and titles in memory, when the index is small enough.
-    var memory: IndexMemory?
+    /// Where candidates and their evidence come from.
+    var source: any CandidateSource
+    /// The corpus's query analysis: its glossary, question words and the generic tables.
+    let analyzer: QueryAnalyzer
     /// Token hashes of question words and fillers (`QueryAnalyzer.fillerTokenHashes`).
-    var fillerHashes = TokenSet(QueryAnalyzer.bundled.fillerTokenHashes)
-    /// On an index answered through FTS5: most rows the phrases that pick the candidates may
-    /// match in all (see `retrievalPhrases`).
-    var matchBudget = 30_000
-    /// The index's row count and average column sizes (`columnStatistics`), read once at open
-    /// for an index searched through FTS5.
-    var statistics: (rowCount: Int, averageSizes: [Double])?
+    let fillerHashes: TokenSet
+    /// Corrects typos to the index's own words and the glossary's English.
+    let typos: TypoCorrector
     /// The index's calibration: its thresholds and how raw scores map to confidence.
     var calibration = Calibration.uncalibrated
 
-    /// bm25 column weights: title, body, context.
-    static let columnWeights = (title: 4.0, answer: 1.0, context: 1.5)
+    init(entryCount: Int, source: any CandidateSource, analyzer: QueryAnalyzer, calibration: Calibration = .uncalibrated) {
+        self.entryCount = entryCount
+        self.source = source
+        self.analyzer = analyzer
+        self.fillerHashes = TokenSet(analyzer.fillerTokenHashes)
+        // Words a typo can be corrected to: the index's own and the glossary's English.
+        let glossaryWords = analyzer.synonyms.groups.joined().flatMap { $0.units.filter { $0.kind == .word }.map(\.text) }
+        self.typos = TypoCorrector(words: source.words + glossaryWords)
+        self.calibration = calibration
+    }
+
+    /// The engine of an open index: what fits of it in memory, and the candidate source that
+    /// suits its size, chosen once here.
+    static func open(_ reader: IndexReader, analyzer: QueryAnalyzer, calibration: Calibration = .uncalibrated) throws -> SearchEngine {
+        let entryCount = try reader.entryCount()
+        let memory = try IndexMemory.load(reader, analyzer: analyzer.analyzer)
+        let source = try candidateSource(reader: reader.serving(), memory: memory, entryCount: entryCount, analyzer: analyzer.analyzer)
+        return SearchEngine(entryCount: entryCount, source: source, analyzer: analyzer, calibration: calibration)
+    }
+
+    /// In memory when the postings fit, else FTS5, in two stages on a large index.
+    static func candidateSource(reader: IndexReader, memory: IndexMemory?, entryCount: Int, analyzer: TextAnalyzer) throws -> any CandidateSource {
+        if let memory, let source = MemoryCandidates(memory: memory) { return source }
+        let fts5 = FTS5Candidates(reader: reader, memory: memory, entryCount: entryCount, analyzer: analyzer)
+        return entryCount > candidateLimit ? try TwoStageCandidates(fts5: fts5) : fts5
+    }
+
+    /// Analyzes a query: its units, terms and expansions (pinyin from the corpus's own pairs,
+    /// typo corrections to its words).
+    func analyze(_ text: String) -> AnalyzedQuery {
+        let pinyin = source.pinyin
+        return analyzer.analyze(text, pinyin: pinyin.map { table in { table[$0] ?? [] } }, typos: typos)
+    }
     /// Candidates taken from FTS5 before reranking.
     static let candidateLimit = 200
     /// Weight of a filler unit relative to a content unit of the same rarity.
@@ -46,13 +74,14 @@ struct SearchEngine {
         unit.utf8.contains { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2D } ? 2 : 1
     }
 
-    /// BM25F (k1 = 1.2, b = 0.75) over the row's columns with `columnWeights`, from the hit
+    /// BM25F (k1 = 1.2, b = 0.75) over the row's columns with `IndexSchema.columnWeights`, from the hit
     /// counts and sizes FTS5 reported: what FTS5's own `bm25()` computes, without its extra pass
     /// over every phrase's postings to count documents (the in-memory frequencies say that).
     static func bm25F(_ info: MatchInfo, idf: [Double]) -> Double {
         let k1 = 1.2
         let b = 0.75
-        let columns = min(info.columnCount, info.columnSizes.count, Self.columnWeightList.count)
+        let weights = IndexSchema.columnWeights
+        let columns = min(info.columnCount, info.columnSizes.count, weights.count)
         var score = 0.0
         for phrase in idf.indices {
             var tf = 0.0
@@ -61,21 +90,24 @@ struct SearchEngine {
                 guard hits > 0 else { continue }
                 let average = info.averageSizes[c]
                 let norm = average > 0 ? 1 - b + b * Double(info.columnSizes[c]) / average : 1
-                tf += Self.columnWeightList[c] * Double(hits) / norm
+                tf += weights[c] * Double(hits) / norm
             }
             if tf > 0 { score += idf[phrase] * tf * (k1 + 1) / (tf + k1) }
         }
         return score
     }
 
-    /// `columnWeights` in column order.
-    static let columnWeightList = [columnWeights.title, columnWeights.answer, columnWeights.context]
-
     /// Inverse document frequency (BM25's, kept positive).
     func idf(_ df: Int) -> Double {
         let n = Double(max(entryCount, 1))
         let d = Double(df)
         return log(1 + (n - d + 0.5) / (d + 0.5))
+    }
+
+    /// A matched row with its bm25 over the searched phrases.
+    struct ScoredRow {
+        var row: MatchedRow
+        var bm25: Double
     }
 
     struct Candidate {
@@ -87,21 +119,12 @@ struct SearchEngine {
     }
 
     /// Ranks every candidate for `query`. Returns them best first, with the number that matched.
-    func rank(_ db: Database?, query: AnalyzedQuery, category: String?) throws -> [Candidate] {
+    func rank(query: AnalyzedQuery, category: String?) throws -> [Candidate] {
         guard !query.terms.isEmpty else { return [] }
-        let frequencies: [UInt64: Int]
-        if memory == nil {
-            var tokens = query.units.map { $0.text }
-            for term in query.terms { tokens += term.tokens }
-            frequencies = try documentFrequencies(Self.connection(db), tokens: tokens)
-        } else {
-            frequencies = [:]
-        }
-        func df(_ token: String) -> Int {
-            let hash = TextAnalyzer.hash(token)
-            if let memory { return Int(memory.documentFrequency[hash] ?? 0) }
-            return frequencies[hash] ?? 0
-        }
+        var tokens = query.units.map { $0.text }
+        for term in query.terms { tokens += term.tokens }
+        let frequency = try source.documentFrequencies(of: tokens)
+        func df(_ token: String) -> Int { frequency(TextAnalyzer.hash(token)) }
 
         // Unit weights: rarity, question words discounted.
         let weights = query.units.map { unit -> Double in
@@ -140,19 +163,17 @@ struct SearchEngine {
         // Each searched phrase's rarity: a phrase is as rare as its rarest token, at least.
         let phraseDF = searched.map { i in query.terms[i].tokens.map(df).min() ?? 0 }
         let phraseIDF = phraseDF.map(idf)
-        let phrases = searched.map { query.terms[$0].tokens }
-        let rows: [MatchedRow]
-        if let memory, let postings = memory.postings {
-            rows = matchInMemory(postings, memory: memory, phrases: phrases, idf: phraseIDF, category: category)
-        } else if entryCount > Self.candidateLimit,
-            let retrieval = retrievalPhrases(rows: phraseDF, ownWords: searched.map { !query.terms[$0].isExpansion })
-        {
-            rows = try matchInCandidates(Self.connection(db), phrases: phrases, retrieval: retrieval, idf: phraseIDF, category: category)
-        } else {
-            rows = try matchInFTS5(Self.connection(db), phrases: phrases, idf: phraseIDF, category: category)
+        let request = MatchRequest(
+            phrases: searched.map { query.terms[$0].tokens }, documentFrequencies: phraseDF,
+            ownWords: searched.map { !query.terms[$0].isExpansion }, category: category)
+        var rows = try source.match(request).map { ScoredRow(row: $0, bm25: Self.bm25F($0.info, idf: phraseIDF)) }
+        // A large index is scored on its `candidateLimit` best rows by bm25 (FTS5 returns no more).
+        if rows.count > Self.candidateLimit {
+            rows.sort { $0.bm25 != $1.bm25 ? $0.bm25 > $1.bm25 : $0.row.rowid < $1.row.rowid }
+            rows.removeLast(rows.count - Self.candidateLimit)
         }
         guard let bestBM25 = rows.map(\.bm25).max(), bestBM25 > 0 else {
-            return rows.isEmpty ? [] : rows.map { Candidate(rowid: $0.rowid, score: 0, parts: ScoreParts(coverage: 0, titleCoverage: 0, questionMatch: 0, bm25: 0, matchedTerms: []), matched: [], unitCredit: []) }
+            return rows.isEmpty ? [] : rows.map { Candidate(rowid: $0.row.rowid, score: 0, parts: ScoreParts(coverage: 0, titleCoverage: 0, questionMatch: 0, bm25: 0, matchedTerms: []), matched: [], unitCredit: []) }
         }
 
         // What the query asks, in index tokens: its own terms and its one-token synonyms (so an
@@ -161,7 +182,8 @@ struct SearchEngine {
         let queryTerms = TokenSet(query.terms.lazy.filter { !$0.isExpansion || $0.tokens.count == 1 }.flatMap { $0.tokens }.map(TextAnalyzer.hash))
         var candidates: [Candidate] = []
         candidates.reserveCapacity(rows.count)
-        for row in rows {
+        for scored in rows {
+            let row = scored.row
             var credit = [Double](repeating: 0, count: query.units.count)
             var titleCredit = credit
             var matched: [Int] = []
@@ -184,7 +206,7 @@ struct SearchEngine {
             }
             let coverage = covered / totalWeight
             let titleCoverage = titleCovered / totalWeight
-            let bm25 = row.bm25 / bestBM25
+            let bm25 = scored.bm25 / bestBM25
             let question = questionMatch(title: row.title, queryTerms: queryTerms, fillers: fillerHashes)
             let score = coverage + Self.titleBoost * titleCoverage + Self.questionBoost * question + Self.bm25Boost * bm25
             candidates.append(
@@ -243,25 +265,6 @@ struct SearchEngine {
         return total > 0 ? found / total : 0
     }
 
-    /// A token of a question title, as `questionMatch` reads it.
-    struct TitleToken: Sendable {
-        var hash: UInt64
-        var kind: TextAnalyzer.TokenKind
-    }
-
-    /// The tokens of a title, in order.
-    static func titleTokens(_ title: String) -> [TitleToken] {
-        var tokens: [TitleToken] = []
-        var title = title
-        title.withUTF8 { bytes in
-            TextAnalyzer.shared.scan(bytes) { token, kind, _, _, _ in
-                tokens.append(TitleToken(hash: TextAnalyzer.hash(token), kind: kind))
-                return true
-            }
-        }
-        return tokens
-    }
-
     /// The raw score `ask` decides on: how much of the query a candidate accounts for, raised
     /// towards how much of its own question the query asks when that is higher. Its scale
     /// depends on the corpus; `Calibration.confidence(raw:)` turns it into the confidence shown.
@@ -313,23 +316,10 @@ struct SearchEngine {
     /// Loads entries for ranked candidates in one statement and highlights them. The whole
     /// answer is highlighted only for the first `highlightedAnswers` hits (what `ask` shows).
     func hits(
-        _ db: Database?, query: AnalyzedQuery, candidates: ArraySlice<Candidate>, highlight: Bool = true, highlightedAnswers: Int = 0
+        query: AnalyzedQuery, candidates: ArraySlice<Candidate>, highlight: Bool = true, highlightedAnswers: Int = 0
     ) throws -> [SearchHit] {
         guard !candidates.isEmpty else { return [] }
-        let rowids = candidates.map(\.rowid)
-        var loaded: [Int64: (entry: FAQEntry, body: String)] = [:]
-        if let entries = memory?.entries, !entries.isEmpty {
-            for rowid in rowids where rowid >= 0 && rowid < entries.count {
-                if let item = entries[Int(rowid)] { loaded[rowid] = item }
-            }
-        } else {
-            let statement = try Self.connection(db).cachedStatement(sql: "SELECT \(Self.entryColumns) FROM entries WHERE rowid = ?")
-            for rowid in rowids {
-                guard let row = try Row.fetchOne(statement, arguments: [rowid]) else { continue }
-                let entry = try Self.entry(row)
-                loaded[rowid] = (entry, row[9] ?? entry.answer)
-            }
-        }
+        let loaded = try source.records(candidates.map(\.rowid))
 
         // Highlight what explains the query: pairs and words, single characters only where no
         // pair covered them, never question words.
@@ -347,25 +337,21 @@ struct SearchEngine {
         for index in highlightTerms {
             tokens.formUnion(query.terms[index].tokens)
         }
-        let matcher = Highlighter(terms: tokens)
-        let highlighter = highlight ? matcher : Highlighter(terms: [])
+        let matcher = Highlighter(terms: tokens, analyzer: analyzer.analyzer)
+        let highlighter = highlight ? matcher : Highlighter(terms: [], analyzer: analyzer.analyzer)
         let passages = PassageSelector()
 
         var hits: [SearchHit] = []
         hits.reserveCapacity(candidates.count)
         for (rank, candidate) in candidates.enumerated() {
-            guard let (entry, body) = loaded[candidate.rowid] else { continue }
+            guard let record = loaded[candidate.rowid] else { continue }
+            let (entry, body) = (record.entry, record.body)
             var parts = candidate.parts
             parts.rawConfidence = Self.confidence(candidate)
             parts.matchedTerms = candidate.matched.map { query.terms[$0].text }
             // The answer's matches: from the postings in memory when there are any, by
             // tokenizing it otherwise.
-            let ranges: [Range<Int>]
-            if let postings = memory?.postings, highlight {
-                ranges = postings.ranges(of: highlighter.hashes, rowid: candidate.rowid, column: IndexStore.bodyColumn)
-            } else {
-                ranges = highlighter.ranges(in: body)
-            }
+            let ranges = (highlight ? source.answerRanges(of: highlighter.hashes, rowid: candidate.rowid) : nil) ?? highlighter.ranges(in: body)
             // A long answer is given as its passage that answers the query, found from the
             // matches whether or not they are shown highlighted.
             var passage: AnswerPassage?
@@ -373,8 +359,7 @@ struct SearchEngine {
                 let matches =
                     highlight
                     ? ranges
-                    : memory?.postings.map { $0.ranges(of: matcher.hashes, rowid: candidate.rowid, column: IndexStore.bodyColumn) }
-                        ?? matcher.ranges(in: body)
+                    : source.answerRanges(of: matcher.hashes, rowid: candidate.rowid) ?? matcher.ranges(in: body)
                 passage = passages.passage(answer: entry.answer, body: body, ranges: matches, highlighter: highlighter)
             }
             hits.append(
@@ -385,27 +370,5 @@ struct SearchEngine {
                     parts: parts, passage: passage))
         }
         return hits
-    }
-
-    /// True when a query needs no SQL at all: postings and entries are in memory.
-    var answersFromMemory: Bool { memory?.postings != nil && !(memory?.entries.isEmpty ?? true) }
-
-    /// The connection a step that reads SQL needs; callers pass nil only when
-    /// `answersFromMemory`, which no such step is reached under.
-    static func connection(_ db: Database?) throws -> Database {
-        guard let db else { throw FAQKitError(code: .indexUnreadable, message: "internal error: the index was read without a connection") }
-        return db
-    }
-
-    /// Columns read for an entry, in the order `entry(_:)` reads them by index.
-    static let entryColumns = "id, category, pageTitle, title, answer, url, position, attachments, grp, body"
-
-    /// An entry from a row of `SELECT \(entryColumns)`, whose columns start at index `first`.
-    static func entry(_ row: Row, from first: Int = 0) throws -> FAQEntry {
-        let attachments: String = row[first + 7] ?? ""
-        return FAQEntry(
-            id: row[first], category: row[first + 1], pageTitle: row[first + 2], title: row[first + 3], answer: row[first + 4],
-            url: row[first + 5], position: row[first + 6], attachments: attachments.split(separator: "\n").map(String.init),
-            group: row[first + 8])
     }
 }

@@ -53,27 +53,4 @@ extension IndexStore {
         default: return "the file could not be read (database error \(error.resultCode.rawValue))"
         }
     }
-
-    /// Checks an index file as it is opened, so a damaged file is found (and, when allowed,
-    /// rebuilt) at open rather than by a user's query: SQLite's `quick_check` reads every page
-    /// of the file and checks the b-trees (measured in docs/RELIABILITY.md: a few milliseconds
-    /// per megabyte), and a full-text query makes FTS5 load its configuration and structure
-    /// records, which `quick_check` sees only as opaque blobs.
-    /// - Throws: `FAQKitError.indexUnreadable` when the file is damaged.
-    static func verify(_ reader: any DatabaseReader, path: String, logger: Logger?) throws {
-        do {
-            let problem: String? = try reader.read { db in
-                let results = try String.fetchAll(db, sql: "PRAGMA quick_check(1)")
-                guard results == ["ok"] else {
-                    logger?.info("index quick_check failed", metadata: ["index": "\(path)", "result": "\(results.joined(separator: "; "))"])
-                    return "the file is damaged"
-                }
-                _ = try Int64.fetchOne(db, sql: "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? LIMIT 1", arguments: ["\"faqkit\""])
-                return nil
-            }
-            if let problem { throw FAQKitError.indexUnreadable(path: path, reason: "\(problem); rebuild it with `faq index`") }
-        } catch {
-            throw unreadable(path: path, error: error, logger: logger)
-        }
-    }
 }

@@ -12,13 +12,6 @@ public enum IndexStore {
     /// thresholds learned from the corpus at build time).
     public static let schemaVersion = 7
 
-    /// The indexed columns: the question title, the answer's searchable text (`body`: link
-    /// targets and markup removed, so URLs like `.../invoice` don't match words), and context
-    /// (page and group titles).
-    static let columns = ["title", "body", "context"]
-    /// Index of the `body` column.
-    static let bodyColumn = 1
-
     /// FTS5 leaf page size. FTS5 scans a leaf's terms one by one to find a query term, so smaller
     /// leaves make each of a query's many term lookups cheaper.
     static let ftsPageSize = 1000
@@ -57,18 +50,12 @@ public enum IndexStore {
         "\(TextAnalyzer.version)+t2s\(TextAnalyzer.shared.folding.count)"
     }
 
-    /// The `context` column of an entry: its page and group titles.
-    static func context(of entry: FAQEntry) -> String {
-        [entry.pageTitle, entry.group].compactMap { $0 }.joined(separator: "\n")
-    }
-
-    /// Creates the schema and stores a parsed corpus in `db`.
+    /// Creates the schema and stores a parsed corpus in `db`. The columns written here are read
+    /// back by name in `EntryRecord` and `PageRecord`, and by `IndexReader`.
     /// - Parameters:
-    ///   - calibrate: measures the written index (see `Calibrator`); its result is stored as the
-    ///     `calibration` metadata. Without it the index reads as uncalibrated.
+    ///   - pinyin: the readings the `pinyin` table is made with.
     static func write(
-        _ corpus: ParsedCorpus, fingerprint: Fingerprint, into db: Database, progress: ((Int, Int) -> Void)? = nil,
-        calibrate: ((Database) throws -> Calibration)? = nil
+        _ corpus: ParsedCorpus, fingerprint: Fingerprint, pinyin: PinyinTable, into db: Database, progress: ((Int, Int) -> Void)? = nil
     ) throws {
         try db.execute(
             sql: """
@@ -100,7 +87,7 @@ public enum IndexStore {
         for (i, entry) in corpus.entries.enumerated() {
             // One URL per line: URLs hold no newlines, and reading it back needs no JSON decoder.
             let attachments = entry.attachments.joined(separator: "\n")
-            let context = Self.context(of: entry)
+            let context = EntryRecord.context(of: entry)
             try insert.execute(arguments: [
                 i + 1, entry.id, entry.category, entry.pageTitle, entry.title, entry.answer, entry.url,
                 entry.position, attachments, entry.group, context, MarkdownText.searchableText(entry.answer),
@@ -110,15 +97,15 @@ public enum IndexStore {
         try db.execute(sql: "INSERT INTO entries_fts(entries_fts, rank) VALUES('pgsz', \(ftsPageSize))")
         // FTS5's own rank column: `ORDER BY rank LIMIT n` lets FTS5 sort by bm25 itself and run
         // the other auxiliary functions (our matchinfo) only for the rows it returns.
-        let w = SearchEngine.columnWeights
-        try db.execute(sql: "INSERT INTO entries_fts(entries_fts, rank) VALUES('rank', 'bm25(\(w.title), \(w.answer), \(w.context))')")
+        let weights = IndexSchema.columnWeights.map { "\($0)" }.joined(separator: ", ")
+        try db.execute(sql: "INSERT INTO entries_fts(entries_fts, rank) VALUES('rank', 'bm25(\(weights))')")
         try db.execute(sql: "INSERT INTO entries_fts(entries_fts) VALUES('rebuild')")
         try db.execute(sql: "INSERT INTO entries_fts(entries_fts) VALUES('optimize')")
         // Document frequencies for the ranker, as a table it can seek in.
         try db.execute(sql: "CREATE TABLE terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID")
         try db.execute(sql: "INSERT INTO terms(term, df) SELECT term, doc FROM entries_vocab")
-        try writePinyin(into: db)
-        var meta: [String: String] = [
+        try writePinyin(into: db, table: pinyin)
+        let meta: [String: String] = [
             "schema_version": String(fingerprint.schemaVersion),
             "tokenizer_version": fingerprint.tokenizerVersion,
             "corpus_hash": fingerprint.corpusHash,
@@ -127,7 +114,6 @@ public enum IndexStore {
             "page_count": String(corpus.pages.count),
             "warning_count": String(corpus.warnings.count),
         ]
-        if let calibrate { meta[Calibration.metadataKey] = try calibrate(db).metadataValue }
         for (key, value) in meta {
             try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [key, value])
         }
@@ -136,7 +122,7 @@ public enum IndexStore {
 
     /// Pinyin keys of every character pair in the index (`fapiao` → 发票), so Latin-letter queries
     /// can find Chinese terms; see `PinyinTable`.
-    static func writePinyin(into db: Database, table: PinyinTable = .bundled) throws {
+    static func writePinyin(into db: Database, table: PinyinTable) throws {
         try db.execute(sql: "CREATE TABLE pinyin(key TEXT NOT NULL, term TEXT NOT NULL, PRIMARY KEY(key, term)) WITHOUT ROWID")
         guard !table.isEmpty else { return }
         let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO pinyin(key, term) VALUES (?, ?)")
@@ -150,9 +136,12 @@ public enum IndexStore {
 
     /// Builds an index file at `url` from a parsed corpus, atomically: the new file is written
     /// beside it and renamed over it only once complete.
+    /// - Parameters:
+    ///   - calibrate: measures the written index (see `Calibrator`) through a reader of it; its
+    ///     result is stored as the `calibration` metadata. Without it the index reads as uncalibrated.
     static func build(
-        _ corpus: ParsedCorpus, fingerprint: Fingerprint, at url: URL, progress: ((Int, Int) -> Void)? = nil,
-        calibrate: ((Database) throws -> Calibration)? = nil
+        _ corpus: ParsedCorpus, fingerprint: Fingerprint, pinyin: PinyinTable, at url: URL, progress: ((Int, Int) -> Void)? = nil,
+        calibrate: ((IndexReader) throws -> Calibration)? = nil
     ) throws {
         let directory = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -165,9 +154,18 @@ public enum IndexStore {
             try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 4096")
                 try db.inTransaction {
-                    try write(corpus, fingerprint: fingerprint, into: db, progress: progress, calibrate: calibrate)
+                    try write(corpus, fingerprint: fingerprint, pinyin: pinyin, into: db, progress: progress)
                     return .commit
                 }
+            }
+            if let calibrate {
+                let calibration = try calibrate(IndexReader(queue, path: temporary.path, logger: nil))
+                try queue.write { db in
+                    try db.execute(
+                        sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [Calibration.metadataKey, calibration.metadataValue])
+                }
+            }
+            try queue.writeWithoutTransaction { db in
                 // WAL lets a DatabasePool read the finished file with concurrent readers.
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
                 try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
@@ -188,34 +186,6 @@ public enum IndexStore {
             throw error
         } catch {
             throw FAQKitError.indexWrite("could not build the index at \(url.path): \(error)")
-        }
-    }
-
-    /// The calibration stored in an index; `Calibration.uncalibrated` when it has none.
-    static func calibration(_ db: Database) throws -> Calibration {
-        let value = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [Calibration.metadataKey])
-        return Calibration(metadataValue: value) ?? .uncalibrated
-    }
-
-    /// Reads an index's fingerprint, or throws a clear error when the file is not a FAQKit index.
-    static func fingerprint(of reader: any DatabaseReader, path: String, logger: Logger? = nil) throws -> Fingerprint {
-        do {
-            return try reader.read { db in
-                guard try db.tableExists("meta") else {
-                    throw FAQKitError.indexUnreadable(path: path, reason: "not a FAQKit index (no meta table)")
-                }
-                let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM meta")
-                var meta: [String: String] = [:]
-                for row in rows { meta[row["key"]] = row["value"] }
-                guard let schema = meta["schema_version"].flatMap(Int.init), let tokenizer = meta["tokenizer_version"],
-                    let hash = meta["corpus_hash"]
-                else {
-                    throw FAQKitError.indexUnreadable(path: path, reason: "index metadata is incomplete")
-                }
-                return Fingerprint(schemaVersion: schema, tokenizerVersion: tokenizer, corpusHash: hash)
-            }
-        } catch {
-            throw unreadable(path: path, error: error, logger: logger)
         }
     }
 }

@@ -27,11 +27,12 @@ struct FeedbackController {
             throw APIError.badRequest(
                 .invalidBody, "expected a JSON object {\"query\": string, \"entryId\": string, \"helpful\": boolean}")
         }
-        let query = body.query.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Trimmed as a search trims it, so a vote is recorded under the query that was searched.
+        let query = QueryLimits.trimmed(body.query)
         // Code points of the value as sent, as the OpenAPI document's `maxLength` counts them.
-        guard body.query.unicodeScalars.count <= KnowledgeBase.maxQueryLength, query.utf8.count <= KnowledgeBase.maxQueryBytes else {
+        guard QueryLimits.fitsAsSent(body.query), query.utf8.count <= QueryLimits.maxBytes else {
             throw APIError.badRequest(
-                .queryTooLong, "query is longer than \(KnowledgeBase.maxQueryLength) characters or \(KnowledgeBase.maxQueryBytes) bytes")
+                .queryTooLong, "query is longer than \(QueryLimits.maxLength) characters or \(QueryLimits.maxBytes) bytes")
         }
         guard !body.entryId.isEmpty else { throw APIError.badRequest(.invalidBody, "entryId is empty") }
         let entryID = body.entryId

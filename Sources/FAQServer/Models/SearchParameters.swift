@@ -11,29 +11,25 @@ struct SearchParameters {
     var highlightPreTag: String
     var highlightPostTag: String
 
-    static let limits = 1...100
+    static let limits = QueryLimits.resultLimits
     /// Offsets accepted: deep enough for any real paging, documented in the OpenAPI document.
     static let offsets = 0...10_000
 
     init(_ request: Request) throws {
         let items = try QueryItems(request.uri.query)
         guard let q = items["q"] else { throw APIError.badRequest(.missingQuery, "the q parameter is required") }
-        // The OpenAPI document's `maxLength` counts code points of the value as sent; so does
-        // this (512 code points are at most 2,048 bytes of UTF-8).
-        guard q.unicodeScalars.count <= KnowledgeBase.maxQueryLength else {
-            throw APIError.badRequest(
-                .queryTooLong, "the q parameter is longer than \(KnowledgeBase.maxQueryLength) characters")
+        // The OpenAPI document's `maxLength` counts code points of the value as sent.
+        guard QueryLimits.fitsAsSent(q) else {
+            throw APIError.badRequest(.queryTooLong, QueryLimits.Problem.tooManyCharacters.message(subject: "the q parameter"))
         }
-        let trimmed = KnowledgeBase.trimmed(q)
-        guard !trimmed.isEmpty else { throw APIError.badRequest(.emptyQuery, "the q parameter is empty") }
-        guard trimmed.utf8.count <= KnowledgeBase.maxQueryBytes else {
-            throw APIError.badRequest(.queryTooLong, "the q parameter is longer than \(KnowledgeBase.maxQueryBytes) bytes of UTF-8")
+        switch QueryLimits.check(q) {
+        case .success(let trimmed):
+            query = trimmed
+        case .failure(.empty):
+            throw APIError.badRequest(.emptyQuery, QueryLimits.Problem.empty.message(subject: "the q parameter"))
+        case .failure(let problem):
+            throw APIError.badRequest(.queryTooLong, problem.message(subject: "the q parameter"))
         }
-        guard trimmed.count <= KnowledgeBase.maxQueryLength else {
-            throw APIError.badRequest(
-                .queryTooLong, "the q parameter is longer than \(KnowledgeBase.maxQueryLength) characters")
-        }
-        query = trimmed
 
         limit = 10
         if let text = items["limit"] {

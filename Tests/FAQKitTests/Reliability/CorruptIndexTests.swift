@@ -19,7 +19,7 @@ extension Reliability {
         /// Writes `bytes` at a fresh index path and opens it with `policy`, then asks a question.
         /// Returns the answer's hit id, or the error.
         static func openAndAsk(_ bytes: Data, policy: KnowledgeBase.Configuration.RebuildPolicy) throws -> Result<String?, any Error> {
-            let directory = try BundledIndex.temporaryDirectory()
+            let directory = try Fixtures.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: directory) }
             let indexURL = directory.appendingPathComponent("index.sqlite")
             try bytes.write(to: indexURL)
@@ -100,7 +100,7 @@ extension Reliability {
         /// damage at open and rebuilds, `.never` refuses with a clear error.
         @Test(arguments: ["entries_fts_data", "entries"])
         func damageBehindIntactMetadataIsFoundAtOpen(table: String) throws {
-            let directory = try BundledIndex.temporaryDirectory()
+            let directory = try Fixtures.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: directory) }
             let url = directory.appendingPathComponent("index.sqlite")
             try Self.goodIndex.write(to: url)
@@ -122,7 +122,7 @@ extension Reliability {
         /// small index is held in memory) or fail with a `FAQKitError`, never GRDB's
         /// `DatabaseError` or SQLite's text; reads that need the file fail cleanly.
         @Test func damageAfterOpenGivesAClearErrorAtQueryTime() throws {
-            let directory = try BundledIndex.temporaryDirectory()
+            let directory = try Fixtures.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: directory) }
             let url = directory.appendingPathComponent("index.sqlite")
             try Self.goodIndex.write(to: url)
@@ -153,7 +153,7 @@ extension Reliability {
         /// names both versions, not a missing table.
         @Test(arguments: [5, 999])
         func otherSchemaVersionsAreNamedWithNever(version: Int) throws {
-            let directory = try BundledIndex.temporaryDirectory()
+            let directory = try Fixtures.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: directory) }
             let url = directory.appendingPathComponent("index.sqlite")
             try Self.goodIndex.write(to: url)
@@ -172,7 +172,7 @@ extension Reliability {
 
         /// Temporary files of killed builds are removed by the next build; a live builder's stays.
         @Test func staleTemporaryFilesAreRemovedByTheNextBuild() throws {
-            let directory = try BundledIndex.temporaryDirectory()
+            let directory = try Fixtures.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: directory) }
             let url = directory.appendingPathComponent("index.sqlite")
             // A pid that has exited: a child we started and waited for.

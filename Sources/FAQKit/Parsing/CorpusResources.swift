@@ -10,31 +10,30 @@ import Foundation
 /// replace the generic ones. The bundled SiliconFlow corpus has its glossary and rules beside it
 /// like any other corpus, so they never apply to another one.
 struct CorpusResources: Sendable {
-    /// The corpus's own data files, when they could be read.
-    var snapshot: CorpusSource.Snapshot?
+    /// The corpus and its data files, read once; the error when they could not be read (an
+    /// existing index can still serve then).
+    let snapshot: Result<CorpusSource.Snapshot, any Error>
     let queryAnalyzer: QueryAnalyzer
 
-    init(snapshot: CorpusSource.Snapshot?) {
-        self.snapshot = snapshot
-        queryAnalyzer = Self.analyzer(synonyms: snapshot?.text(.synonyms), stopwords: snapshot?.text(.stopwords))
+    /// Reads the corpus at `source` and its data files.
+    init(source: CorpusSource) {
+        self.init(snapshot: Result { try source.snapshot() })
     }
 
-    /// The generic glossary and question words with a corpus's own added.
-    static func analyzer(synonyms: String?, stopwords: String?) -> QueryAnalyzer {
-        let synonyms = [BundledData.text("data/glossary.txt"), synonyms].compactMap { $0 }.joined(separator: "\n")
-        let fillers = [BundledData.text("data/stopwords.txt"), stopwords].compactMap { $0 }.joined(separator: "\n")
-        return QueryAnalyzer(
-            analyzer: .shared, synonyms: PhraseTable(synonyms: synonyms, analyzer: .shared), fillers: PhraseTable(wordList: fillers, analyzer: .shared))
+    init(snapshot: Result<CorpusSource.Snapshot, any Error>) {
+        self.snapshot = snapshot
+        let files = try? snapshot.get()
+        queryAnalyzer = AnalysisResources.bundled.queryAnalyzer(synonyms: files?.text(.synonyms), stopwords: files?.text(.stopwords))
     }
 
     /// True when the corpus has error rules of its own.
-    var hasOwnErrorRules: Bool { snapshot?.sideFiles[.errorRules] != nil }
+    var hasOwnErrorRules: Bool { (try? snapshot.get())?.sideFiles[.errorRules] != nil }
 
     /// The corpus's error rules, else the generic ones.
     func errorRules() throws -> ErrorRules {
         do {
-            if let data = snapshot?.sideFiles[.errorRules] {
-                return try ErrorRules(data: data, source: snapshot?.source.sideFile(.errorRules)?.path ?? CorpusSource.SideFile.errorRules.rawValue)
+            if let files = try? snapshot.get(), let data = files.sideFiles[.errorRules] {
+                return try ErrorRules(data: data, source: files.source.sideFile(.errorRules)?.path ?? CorpusSource.SideFile.errorRules.rawValue)
             }
             return try ErrorRules.generic()
         } catch {

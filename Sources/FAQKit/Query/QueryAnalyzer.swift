@@ -1,0 +1,198 @@
+import Foundation
+
+/// Builds an `AnalyzedQuery` from user text: the same tokenizer as the index, question words
+/// marked, synonyms and glossary terms added as expansions.
+public struct QueryAnalyzer: Sendable {
+    public var analyzer: TextAnalyzer
+    public var synonyms: PhraseTable
+    public var fillers: PhraseTable
+    /// Pinyin syllables and readings, for Latin words typed as toneless pinyin (`fapiao`).
+    public var pinyinTable: PinyinTable
+
+    /// Credit of each kind of term (see `AnalyzedQuery.Term.credit`).
+    enum Credit {
+        static let pair = 1.0
+        static let word = 1.0
+        static let wordPart = 0.6
+        static let single = 0.5
+        /// Multiplier for terms that come from a synonym.
+        static let expansion = 0.85
+    }
+
+    /// Hashes of the tokens that make up question words and fillers: a one-unit filler's own
+    /// token, and each character pair of a longer Chinese one (`如何` → the pair 如何).
+    public var fillerTokenHashes: Set<UInt64> {
+        var result = Set<UInt64>()
+        for group in fillers.groups {
+            for member in group {
+                let tokens = analyzer.tokens(member.text)
+                let units = member.units
+                if units.count == 1 {
+                    result.insert(TextAnalyzer.hash(units[0].text))
+                } else {
+                    for token in tokens where token.kind == .ideographPair { result.insert(TextAnalyzer.hash(token.text)) }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Most expansion terms one query may add, so a query listing many glossary words stays fast.
+    static let maxExpansionTerms = 64
+
+    /// - Parameters:
+    ///   - pinyin: how Latin words split into pinyin syllables, to look them up among the
+    ///     corpus's character pairs (empty: no pinyin matching).
+    public init(analyzer: TextAnalyzer, synonyms: PhraseTable = PhraseTable(), fillers: PhraseTable = PhraseTable(), pinyin: PinyinTable = PinyinTable()) {
+        self.analyzer = analyzer
+        self.synonyms = synonyms
+        self.fillers = fillers
+        self.pinyinTable = pinyin
+    }
+
+    /// Analyzes `text`. `pinyin` looks a pinyin key (`fapiao`) up among the corpus's character
+    /// pairs; without it, Latin words are only words.
+    /// - Parameters:
+    ///   - typos: corrects one typing mistake in longer Latin words the index does not know.
+    public func analyze(_ text: String, pinyin: ((String) -> [String])? = nil, typos: TypoCorrector? = nil) -> AnalyzedQuery {
+        let tokens = analyzer.tokens(text)
+        var units: [AnalyzedQuery.Unit] = []
+        var terms: [AnalyzedQuery.Term] = []
+        var lastIdeograph: (unit: Int, end: Int)? = nil
+        var currentWordUnit = -1
+
+        for token in tokens {
+            switch token.kind {
+            case .ideograph:
+                units.append(.init(text: token.text, isFiller: false))
+                let unit = units.count - 1
+                terms.append(.init(text: token.text, tokens: [token.text], kind: .ideograph, units: [unit], credit: Credit.single, isExpansion: false, isFiller: false))
+                lastIdeograph = (unit, token.end)
+            case .ideographPair:
+                // Emitted just before the second character's unigram: it joins the last unit and the next.
+                guard let last = lastIdeograph else { continue }
+                terms.append(.init(text: token.text, tokens: [token.text], kind: .ideographPair, units: [last.unit, last.unit + 1], credit: Credit.pair, isExpansion: false, isFiller: false))
+            case .word:
+                units.append(.init(text: token.text, isFiller: false))
+                currentWordUnit = units.count - 1
+                terms.append(.init(text: token.text, tokens: [token.text], kind: .word, units: [currentWordUnit], credit: Credit.word, isExpansion: false, isFiller: false))
+                lastIdeograph = nil
+            case .wordPart:
+                guard currentWordUnit >= 0 else { continue }
+                terms.append(.init(text: token.text, tokens: [token.text], kind: .wordPart, units: [currentWordUnit], credit: Credit.wordPart, isExpansion: false, isFiller: false))
+            }
+        }
+
+        // Typos: a corrected word joins the query as an expansion of what was typed, and
+        // synonyms are looked up under the corrected spelling.
+        var matchingTexts = units.map { $0.text }
+        var corrected = Set<Int>()
+        if let typos {
+            for u in units.indices {
+                guard let fix = typos.correct(units[u].text) else { continue }
+                matchingTexts[u] = fix
+                corrected.insert(u)
+                terms.append(.init(
+                    text: fix, tokens: [fix], kind: .word, units: [u], credit: Credit.word * Credit.expansion,
+                    isExpansion: true, isFiller: false))
+            }
+        }
+        let unitHashes = matchingTexts.map(TextAnalyzer.hash)
+        for match in fillers.matches(in: unitHashes) {
+            for u in match.range { units[u].isFiller = true }
+        }
+        for i in terms.indices {
+            terms[i].isFiller = terms[i].units.allSatisfy { units[$0].isFiller }
+        }
+
+        // Synonym expansions: the other members of each group found in the query.
+        var seen = Set(terms.map { TextAnalyzer.hash($0.text) })
+        var added = 0
+        let synonymMatches = synonyms.matches(in: unitHashes)
+        expansion: for match in synonymMatches {
+            let spanUnits = Array(match.range)
+            for (index, member) in synonyms.groups[match.group].enumerated() where index != match.member {
+                guard let term = expansionTerm(member.text, member.units, spanUnits), seen.insert(TextAnalyzer.hash(term.text)).inserted else { continue }
+                terms.append(term)
+                added += 1
+                if added >= Self.maxExpansionTerms { break expansion }
+            }
+        }
+        if let pinyin {
+            let synonymUnits = Set(synonymMatches.flatMap { $0.range }).union(corrected)
+            addPinyinTerms(units: units, tokens: tokens, skipping: synonymUnits, lookup: pinyin, to: &terms, seen: &seen)
+        }
+        return AnalyzedQuery(text: text, units: units, terms: terms)
+    }
+
+    /// Most Chinese terms one pinyin syllable pair may stand for.
+    static let maxPinyinTerms = 3
+
+    /// Pinyin: runs of Latin words that split wholly into syllables (`shiming renzheng`,
+    /// `fapiao`) are read as syllables, and each neighbouring pair of syllables that names a pair
+    /// of characters in the corpus adds that pair as an expansion of the words it came from.
+    /// Words a synonym group already understood, and question words, are left as English.
+    private func addPinyinTerms(
+        units: [AnalyzedQuery.Unit], tokens: [TextAnalyzer.Token], skipping: Set<Int>,
+        lookup: (String) -> [String], to terms: inout [AnalyzedQuery.Term], seen: inout Set<UInt64>
+    ) {
+        // Word units in order, with their syllables (nil: not pinyin).
+        var unitIsWord = [Bool](repeating: false, count: units.count)
+        var u = -1
+        for token in tokens where token.kind == .ideograph || token.kind == .word {
+            u += 1
+            unitIsWord[u] = token.kind == .word
+        }
+        var run: [(syllable: String, unit: Int)] = []
+        func flush() {
+            defer { run.removeAll() }
+            guard run.count >= 2 else { return }
+            for k in 1..<run.count {
+                let key = run[k - 1].syllable + run[k].syllable
+                let spanUnits = Array(Set([run[k - 1].unit, run[k].unit])).sorted()
+                for term in lookup(key).prefix(Self.maxPinyinTerms) where seen.insert(TextAnalyzer.hash(term)).inserted {
+                    terms.append(
+                        .init(
+                            text: term, tokens: [term], kind: .ideographPair, units: spanUnits,
+                            credit: Credit.pair * Credit.expansion, isExpansion: true, isFiller: false))
+                }
+            }
+        }
+        for (index, unit) in units.enumerated() {
+            guard unitIsWord[index], !unit.isFiller, !skipping.contains(index), let syllables = pinyinTable.segment(unit.text) else {
+                flush()
+                continue
+            }
+            run += syllables.map { ($0, index) }
+        }
+        flush()
+    }
+
+    /// A synonym as one term: a single token where it is one character, one pair or one word,
+    /// else a phrase of its characters and words (`开具发票` → 开 具 发 票 in sequence), so a
+    /// synonym never matches by scattered pieces.
+    private func expansionTerm(_ member: String, _ units: [TextAnalyzer.Token], _ span: [Int]) -> AnalyzedQuery.Term? {
+        guard !units.isEmpty else { return nil }
+        let texts = units.map { $0.text }
+        let allIdeographs = units.allSatisfy { $0.kind == .ideograph }
+        let kind: TextAnalyzer.TokenKind
+        let tokens: [String]
+        let credit: Double
+        let contiguous = zip(units, units.dropFirst()).allSatisfy { $0.end == $1.start }
+        if allIdeographs && contiguous && units.count >= 2 {
+            // Overlapping pairs in sequence (开具 具发 发票): one rare token per position, so FTS5
+            // finds the phrase with few, selective lookups, and a member absent from the corpus is
+            // dropped before the query by its pairs' document frequencies.
+            (kind, tokens, credit) = (.ideographPair, zip(texts, texts.dropFirst()).map { $0 + $1 }, Credit.pair)
+        } else if units.count == 1 {
+            kind = units[0].kind
+            tokens = texts
+            credit = kind == .ideograph ? Credit.single : Credit.word
+        } else {
+            (kind, tokens, credit) = (allIdeographs ? .ideographPair : .word, texts, Credit.pair)
+        }
+        return .init(
+            text: allIdeographs ? texts.joined() : texts.joined(separator: " "), tokens: tokens, kind: kind,
+            units: span, credit: credit * Credit.expansion, isExpansion: true, isFiller: false)
+    }
+}
