@@ -193,7 +193,7 @@ public final class KnowledgeBase: Sendable {
     /// True when searches read no file: the postings, titles and entries of a small index are held
     /// in memory from the moment it opens. A larger index is searched through FTS5 on disk, and a
     /// search can wait on I/O (the server then runs it off the cooperative thread pool).
-    public var answersFromMemory: Bool { engine.answersFromMemory }
+    public var answersFromMemory: Bool { engine.source is MemoryCandidates }
 
     /// The best answer to `question`, or an abstention with the fallback link.
     public func ask(_ question: String) throws -> Answer {
