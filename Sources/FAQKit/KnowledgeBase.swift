@@ -47,7 +47,9 @@ public final class KnowledgeBase: Sendable {
             let snapshot = try corpus.snapshot.get()
             let parsed = try snapshot.parse()
             try corpus.validate(rules, entryIDs: Set(parsed.entries.map(\.id)))
-            logger.info("building index", metadata: ["corpus": "\(configuration.corpusURL.path)", "index": "\(indexPath)", "entries": "\(parsed.entries.count)"])
+            logger.info(
+                "building index",
+                metadata: ["corpus": "\(configuration.corpusURL.path)", "index": "\(indexPath)", "entries": "\(parsed.entries.count)"])
             let analyzer = corpus.queryAnalyzer
             try IndexStore.build(
                 parsed, fingerprint: snapshot.fingerprint, pinyin: analyzer.pinyinTable, at: configuration.indexURL, progress: progress,
@@ -81,12 +83,14 @@ public final class KnowledgeBase: Sendable {
         }
 
         do {
-            return try KnowledgeBase(configuration, reader: reader, rebuilt: rebuilt, warnings: warnings, rules: rules, corpus: corpus, logger: logger)
+            return try KnowledgeBase(
+                configuration, reader: reader, rebuilt: rebuilt, warnings: warnings, rules: rules, corpus: corpus, logger: logger)
         } catch let error as FAQKitError where error.code == .indexUnreadable && configuration.rebuild == .ifNeeded && !rebuilt {
             // The metadata read fine but the rest of the file is damaged: the corpus is at hand.
             logger.warning("index is damaged; rebuilding from the corpus", metadata: ["index": "\(indexPath)", "reason": "\(error.message)"])
             reader = try buildIndex()
-            return try KnowledgeBase(configuration, reader: reader, rebuilt: rebuilt, warnings: warnings, rules: rules, corpus: corpus, logger: logger)
+            return try KnowledgeBase(
+                configuration, reader: reader, rebuilt: rebuilt, warnings: warnings, rules: rules, corpus: corpus, logger: logger)
         }
     }
 
@@ -108,7 +112,9 @@ public final class KnowledgeBase: Sendable {
         guard stored.schemaVersion == IndexStore.schemaVersion else {
             throw FAQKitError.indexUnreadable(
                 path: path,
-                reason: "it has index schema version \(stored.schemaVersion), and this version of FAQKit reads version \(IndexStore.schemaVersion); rebuild it with `faq index`")
+                reason:
+                    "it has index schema version \(stored.schemaVersion), and this version of FAQKit reads version \(IndexStore.schemaVersion); rebuild it with `faq index`"
+            )
         }
         if stored.tokenizerVersion != IndexStore.tokenizerVersion {
             logger.warning(
@@ -169,7 +175,8 @@ public final class KnowledgeBase: Sendable {
         try search(query, limit: limit, offset: offset, category: category, highlight: highlight, highlightedAnswers: 0)
     }
 
-    func search(_ query: String, limit: Int, offset: Int, category: String?, highlight: Bool = true, highlightedAnswers: Int) throws -> SearchResponse {
+    func search(_ query: String, limit: Int, offset: Int, category: String?, highlight: Bool = true, highlightedAnswers: Int) throws -> SearchResponse
+    {
         let trimmed = try QueryLimits.validate(query)
         try QueryLimits.validate(limit: limit, offset: offset)
         let analysis = analyze(trimmed)
@@ -181,7 +188,9 @@ public final class KnowledgeBase: Sendable {
         let fallback = answered ? nil : try fallback(for: ranked.first?.rowid)
         var suggestions: [SearchHit] = []
         if decision.outcome == .suggest {
-            let firstThree = offset == 0 && limit >= 3 ? Array(hits.prefix(3))
+            let firstThree =
+                offset == 0 && limit >= 3
+                ? Array(hits.prefix(3))
                 : try engine.hits(query: analysis, candidates: ranked.prefix(3), highlight: highlight)
             suggestions = SearchEngine.suggestions(firstThree)
         }

@@ -100,7 +100,8 @@ import Testing
     @Test func dataFilesBesideTheCorpusAreInItsFingerprint() throws {
         let files = try corpus()
         let before = try CorpusSource(url: files.corpus).snapshot().fingerprint
-        try "wallet | purse\n".write(to: files.corpus.deletingLastPathComponent().appendingPathComponent("synonyms.txt"), atomically: true, encoding: .utf8)
+        try "wallet | purse\n".write(
+            to: files.corpus.deletingLastPathComponent().appendingPathComponent("synonyms.txt"), atomically: true, encoding: .utf8)
         let after = try CorpusSource(url: files.corpus).snapshot().fingerprint
         #expect(before != after)
     }

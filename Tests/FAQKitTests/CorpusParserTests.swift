@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FAQKit
 
 struct CorpusParserTests {
@@ -8,15 +9,16 @@ struct CorpusParserTests {
 
     @Test func recoversEveryQuestionOfTheBundledCorpus() {
         let ids = bundled.entries.map(\.id)
-        #expect(ids == [
-            "verification/1", "verification/2", "verification/3", "verification/4.1", "verification/4.2", "verification/5",
-            "errors/1", "errors/2", "errors/3",
-            "invoices/1", "invoices/2", "invoices/3", "invoices/4", "invoices/5.1", "invoices/5.2",
-            "models/1", "models/2", "models/3", "models/4", "models/5", "models/6", "models/7", "models/8", "models/9", "models/10",
-            "finance/1", "finance/2", "finance/3",
-            "rate-limits/1",
-            "usage/1", "usage/2", "usage/3", "usage/4",
-        ])
+        #expect(
+            ids == [
+                "verification/1", "verification/2", "verification/3", "verification/4.1", "verification/4.2", "verification/5",
+                "errors/1", "errors/2", "errors/3",
+                "invoices/1", "invoices/2", "invoices/3", "invoices/4", "invoices/5.1", "invoices/5.2",
+                "models/1", "models/2", "models/3", "models/4", "models/5", "models/6", "models/7", "models/8", "models/9", "models/10",
+                "finance/1", "finance/2", "finance/3",
+                "rate-limits/1",
+                "usage/1", "usage/2", "usage/3", "usage/4",
+            ])
         #expect(!bundled.entries.contains { $0.category == "listing" }, "a page without a body yields no entry")
         #expect(bundled.pages.count == 8)
     }

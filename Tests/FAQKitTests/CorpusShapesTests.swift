@@ -48,7 +48,8 @@ import Testing
 
     @Test func mdxComponentsAndFrontMatter() throws {
         let parsed = try parse("mdx.md")
-        #expect(parsed.entries.map(\.title) == ["How do I pay by card?", "Can I get a refund?", "Where do I download invoices?", "Do you accept PayPal?"])
+        #expect(
+            parsed.entries.map(\.title) == ["How do I pay by card?", "Can I get a refund?", "Where do I download invoices?", "Do you accept PayPal?"])
         #expect(parsed.pages.first?.title == "Billing FAQ")
         let all = parsed.entries.map(\.answer).joined(separator: "\n")
         #expect(!all.contains("<") && !all.contains("SeoMeta") && !all.contains("Intro text"))
@@ -58,10 +59,11 @@ import Testing
 
     @Test func pagesWithSourcesAndFooters() throws {
         let parsed = try parse("pages.md")
-        #expect(parsed.entries.map(\.id) == [
-            "accounts/how-do-i-delete-my-account", "accounts/can-i-change-my-email-address", "errors/429-too-many-requests",
-            "errors/401-unauthorized",
-        ])
+        #expect(
+            parsed.entries.map(\.id) == [
+                "accounts/how-do-i-delete-my-account", "accounts/can-i-change-my-email-address", "errors/429-too-many-requests",
+                "errors/401-unauthorized",
+            ])
         #expect(parsed.entries[2].url == "https://help.example.com/docs/errors.md")
         // The footer repeated after each page is no answer's.
         #expect(!parsed.entries.contains { $0.answer.contains("community forum") })
@@ -70,7 +72,8 @@ import Testing
 
     @Test func idsDoNotDependOnOrder() throws {
         let text = try Fixtures.text("shapes/pages.md")
-        let added = text.replacingOccurrences(of: "> Account questions\n", with: "> Account questions\n\n## Is there a free plan?\n\nYes, with 100 requests a day.\n")
+        let added = text.replacingOccurrences(
+            of: "> Account questions\n", with: "> Account questions\n\n## Is there a free plan?\n\nYes, with 100 requests a day.\n")
         let before = Set(CorpusParser().parse(text).entries.map(\.id))
         let after = Set(CorpusParser().parse(added).entries.map(\.id))
         #expect(after.subtracting(before) == ["accounts/is-there-a-free-plan"])

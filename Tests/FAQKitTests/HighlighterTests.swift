@@ -41,8 +41,14 @@ import Testing
         if start > 0 { out.append("…") }
         var open = false
         for i in start..<end {
-            if marked[i] && !open { out.append("\u{E000}"); open = true }
-            if !marked[i] && open { out.append("\u{E001}"); open = false }
+            if marked[i] && !open {
+                out.append("\u{E000}")
+                open = true
+            }
+            if !marked[i] && open {
+                out.append("\u{E001}")
+                open = false
+            }
             out.append(characters[i])
         }
         if open { out.append("\u{E001}") }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FAQKit
 
 struct KnowledgeBaseTests {
@@ -95,7 +96,8 @@ struct KnowledgeBaseTests {
 
     @Test func reportsAMissingCorpusClearly() {
         #expect {
-            try KnowledgeBase.open(.init(corpusURL: URL(fileURLWithPath: "/nonexistent/faq.md"), indexURL: URL(fileURLWithPath: "/tmp/faqkit-none.sqlite")))
+            try KnowledgeBase.open(
+                .init(corpusURL: URL(fileURLWithPath: "/nonexistent/faq.md"), indexURL: URL(fileURLWithPath: "/tmp/faqkit-none.sqlite")))
         } throws: { error in
             (error as? FAQKitError)?.code == .corpusUnreadable && "\(error)".contains("/nonexistent/faq.md")
         }

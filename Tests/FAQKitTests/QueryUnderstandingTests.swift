@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FAQKit
 
 struct QueryUnderstandingTests {
@@ -58,8 +59,9 @@ struct QueryUnderstandingTests {
         #expect(expansions.contains { $0.text == "发票" })
         let own = try #require(analysis.terms.first { !$0.isExpansion })
         #expect(expansions.allSatisfy { $0.credit < own.credit })
-        #expect(!analysis.terms.contains { $0.isExpansion && $0.text.unicodeScalars.count == 2 && $0.text != "发票" && $0.text.hasPrefix("音") },
-                "an English word is not read as pinyin")
+        #expect(
+            !analysis.terms.contains { $0.isExpansion && $0.text.unicodeScalars.count == 2 && $0.text != "发票" && $0.text.hasPrefix("音") },
+            "an English word is not read as pinyin")
     }
 
     @Test func confidenceIsComparableAcrossQueries() throws {

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import FAQKit
 
 /// Fixture files shipped with the tests, and the one helper that makes temporary directories.

@@ -19,11 +19,11 @@ import Testing
 /// Serialized: each test is about timing on a loopback socket, which other suites running
 /// beside it on a 2-core machine can delay.
 @Suite(.serialized) struct ConnectionLimitsTests {
-    /// Runs the server with `configure`d arguments on a free loopback port and hands `body` the port.
+    /// Runs the server with `options` on a free loopback port and hands `body` the port.
     func withLiveServer(
-        _ configure: (inout TestArguments) -> Void, logger: Logger = quietLogger, _ body: @Sendable @escaping (Int) async throws -> Void
+        _ options: ServerOptions, logger: Logger = quietLogger, _ body: @Sendable @escaping (Int) async throws -> Void
     ) async throws {
-        let server = try TestServer(configure: configure)
+        let server = try TestServer { $0.serverOptions = options }
         var arguments = server.arguments
         arguments.port = try freeLoopbackPort()
         let port = arguments.port
@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func headersOverTheLimitGet431WithTheJSONErrorShape() async throws {
-        try await withLiveServer({ $0.maxHeaderSize = 8 * 1024 }) { port in
+        try await withLiveServer(.testing { $0.maxHeaderSize = 8 * 1024 }) { port in
             // Within the limit: answered.
             let small = try RawConnection(port: port)
             small.send("GET /health HTTP/1.1\r\nHost: localhost\r\nX-Pad: \(String(repeating: "a", count: 4000))\r\nConnection: close\r\n\r\n")
@@ -88,7 +88,12 @@ import Testing
     }
 
     @Test func silentAndHalfSentConnectionsAreClosedByTheIdleTimeout() async throws {
-        try await withLiveServer({ $0.idleTimeout = 1; $0.requestTimeout = 0 }) { port in
+        try await withLiveServer(
+            .testing {
+                $0.idleTimeout = 1
+                $0.requestTimeout = 0
+            }
+        ) { port in
             let silent = try RawConnection(port: port)
             let halfHead = try RawConnection(port: port)
             halfHead.send("GET /health HTTP/1.1\r\nHost: local")
@@ -101,7 +106,8 @@ import Testing
                 return
             }
             #expect(response.hasPrefix("HTTP/1.1 200"))
-            for (name, connection) in [("silent", silent), ("half a head", halfHead), ("half a body", halfBody), ("idle after a request", keptAlive)] {
+            for (name, connection) in [("silent", silent), ("half a head", halfHead), ("half a body", halfBody), ("idle after a request", keptAlive)]
+            {
                 let closedAfter = await connection.waitForClose(timeout: .seconds(10))
                 #expect(closedAfter != nil, "\(name): still open after 10 s")
             }
@@ -109,7 +115,12 @@ import Testing
     }
 
     @Test func aTricklingBodyIsCutByTheRequestTimeout() async throws {
-        try await withLiveServer({ $0.idleTimeout = 30; $0.requestTimeout = 1 }) { port in
+        try await withLiveServer(
+            .testing {
+                $0.idleTimeout = 30
+                $0.requestTimeout = 1
+            }
+        ) { port in
             let connection = try RawConnection(port: port)
             connection.send("POST /v1/feedback HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n")
             // A byte every 200 ms keeps the idle timer from firing; only the request timeout can.
@@ -117,8 +128,14 @@ import Testing
             let start = clock.now
             var closed = false
             while clock.now - start < .seconds(10) {
-                if !connection.send(" ") { closed = true; break }
-                if await connection.receive(timeout: .milliseconds(200)) == .closed { closed = true; break }
+                if !connection.send(" ") {
+                    closed = true
+                    break
+                }
+                if await connection.receive(timeout: .milliseconds(200)) == .closed {
+                    closed = true
+                    break
+                }
             }
             let elapsed = clock.now - start
             #expect(closed, "still open after \(elapsed) of trickling")
@@ -127,13 +144,19 @@ import Testing
     }
 
     @Test func connectionsOverTheLimitWaitUntilOneCloses() async throws {
-        try await withLiveServer({ $0.maxConnections = 2; $0.idleTimeout = 30 }) { port in
+        try await withLiveServer(
+            .testing {
+                $0.maxConnections = 2
+                $0.idleTimeout = 30
+            }
+        ) { port in
             // Two connections busy with a request (head sent, body awaited): never closed to make room.
             var open: [RawConnection] = []
             for _ in 0..<2 {
                 let connection = try RawConnection(port: port)
                 connection.send(
-                    "POST /v1/feedback HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n")
+                    "POST /v1/feedback HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n"
+                )
                 open.append(connection)
                 // Wait until the server has read this head (its `100 Continue` says so) before the
                 // next connection arrives: near the limit a new connection closes the longest-idle
@@ -158,20 +181,31 @@ import Testing
         }
     }
 
+    /// Expects `GET /health` from a client at `address` to be answered with 200 within `limit`.
+    func expectHealthAnswered(port: Int, from address: String, within limit: Duration) async throws {
+        let other = try RawConnection(port: port, from: address)
+        other.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        guard case .data(let response) = await other.receive(timeout: limit) else {
+            Issue.record("a client at \(address) was not answered within \(limit)")
+            return
+        }
+        #expect(response.hasPrefix("HTTP/1.1 200"))
+    }
+
     /// Security review, finding 1: silent connections from one address held every slot until the
     /// idle timeout, and another client was not answered.
     @Test func oneAddressesSilentConnectionsLeaveRoomForAnotherClient() async throws {
-        try await withLiveServer({ $0.maxConnections = 16; $0.maxConnectionsPerClient = 4; $0.idleTimeout = 30 }) { port in
+        try await withLiveServer(
+            .testing {
+                $0.maxConnections = 16
+                $0.maxConnectionsPerClient = 4
+                $0.idleTimeout = 30
+            }
+        ) { port in
             var flood: [RawConnection] = []
             for _ in 0..<40 { flood.append(try RawConnection(port: port)) }
             try await Task.sleep(for: .milliseconds(300))
-            let other = try RawConnection(port: port, from: "127.0.0.2")
-            other.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
-            guard case .data(let response) = await other.receive(timeout: .seconds(2)) else {
-                Issue.record("another client was not answered within 2 s")
-                return
-            }
-            #expect(response.hasPrefix("HTTP/1.1 200"))
+            try await expectHealthAnswered(port: port, from: "127.0.0.2", within: .seconds(2))
             // The flood kept at most 4 of its connections.
             var open = 0
             for connection in flood {
@@ -184,17 +218,17 @@ import Testing
     /// Finding 1, the other half: silent connections from many addresses, each within the
     /// per-address limit, fill the server; near the limit the longest-idle ones are closed.
     @Test func nearTheLimitIdleConnectionsAreClosedForANewClient() async throws {
-        try await withLiveServer({ $0.maxConnections = 8; $0.maxConnectionsPerClient = 0; $0.idleTimeout = 30 }) { port in
+        try await withLiveServer(
+            .testing {
+                $0.maxConnections = 8
+                $0.maxConnectionsPerClient = 0
+                $0.idleTimeout = 30
+            }
+        ) { port in
             var flood: [RawConnection] = []
             for i in 0..<8 { flood.append(try RawConnection(port: port, from: "127.0.0.\(10 + i)")) }
             try await Task.sleep(for: .milliseconds(300))
-            let other = try RawConnection(port: port, from: "127.0.0.3")
-            other.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
-            guard case .data(let response) = await other.receive(timeout: .seconds(2)) else {
-                Issue.record("a new client was not answered within 2 s")
-                return
-            }
-            #expect(response.hasPrefix("HTTP/1.1 200"))
+            try await expectHealthAnswered(port: port, from: "127.0.0.3", within: .seconds(2))
             _ = flood
         }
     }
@@ -204,10 +238,11 @@ import Testing
     @Test func aCutOffUploadIsNeitherA500NorAnError() async throws {
         let records = LogRecords()
         let logger = Logger(label: "faqserver-tests") { _ in RecordingLogHandler(records: records) }
-        try await withLiveServer({ _ in }, logger: logger) { port in
+        try await withLiveServer(.testing { _ in }, logger: logger) { port in
             for path in ["/v1/feedback", "/v1/errors/explain"] {
                 let connection = try RawConnection(port: port)
-                connection.send("POST \(path) HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"query\":")
+                connection.send(
+                    "POST \(path) HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"query\":")
                 try await Task.sleep(for: .milliseconds(200))
             }
             // Both connections are dropped here, mid-body.
@@ -227,7 +262,7 @@ import Testing
     /// open until the idle timeout.
     @Test(arguments: ["HTTP/1.0", "HTTP/1.1\r\nConnection: Close", "HTTP/1.1\r\nConnection: TE, close"])
     func aConnectionThatAsksToCloseIsClosedAfterTheResponse(version: String) async throws {
-        try await withLiveServer({ $0.idleTimeout = 30 }) { port in
+        try await withLiveServer(.testing { $0.idleTimeout = 30 }) { port in
             let connection = try RawConnection(port: port)
             connection.send("GET /health \(version)\r\nHost: localhost\r\n\r\n")
             let (text, closed) = await connection.readAll(timeout: .seconds(3))
@@ -238,7 +273,7 @@ import Testing
 
     /// HTTP/1.0 with keep-alive, and HTTP/1.1 by default, stay open for the next request.
     @Test func keepAliveConnectionsStayOpen() async throws {
-        try await withLiveServer({ $0.idleTimeout = 30 }) { port in
+        try await withLiveServer(.testing { $0.idleTimeout = 30 }) { port in
             for head in ["GET /health HTTP/1.0\r\nConnection: keep-alive", "GET /health HTTP/1.1"] {
                 let connection = try RawConnection(port: port)
                 connection.send("\(head)\r\nHost: localhost\r\n\r\n")
@@ -250,11 +285,12 @@ import Testing
 
     /// Finding 11: `Expect: 100-continue` never got `100 Continue`, so such clients waited.
     @Test func expectContinueIsAnsweredBeforeTheBody() async throws {
-        try await withLiveServer({ _ in }) { port in
+        try await withLiveServer(.testing { _ in }) { port in
             let connection = try RawConnection(port: port)
             let body = "HTTP/1.1 429 Too Many Requests"
             connection.send(
-                "POST /v1/errors/explain HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: \(body.utf8.count)\r\nExpect: 100-continue\r\n\r\n")
+                "POST /v1/errors/explain HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: \(body.utf8.count)\r\nExpect: 100-continue\r\n\r\n"
+            )
             guard case .data(let interim) = await connection.receive(timeout: .seconds(2)) else {
                 Issue.record("no 100 Continue within 2 s")
                 return
@@ -304,5 +340,14 @@ struct RecordingLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         records.append((event.level, "\(event.message) \(event.metadata ?? [:])"))
+    }
+}
+
+extension ServerOptions {
+    /// The test servers' options (``TestArguments``: rate limit off) with `change` applied.
+    static func testing(_ change: (inout ServerOptions) -> Void) -> ServerOptions {
+        var options = TestArguments().serverOptions
+        change(&options)
+        return options
     }
 }

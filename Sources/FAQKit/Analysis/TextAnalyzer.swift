@@ -254,9 +254,11 @@ extension TextAnalyzer {
         let properties = scalar.properties
         guard properties.isAlphabetic || properties.numericType != nil else { return nil }
         let text = String(Character(scalar)).precomposedStringWithCompatibilityMapping.lowercased()
-        let kept = String(String.UnicodeScalarView(text.unicodeScalars.filter {
-            $0.properties.isAlphabetic || $0.properties.numericType != nil
-        }))
+        let kept = String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.filter {
+                    $0.properties.isAlphabetic || $0.properties.numericType != nil
+                }))
         return kept.isEmpty ? nil : kept
     }
 

@@ -73,7 +73,10 @@ struct WordBuilder {
             guard hasLetter && hasDigit else { continue }
             var i = part.lowerBound
             while i < part.upperBound {
-                guard bytes[i] >= 0x30 && bytes[i] <= 0x39 else { i += 1; continue }
+                guard bytes[i] >= 0x30 && bytes[i] <= 0x39 else {
+                    i += 1
+                    continue
+                }
                 var j = i
                 while j < part.upperBound && bytes[j] >= 0x30 && bytes[j] <= 0x39 { j += 1 }
                 if !send(i..<j, .wordPart, colocated: true) { return false }

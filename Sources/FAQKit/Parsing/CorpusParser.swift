@@ -51,7 +51,13 @@ public struct CorpusParser: Sendable {
             if Self.isLLMSTxtExport(document.text) {
                 flushOutline()
                 var parsed = parseExport(document.text)
-                if documents.count > 1 { parsed.warnings = parsed.warnings.map { var w = $0; w.file = document.name; return w } }
+                if documents.count > 1 {
+                    parsed.warnings = parsed.warnings.map {
+                        var w = $0
+                        w.file = document.name
+                        return w
+                    }
+                }
                 parts.append(parsed)
             } else {
                 outline.append(OutlineParser.Document(text: document.text, name: document.name))

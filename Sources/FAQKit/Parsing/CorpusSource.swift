@@ -108,14 +108,21 @@ public struct CorpusSource: Sendable {
                 let documents = files.map { file -> CorpusParser.Document in
                     let (text, badLine) = Self.decode(file.data)
                     if let badLine {
-                        warnings.append(CorpusWarning(line: badLine, message: "invalid UTF-8 replaced with U+FFFD", file: files.count > 1 ? file.name : nil))
+                        warnings.append(
+                            CorpusWarning(line: badLine, message: "invalid UTF-8 replaced with U+FFFD", file: files.count > 1 ? file.name : nil))
                     }
                     return CorpusParser.Document(text: text, name: file.name)
                 }
                 var result = CorpusParser(categories: categories).parse(documents: documents)
                 result.warnings.insert(contentsOf: warnings, at: 0)
                 // A warning names its file only when the corpus is a folder of them.
-                if source.format != .folder { result.warnings = result.warnings.map { var w = $0; w.file = nil; return w } }
+                if source.format != .folder {
+                    result.warnings = result.warnings.map {
+                        var w = $0
+                        w.file = nil
+                        return w
+                    }
+                }
                 parsed = result
             case .csv:
                 parsed = try QAListReader(categories: categories, name: source.url.lastPathComponent).csv(Self.decode(files[0].data).text)

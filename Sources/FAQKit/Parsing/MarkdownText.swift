@@ -163,7 +163,10 @@ enum MarkdownText {
         var rest = Substring(line)
         while let open = rest.range(of: "<img") {
             out += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].firstIndex(of: ">") else { rest = ""; break }
+            guard let close = rest[open.upperBound...].firstIndex(of: ">") else {
+                rest = ""
+                break
+            }
             rest = rest[rest.index(after: close)...]
         }
         return out + rest

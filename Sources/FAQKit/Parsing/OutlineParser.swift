@@ -95,7 +95,8 @@ struct OutlineParser {
                 let (id, renamed) = ids.claim(wanted)
                 if renamed {
                     warnings.append(
-                        CorpusWarning(line: node.line, message: "two questions make the id \(wanted); this one is stored as \(id)", file: page.documentName))
+                        CorpusWarning(
+                            line: node.line, message: "two questions make the id \(wanted); this one is stored as \(id)", file: page.documentName))
                 }
                 result.entries.append(
                     FAQEntry(

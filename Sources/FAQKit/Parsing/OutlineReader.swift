@@ -161,7 +161,8 @@ struct OutlineReader {
         }
         endBlock()
         if let fenceLine {
-            warnings.append(CorpusWarning(line: fenceLine, message: "code fence is never closed; it runs to the end of the file", file: document.name))
+            warnings.append(
+                CorpusWarning(line: fenceLine, message: "code fence is never closed; it runs to the end of the file", file: document.name))
         }
         if let frame {
             warnings.append(CorpusWarning(line: frame.line, message: "<Frame> is never closed", file: document.name))

@@ -43,11 +43,14 @@ struct QAListReader {
         let header = table.header.map { $0.trimmingWhitespace().lowercased() }
         guard header.contains(where: Self.questionKeys.contains), header.contains(where: Self.answerKeys.contains) else {
             throw FAQKitError.corpusInvalid(
-                "\(name) needs a header row naming a question and an answer column (question,answer[,category][,url]); it has: \(table.header.joined(separator: ","))")
+                "\(name) needs a header row naming a question and an answer column (question,answer[,category][,url]); it has: \(table.header.joined(separator: ","))"
+            )
         }
         // Rows are numbered by their place (a quoted answer may span lines): row 1 is line 2.
         let pairs = table.rows.enumerated().map { index, row in
-            Pair(fields: Dictionary(row.map { ($0.key.trimmingWhitespace().lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a }), line: index + 2)
+            Pair(
+                fields: Dictionary(row.map { ($0.key.trimmingWhitespace().lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a }), line: index + 2
+            )
         }
         return entries(pairs)
     }
@@ -73,7 +76,8 @@ struct QAListReader {
                 let trimmed = line.trimmingWhitespace()
                 if trimmed.isEmpty { continue }
                 guard let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) else {
-                    throw FAQKitError.corpusInvalid("\(name) line \(index + 1) is not JSON (expected a JSON list or one {\"question\",\"answer\"} object a line)")
+                    throw FAQKitError.corpusInvalid(
+                        "\(name) line \(index + 1) is not JSON (expected a JSON list or one {\"question\",\"answer\"} object a line)")
                 }
                 objects.append((object, index + 1))
             }
@@ -82,8 +86,11 @@ struct QAListReader {
             guard let fields = object as? [String: Any] else { return nil }
             var strings: [String: String] = [:]
             for (key, value) in fields {
-                if let string = value as? String { strings[key.lowercased()] = string }
-                else if let number = value as? NSNumber { strings[key.lowercased()] = number.stringValue }
+                if let string = value as? String {
+                    strings[key.lowercased()] = string
+                } else if let number = value as? NSNumber {
+                    strings[key.lowercased()] = number.stringValue
+                }
             }
             return Pair(fields: strings, line: line)
         }
@@ -108,11 +115,13 @@ struct QAListReader {
                 result.pages.append(FAQPage(title: categoryName, url: url, category: category.slug, categoryName: category.name, line: pair.line))
             }
             let title = QuestionText.title(question).title
-            let wanted = pair.value(Self.idKeys).map { $0.contains("/") ? $0 : "\(category.slug)/\($0)" }
+            let wanted =
+                pair.value(Self.idKeys).map { $0.contains("/") ? $0 : "\(category.slug)/\($0)" }
                 ?? "\(category.slug)/\(OutlineParser.idSlug(title))"
             let (id, renamed) = ids.claim(wanted)
             if renamed {
-                result.warnings.append(CorpusWarning(line: pair.line, message: "two questions make the id \(wanted); this one is stored as \(id)", file: name))
+                result.warnings.append(
+                    CorpusWarning(line: pair.line, message: "two questions make the id \(wanted); this one is stored as \(id)", file: name))
             }
             result.entries.append(
                 FAQEntry(

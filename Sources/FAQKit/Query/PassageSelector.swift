@@ -94,8 +94,7 @@ struct PassageSelector {
         {
             last += 1
         }
-        while first > 0, blocks[first - 1].section == section, length(first - 1, last) <= budget
-        {
+        while first > 0, blocks[first - 1].section == section, length(first - 1, last) <= budget {
             first -= 1
         }
         return (first, last)

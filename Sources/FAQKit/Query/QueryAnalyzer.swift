@@ -43,7 +43,9 @@ public struct QueryAnalyzer: Sendable {
     /// - Parameters:
     ///   - pinyin: how Latin words split into pinyin syllables, to look them up among the
     ///     corpus's character pairs (empty: no pinyin matching).
-    public init(analyzer: TextAnalyzer, synonyms: PhraseTable = PhraseTable(), fillers: PhraseTable = PhraseTable(), pinyin: PinyinTable = PinyinTable()) {
+    public init(
+        analyzer: TextAnalyzer, synonyms: PhraseTable = PhraseTable(), fillers: PhraseTable = PhraseTable(), pinyin: PinyinTable = PinyinTable()
+    ) {
         self.analyzer = analyzer
         self.synonyms = synonyms
         self.fillers = fillers
@@ -66,20 +68,32 @@ public struct QueryAnalyzer: Sendable {
             case .ideograph:
                 units.append(.init(text: token.text, isFiller: false))
                 let unit = units.count - 1
-                terms.append(.init(text: token.text, tokens: [token.text], kind: .ideograph, units: [unit], credit: Credit.single, isExpansion: false, isFiller: false))
+                terms.append(
+                    .init(
+                        text: token.text, tokens: [token.text], kind: .ideograph, units: [unit], credit: Credit.single, isExpansion: false,
+                        isFiller: false))
                 lastIdeograph = (unit, token.end)
             case .ideographPair:
                 // Emitted just before the second character's unigram: it joins the last unit and the next.
                 guard let last = lastIdeograph else { continue }
-                terms.append(.init(text: token.text, tokens: [token.text], kind: .ideographPair, units: [last.unit, last.unit + 1], credit: Credit.pair, isExpansion: false, isFiller: false))
+                terms.append(
+                    .init(
+                        text: token.text, tokens: [token.text], kind: .ideographPair, units: [last.unit, last.unit + 1], credit: Credit.pair,
+                        isExpansion: false, isFiller: false))
             case .word:
                 units.append(.init(text: token.text, isFiller: false))
                 currentWordUnit = units.count - 1
-                terms.append(.init(text: token.text, tokens: [token.text], kind: .word, units: [currentWordUnit], credit: Credit.word, isExpansion: false, isFiller: false))
+                terms.append(
+                    .init(
+                        text: token.text, tokens: [token.text], kind: .word, units: [currentWordUnit], credit: Credit.word, isExpansion: false,
+                        isFiller: false))
                 lastIdeograph = nil
             case .wordPart:
                 guard currentWordUnit >= 0 else { continue }
-                terms.append(.init(text: token.text, tokens: [token.text], kind: .wordPart, units: [currentWordUnit], credit: Credit.wordPart, isExpansion: false, isFiller: false))
+                terms.append(
+                    .init(
+                        text: token.text, tokens: [token.text], kind: .wordPart, units: [currentWordUnit], credit: Credit.wordPart,
+                        isExpansion: false, isFiller: false))
             }
         }
 
@@ -92,9 +106,10 @@ public struct QueryAnalyzer: Sendable {
                 guard let fix = typos.correct(units[u].text) else { continue }
                 matchingTexts[u] = fix
                 corrected.insert(u)
-                terms.append(.init(
-                    text: fix, tokens: [fix], kind: .word, units: [u], credit: Credit.word * Credit.expansion,
-                    isExpansion: true, isFiller: false))
+                terms.append(
+                    .init(
+                        text: fix, tokens: [fix], kind: .word, units: [u], credit: Credit.word * Credit.expansion,
+                        isExpansion: true, isFiller: false))
             }
         }
         let unitHashes = matchingTexts.map(TextAnalyzer.hash)
@@ -112,7 +127,9 @@ public struct QueryAnalyzer: Sendable {
         expansion: for match in synonymMatches {
             let spanUnits = Array(match.range)
             for (index, member) in synonyms.groups[match.group].enumerated() where index != match.member {
-                guard let term = expansionTerm(member.text, member.units, spanUnits), seen.insert(TextAnalyzer.hash(term.text)).inserted else { continue }
+                guard let term = expansionTerm(member.text, member.units, spanUnits), seen.insert(TextAnalyzer.hash(term.text)).inserted else {
+                    continue
+                }
                 terms.append(term)
                 added += 1
                 if added >= Self.maxExpansionTerms { break expansion }

@@ -173,7 +173,13 @@ struct SearchEngine: Sendable {
             rows.removeLast(rows.count - Self.candidateLimit)
         }
         guard let bestBM25 = rows.map(\.bm25).max(), bestBM25 > 0 else {
-            return rows.isEmpty ? [] : rows.map { Candidate(rowid: $0.row.rowid, score: 0, parts: ScoreParts(coverage: 0, titleCoverage: 0, questionMatch: 0, bm25: 0, matchedTerms: []), matched: [], unitCredit: []) }
+            return rows.isEmpty
+                ? []
+                : rows.map {
+                    Candidate(
+                        rowid: $0.row.rowid, score: 0, parts: ScoreParts(coverage: 0, titleCoverage: 0, questionMatch: 0, bm25: 0, matchedTerms: []),
+                        matched: [], unitCredit: [])
+                }
         }
 
         // What the query asks, in index tokens: its own terms and its one-token synonyms (so an
@@ -293,7 +299,9 @@ struct SearchEngine: Sendable {
             }
             return AskDecision(
                 outcome: .answer, raw: raw, confidence: confidence, runnerUp: runnerUp,
-                reason: "raw score \(f(raw)) ≥ this index's answer threshold \(f(c.answerScore)) (confidence \(f(confidence)) ≥ \(f(Calibration.answerConfidence)))")
+                reason:
+                    "raw score \(f(raw)) ≥ this index's answer threshold \(f(c.answerScore)) (confidence \(f(confidence)) ≥ \(f(Calibration.answerConfidence)))"
+            )
         }
         if raw >= c.suggestScore {
             return AskDecision(

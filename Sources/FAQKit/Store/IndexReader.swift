@@ -165,7 +165,9 @@ final class IndexReader: Sendable {
     func categoryCounts() throws -> [String: Int] {
         try read { db in
             var result: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT category, count(*) AS n FROM entries GROUP BY category") { result[row["category"]] = row["n"] }
+            for row in try Row.fetchAll(db, sql: "SELECT category, count(*) AS n FROM entries GROUP BY category") {
+                result[row["category"]] = row["n"]
+            }
             return result
         }
     }
@@ -174,7 +176,8 @@ final class IndexReader: Sendable {
     func nearest(inCategory category: String, to entry: FAQEntry, limit: Int) throws -> [FAQEntry] {
         try queryRead { db in
             try EntryRecord.fetchAll(
-                db.cachedStatement(sql: "SELECT \(EntryRecord.columns) FROM entries WHERE category = ? AND id != ? ORDER BY abs(position - ?) LIMIT ?"),
+                db.cachedStatement(
+                    sql: "SELECT \(EntryRecord.columns) FROM entries WHERE category = ? AND id != ? ORDER BY abs(position - ?) LIMIT ?"),
                 arguments: [category, entry.id, entry.position, limit]
             ).map(\.entry)
         }

@@ -313,7 +313,8 @@ extension Reliability {
             let bytes = input.bytes
             bytes.withUnsafeBufferPointer { buffer in
                 TextAnalyzer.shared.scan(buffer) { _, _, _, _, _ in
-                    tokens += 1; return true
+                    tokens += 1
+                    return true
                 }
             }
             if input == .loneSurrogates {
