@@ -63,17 +63,6 @@ struct KnowledgeBaseOptions: ParsableArguments {
     }
 }
 
-/// A one-line error for the user, with an exit code; no stack trace.
-struct CLIError: Error, CustomStringConvertible {
-    var message: String
-    var code: ExitCode
-    init(_ message: String, code: ExitCode = .failure) {
-        self.message = message
-        self.code = code
-    }
-    var description: String { message }
-}
-
 extension ParsableCommand {
     /// Runs `body`, turning library errors into a one-line message and an exit code.
     func reportingErrors(_ body: () async throws -> Void) async throws {

@@ -315,34 +315,6 @@ import Testing
     }
 }
 
-/// Log records collected by ``RecordingLogHandler``.
-final class LogRecords: @unchecked Sendable {
-    private let lock = NSLock()
-    private var records: [(Logger.Level, String)] = []
-
-    func append(_ record: (Logger.Level, String)) {
-        lock.withLock { records.append(record) }
-    }
-
-    var all: [(Logger.Level, String)] { lock.withLock { records } }
-}
-
-/// Collects log records, to check what level something was logged at.
-struct RecordingLogHandler: LogHandler {
-    let records: LogRecords
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        records.append((event.level, "\(event.message) \(event.metadata ?? [:])"))
-    }
-}
-
 extension ServerOptions {
     /// The test servers' options (``TestArguments``: rate limit off) with `change` applied.
     static func testing(_ change: (inout ServerOptions) -> Void) -> ServerOptions {

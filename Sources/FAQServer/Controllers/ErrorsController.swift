@@ -64,12 +64,3 @@ struct ErrorsController {
         return ErrorDiagnosisBody(diagnosis: diagnosis)
     }
 }
-
-/// ``ErrorDiagnosis`` in its documented JSON form, as a response.
-struct ErrorDiagnosisBody: ResponseEncodable {
-    var diagnosis: ErrorDiagnosis
-
-    func encode(to encoder: any Encoder) throws {
-        try diagnosis.encode(to: encoder)
-    }
-}

@@ -37,9 +37,3 @@ struct HeadRequestResponder<Base: HTTPResponder>: HTTPResponder where Base.Conte
             })
     }
 }
-
-/// A response body writer that sends nothing.
-struct DiscardingBodyWriter: ResponseBodyWriter {
-    mutating func write(_ buffer: ByteBuffer) async throws {}
-    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
-}
