@@ -58,7 +58,7 @@ extension FAQMCPServer {
         let response = try knowledgeBase.search(query, limit: limit, category: category, highlight: false)
         let record = SearchRecord(
             query: response.query, answered: response.answered, estimatedTotalHits: response.estimatedTotalHits,
-            results: response.hits.map { self.record($0.entry, confidence: $0.confidence) }, fallback: response.fallback)
+            results: response.hits.map { self.record($0) }, fallback: response.fallback)
         return try Self.result(record, markdown: MarkdownRenderer.search(record))
     }
 
@@ -75,8 +75,8 @@ extension FAQMCPServer {
         let outcome = AskRecord.Outcome(rawValue: answer.outcome.rawValue) ?? .handoff
         return AskRecord(
             query: answer.query, outcome: outcome, answered: outcome == .answer,
-            answer: answer.hit.map { record($0.entry, confidence: $0.confidence) },
-            suggestions: outcome == .suggest ? answer.suggestions.map { record($0.entry, confidence: $0.confidence) } : [],
+            answer: answer.hit.map { record($0) },
+            suggestions: outcome == .suggest ? answer.suggestions.map { record($0) } : [],
             related: answer.related.map { .init(id: $0.id, title: $0.title, url: $0.url) },
             fallback: outcome == .answer ? nil : answer.fallback)
     }

@@ -74,4 +74,15 @@ public struct FAQMCPServer: Sendable {
     func record(_ entry: FAQEntry, confidence: Double? = nil) -> EntryRecord {
         EntryRecord(entry, categoryName: categoryName(entry.category), confidence: confidence)
     }
+
+    /// A search or ask hit: a long answer as its passage that answers the query.
+    func record(_ hit: SearchHit) -> EntryRecord {
+        var record = record(hit.entry, confidence: hit.confidence)
+        record.partial = hit.passage != nil
+        if let passage = hit.passage {
+            record.answer = passage.text
+            record.section = passage.heading
+        }
+        return record
+    }
 }

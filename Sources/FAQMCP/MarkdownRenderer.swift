@@ -38,6 +38,10 @@ enum MarkdownRenderer {
                 lines.append("")
                 lines.append(answer.answer.isEmpty ? answer.title : answer.answer)
                 lines.append("")
+                if answer.partial == true {
+                    let section = answer.section.map { " (section \(quoted($0)))" } ?? ""
+                    lines.append("This is the part of a longer answer\(section) that answers the question; get_entry `\(answer.id)` gives all of it.")
+                }
                 lines.append("Source: \(answer.url)")
             }
             if !record.related.isEmpty {

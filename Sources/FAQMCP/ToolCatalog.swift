@@ -193,6 +193,11 @@ enum ToolCatalog {
             "answer": ["type": "string", "description": "The answer, markdown."],
             "url": ["type": "string", "description": "Source page to cite."],
             "confidence": ["type": "number", "minimum": 0, "maximum": 1],
+            "partial": [
+                "type": "boolean",
+                "description": "True when answer is the passage of a longer answer that answers the query; get_entry gives all of it.",
+            ],
+            "section": ["type": "string", "description": "The sub-heading the passage comes from."],
         ],
         "required": ["id", "category", "categoryName", "pageTitle", "title", "answer", "url"],
     ]

@@ -57,6 +57,43 @@ import Testing
         }
     }
 
+    /// A long entry is answered with its passage that answers the question, as in the CLI and
+    /// HTTP JSON, and says so; `get_entry` still gives all of it.
+    @Test func aLongAnswerComesAsItsPassage() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("faqmcp-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let filler = String(repeating: "这一段介绍平台的总体情况和使用前需要了解的背景知识，与下面的具体问题关系不大。", count: 16)
+        let corpus = directory.appendingPathComponent("faq.md")
+        try """
+        # 常见问题
+
+        ## 接口调用出现问题怎么办？
+
+        \(filler)
+
+        ### 流式输出中断
+
+        使用流式输出时连接中途断开，通常是客户端的读取超时太短，请把读取超时设置为至少十分钟。
+
+        ## 如何注册账号？
+
+        打开首页，点击注册，填写手机号并完成短信验证即可。
+        """.write(to: corpus, atomically: true, encoding: .utf8)
+        let knowledgeBase = try KnowledgeBase.open(
+            .init(corpusURL: corpus, indexURL: directory.appendingPathComponent("index.sqlite")), logger: quietLogger)
+        try await Session.with(knowledgeBase: knowledgeBase) { session in
+            let result = try await session.call("search_faq", ["query": "流式输出中途断开怎么办"])
+            #expect(schemaViolations(try #require(result.structuredContent), try outputSchema("search_faq")) == [])
+            let best = try #require(try result.decoded(SearchRecord.self).results.first)
+            #expect(best.title == "接口调用出现问题怎么办？")
+            #expect(best.partial == true && best.section == "流式输出中断")
+            #expect(best.answer.contains("读取超时") && !best.answer.contains(filler))
+            let whole = try await session.call("get_entry", ["id": .string(best.id)]).decoded(EntryRecord.self)
+            #expect(whole.answer.contains(filler) && whole.partial == nil)
+        }
+    }
+
     @Test func askAbstainsOutOfScopeWithTheContactLink() async throws {
         let question = "红烧肉怎么做才好吃"
         let expected = try kb.ask(question)

@@ -25,9 +25,9 @@ struct Session {
     let server: Server
     let initializeResult: Initialize.Result
 
-    static func start(configuration: FAQMCPConfiguration = .init()) async throws -> Session {
+    static func start(configuration: FAQMCPConfiguration = .init(), knowledgeBase: KnowledgeBase = Shared.knowledgeBase) async throws -> Session {
         let (clientTransport, serverTransport) = await InMemoryTransport.createConnectedPair()
-        let server = await FAQMCPServer(knowledgeBase: Shared.knowledgeBase, configuration: configuration, logger: quietLogger).makeServer()
+        let server = await FAQMCPServer(knowledgeBase: knowledgeBase, configuration: configuration, logger: quietLogger).makeServer()
         try await server.start(transport: serverTransport)
         let client = Client(name: "faqmcp-tests", version: "1.0")
         let result = try await client.connect(transport: clientTransport)
@@ -46,8 +46,10 @@ struct Session {
     }
 
     /// Runs `body` in a fresh session and stops it afterwards, also when `body` throws.
-    static func with<T>(configuration: FAQMCPConfiguration = .init(), _ body: (Session) async throws -> T) async throws -> T {
-        let session = try await start(configuration: configuration)
+    static func with<T>(
+        configuration: FAQMCPConfiguration = .init(), knowledgeBase: KnowledgeBase = Shared.knowledgeBase, _ body: (Session) async throws -> T
+    ) async throws -> T {
+        let session = try await start(configuration: configuration, knowledgeBase: knowledgeBase)
         do {
             let value = try await body(session)
             await session.stop()

@@ -15,6 +15,11 @@ struct EntryRecord: Codable, Sendable, Hashable {
     /// How sure the engine is that this entry answers the query, in [0, 1]; only on search and
     /// ask results, where there was a query.
     var confidence: Double?
+    /// True when `answer` is the passage of a long answer that answers the query (as in the CLI
+    /// and HTTP JSON); `get_entry` gives the whole entry. Only on search and ask results.
+    var partial: Bool?
+    /// The sub-heading the passage comes from, when it has one.
+    var section: String?
 
     init(_ entry: FAQEntry, categoryName: String, confidence: Double? = nil) {
         id = entry.id
