@@ -78,11 +78,9 @@ public struct FAQMCPServer: Sendable {
     /// A search or ask hit: a long answer as its passage that answers the query.
     func record(_ hit: SearchHit) -> EntryRecord {
         var record = record(hit.entry, confidence: hit.confidence)
+        record.answer = hit.answerText
         record.partial = hit.passage != nil
-        if let passage = hit.passage {
-            record.answer = passage.text
-            record.section = passage.heading
-        }
+        record.section = hit.passage?.heading
         return record
     }
 }

@@ -30,8 +30,7 @@ public struct HitRecord: Sendable, Codable, Hashable {
         category = hit.entry.category
         self.categoryName = categoryName ?? hit.entry.category
         title = hit.entry.title
-        let text = hit.passage?.text ?? hit.entry.answer
-        answer = escapingHTML ? HighlightedText(marked: text).rendered(pre: "", post: "", escapingHTML: true) : text
+        answer = escapingHTML ? HighlightedText(marked: hit.answerText).rendered(pre: "", post: "", escapingHTML: true) : hit.answerText
         partial = hit.passage != nil
         section = hit.passage?.heading
         url = hit.entry.url

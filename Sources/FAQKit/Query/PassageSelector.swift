@@ -80,9 +80,7 @@ struct PassageSelector {
     /// fits and stays in the sub-section.
     private func grow(_ first: Int, _ last: Int, in blocks: [Block], budget: Int) -> (Int, Int) {
         let section = blocks[first].section
-        func length(_ a: Int, _ b: Int) -> Int {
-            (a...b).reduce(0) { $0 + blocks[$1].length + Self.headerLength(blocks, $1, first: a) }
-        }
+        func length(_ a: Int, _ b: Int) -> Int { Self.length(blocks, a, b) }
         if let section, blocks[first...last].allSatisfy({ $0.section == section || $0.kind == .heading }) {
             var end = section
             while end + 1 < blocks.count, blocks[end + 1].section == section { end += 1 }
@@ -111,8 +109,9 @@ struct PassageSelector {
         var heading: String?
         if let section = blocks[first].section {
             heading = MarkdownText.plainTitle(Self.headingText(blocks[section].markdown))
-            let length = (first...last).reduce(blocks[section].length) { $0 + blocks[$1].length }
-            if section != first, length <= budget { add((blocks[section].markdown, blocks[section].plain), after: "\n\n") }
+            if section != first, blocks[section].length + Self.length(blocks, first, last) <= budget {
+                add((blocks[section].markdown, blocks[section].plain), after: "\n\n")
+            }
         }
         for index in first...last {
             let block = blocks[index]
@@ -126,6 +125,12 @@ struct PassageSelector {
         }
         return AnswerPassage(
             text: markdown, highlighted: highlighter.mark(MarkdownText.removingEmphasis(plain)), heading: heading)
+    }
+
+    /// The visible length of blocks `first...last` as a passage shows them, table headers
+    /// included (`window` sums the same as it goes).
+    private static func length(_ blocks: [Block], _ first: Int, _ last: Int) -> Int {
+        (first...last).reduce(0) { $0 + blocks[$1].length + headerLength(blocks, $1, first: first) }
     }
 
     /// The length of the table header shown before block `index`: a table row that starts a

@@ -19,4 +19,8 @@ public struct SearchHit: Sendable {
     /// The part of a long answer that answers the query (``AnswerPassage``); nil when the
     /// answer is short enough to give whole.
     public var passage: AnswerPassage? = nil
+
+    /// What answers the query, as markdown: the passage of a long answer, else the whole answer.
+    /// Every front end (CLI and HTTP JSON, MCP) gives this, so they never disagree.
+    public var answerText: String { passage?.text ?? entry.answer }
 }
