@@ -5,7 +5,7 @@
 
 Builds the release `faq` once, then scores:
   * the bundled SiliconFlow corpus on ../shared/eval/questions.jsonl and on the project's own
-    tools/eval/heldout.jsonl (never used to tune), and
+    tools/eval/heldout.jsonl and tools/eval/english.jsonl (never used to tune), and
   * each ../shared/corpora/NAME.md with its NAME.dev.jsonl (indexed into a temporary --db),
 with the rules of ../shared/eval/score.py, through the same command eval_cmd.py drives
 (`faq search --jsonl`): an answer counts only when given, an abstention is a miss.
@@ -36,6 +36,9 @@ def corpora():
     heldout = ROOT / "tools" / "eval" / "heldout.jsonl"
     if heldout.exists():  # the project's own held-out questions on the bundled corpus
         found.append(("siliconflow-heldout", None, heldout))
+    english = ROOT / "tools" / "eval" / "english.jsonl"
+    if english.exists():  # the project's own English questions on the bundled (Chinese) corpus
+        found.append(("siliconflow-english", None, english))
     for dev in sorted((SHARED / "corpora").glob("*.dev.jsonl")):
         md = dev.with_name(dev.name[: -len(".dev.jsonl")] + ".md")
         if md.exists():

@@ -22,12 +22,15 @@ struct QueryUnderstandingTests {
     }
 
     /// `balance` splits as ba·lan·ce, and `change` as chang·e: only pairs the corpus holds can
-    /// match, so English questions come out as they would with no pinyin at all.
+    /// match, so English questions come out as they would with no pinyin at all (what the index
+    /// adds is the dictionary's translations of their words).
     @Test(arguments: ["balance", "change my balance", "how long does an invoice take", "rate limit"])
     func pinyinDoesNotDrownEnglish(question: String) {
         let withPinyin = Set(kb.analyze(question).terms.map(\.text))
         let without = Set(SharedKnowledgeBase.analyzer.analyze(question).terms.map(\.text))
-        #expect(withPinyin == without)
+        let words = question.split(separator: " ").map(String.init)
+        let translations = Set(words.flatMap(AnalysisResources.bundled.lexicon.translations(of:)))
+        #expect(withPinyin.subtracting(without).isSubset(of: translations))
     }
 
     @Test func readsEveryReadingOfAPolyphonicPair() {

@@ -8,6 +8,8 @@ public struct QueryAnalyzer: Sendable {
     public var fillers: PhraseTable
     /// Pinyin syllables and readings, for Latin words typed as toneless pinyin (`fapiao`).
     public var pinyinTable: PinyinTable
+    /// English words → Chinese, for English questions on a Chinese corpus.
+    public var lexicon: BilingualLexicon
 
     /// Credit of each kind of term (see `AnalyzedQuery.Term.credit`).
     enum Credit {
@@ -17,6 +19,9 @@ public struct QueryAnalyzer: Sendable {
         static let single = 0.5
         /// Multiplier for terms that come from a synonym.
         static let expansion = 0.85
+        /// Multiplier for a dictionary translation of an English word: less sure than a
+        /// glossary synonym, since the dictionary knows the word's senses but not which is meant.
+        static let translation = 0.75
     }
 
     /// Hashes of the tokens that make up question words and fillers: a one-unit filler's own
@@ -44,19 +49,26 @@ public struct QueryAnalyzer: Sendable {
     ///   - pinyin: how Latin words split into pinyin syllables, to look them up among the
     ///     corpus's character pairs (empty: no pinyin matching).
     public init(
-        analyzer: TextAnalyzer, synonyms: PhraseTable = PhraseTable(), fillers: PhraseTable = PhraseTable(), pinyin: PinyinTable = PinyinTable()
+        analyzer: TextAnalyzer, synonyms: PhraseTable = PhraseTable(), fillers: PhraseTable = PhraseTable(), pinyin: PinyinTable = PinyinTable(),
+        lexicon: BilingualLexicon = BilingualLexicon()
     ) {
         self.analyzer = analyzer
         self.synonyms = synonyms
         self.fillers = fillers
         self.pinyinTable = pinyin
+        self.lexicon = lexicon
     }
 
     /// Analyzes `text`. `pinyin` looks a pinyin key (`fapiao`) up among the corpus's character
     /// pairs; without it, Latin words are only words.
     /// - Parameters:
     ///   - typos: corrects one typing mistake in longer Latin words the index does not know.
-    public func analyze(_ text: String, pinyin: ((String) -> [String])? = nil, typos: TypoCorrector? = nil) -> AnalyzedQuery {
+    ///   - frequencies: the corpus's document frequencies of index tokens, to keep the
+    ///     translations of English words the corpus uses; without it, no translations.
+    public func analyze(
+        _ text: String, pinyin: ((String) -> [String])? = nil, typos: TypoCorrector? = nil,
+        frequencies: (([String]) -> (UInt64) -> Int)? = nil
+    ) -> AnalyzedQuery {
         let tokens = analyzer.tokens(text)
         var units: [AnalyzedQuery.Unit] = []
         var terms: [AnalyzedQuery.Term] = []
@@ -135,11 +147,54 @@ public struct QueryAnalyzer: Sendable {
                 if added >= Self.maxExpansionTerms { break expansion }
             }
         }
+        let synonymUnits = Set(synonymMatches.flatMap { $0.range }).union(corrected)
+        if let frequencies, !lexicon.isEmpty {
+            // A word the glossary knows by itself is left to it; a word of a longer glossary
+            // phrase (`limits` of `rate limits`) may still name what the corpus calls it.
+            let known = Set(synonymMatches.filter { $0.range.count == 1 }.flatMap { $0.range }).union(corrected)
+            addTranslations(units: units, tokens: tokens, skipping: known, frequencies: frequencies, to: &terms, seen: &seen)
+        }
         if let pinyin {
-            let synonymUnits = Set(synonymMatches.flatMap { $0.range }).union(corrected)
             addPinyinTerms(units: units, tokens: tokens, skipping: synonymUnits, lookup: pinyin, to: &terms, seen: &seen)
         }
         return AnalyzedQuery(text: text, units: units, terms: terms)
+    }
+
+    /// Most translations one English word adds.
+    static let maxTranslations = 3
+
+    /// English words the glossary did not understand, and that are not question words, add the
+    /// Chinese words the lexicon translates them to, the most common first, keeping at most
+    /// `maxTranslations` the corpus uses (so the corpus picks the sense: `bill` is 账单 in a
+    /// billing FAQ). Each is a phrase of its character pairs, as a synonym is.
+    private func addTranslations(
+        units: [AnalyzedQuery.Unit], tokens: [TextAnalyzer.Token], skipping: Set<Int>, frequencies: ([String]) -> (UInt64) -> Int,
+        to terms: inout [AnalyzedQuery.Term], seen: inout Set<UInt64>
+    ) {
+        var candidates: [(unit: Int, text: String, tokens: [TextAnalyzer.Token])] = []
+        var u = -1
+        for token in tokens where token.kind == .ideograph || token.kind == .word {
+            u += 1
+            guard token.kind == .word, !units[u].isFiller, !skipping.contains(u), token.text.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A })
+            else { continue }
+            for chinese in lexicon.translations(of: token.text) {
+                let parts = analyzer.tokens(chinese).filter { $0.kind == .ideograph }
+                guard parts.count >= 2 else { continue }
+                candidates.append((u, chinese, parts))
+            }
+        }
+        guard !candidates.isEmpty else { return }
+        let pairs = candidates.map { candidate in zip(candidate.tokens, candidate.tokens.dropFirst()).map { $0.text + $1.text } }
+        let frequency = frequencies(pairs.flatMap { $0 })
+        var kept: [Int: Int] = [:]
+        for (candidate, pairs) in zip(candidates, pairs) {
+            guard kept[candidate.unit, default: 0] < Self.maxTranslations, pairs.allSatisfy({ frequency(TextAnalyzer.hash($0)) > 0 }),
+                var term = expansionTerm(candidate.text, candidate.tokens, [candidate.unit]), seen.insert(TextAnalyzer.hash(term.text)).inserted
+            else { continue }
+            term.credit *= Credit.translation / Credit.expansion
+            terms.append(term)
+            kept[candidate.unit, default: 0] += 1
+        }
     }
 
     /// Most Chinese terms one pinyin syllable pair may stand for.

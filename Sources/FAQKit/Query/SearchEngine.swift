@@ -50,10 +50,13 @@ struct SearchEngine: Sendable {
     }
 
     /// Analyzes a query: its units, terms and expansions (pinyin from the corpus's own pairs,
-    /// typo corrections to its words).
+    /// typo corrections to its words, translations of English words the corpus uses).
     func analyze(_ text: String) -> AnalyzedQuery {
         let pinyin = source.pinyin
-        return analyzer.analyze(text, pinyin: pinyin.map { table in { table[$0] ?? [] } }, typos: typos)
+        let source = self.source
+        return analyzer.analyze(
+            text, pinyin: pinyin.map { table in { table[$0] ?? [] } }, typos: typos,
+            frequencies: { tokens in (try? source.documentFrequencies(of: tokens)) ?? { _ in 0 } })
     }
     /// Candidates taken from FTS5 before reranking.
     static let candidateLimit = 200

@@ -45,9 +45,10 @@ public enum IndexStore {
         }
     }
 
-    /// The tokenizer's identity: its code version and the folding table it uses.
+    /// The analysis's identity: the tokenizer's code version, the folding table it uses, and the
+    /// bundled data the query analysis (and so the calibration) uses.
     static var tokenizerVersion: String {
-        "\(TextAnalyzer.version)+t2s\(TextAnalyzer.shared.folding.count)"
+        "\(TextAnalyzer.version)+t2s\(TextAnalyzer.shared.folding.count)+data\(AnalysisResources.bundled.dataHash)"
     }
 
     /// Creates the schema and stores a parsed corpus in `db`. The columns written here are read
