@@ -22,35 +22,12 @@ struct Ask: AsyncParsableCommand {
         if question.joined().trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("give a question") }
     }
 
-    struct Output: Encodable {
-        var query: String
-        var answered: Bool
-        /// `answer`, `suggest` or `handoff`.
-        var outcome: AskOutcome
-        /// Candidate questions when the outcome is `suggest`; empty otherwise.
-        var suggestions: [SuggestionRecord]
-        var answer: HitRecord?
-        var related: [Related]
-        var fallback: Fallback?
-
-        struct Related: Encodable {
-            var id: String
-            var title: String
-            var url: String
-        }
-    }
-
     func run() async throws {
         try await reportingErrors {
             let kb = try options.open()
             let answer = try kb.ask(question.joined(separator: " "))
             if json {
-                try Terminal.printJSON(
-                    Output(
-                        query: answer.query, answered: answer.hit != nil, outcome: answer.outcome,
-                        suggestions: answer.suggestions.map { SuggestionRecord($0, categoryName: kb.categoryName(for: $0.entry.category)) },
-                        answer: answer.hit.map { HitRecord($0, categoryName: kb.categoryName(for: $0.entry.category)) },
-                        related: answer.related.map { .init(id: $0.id, title: $0.title, url: $0.url) }, fallback: answer.fallback))
+                try Terminal.printJSON(AnswerRecord(answer, categoryName: kb.categoryName(for:)))
                 return
             }
             if let hit = answer.hit {

@@ -142,8 +142,10 @@ struct SearchTests {
                 #expect((answer["answer"] as? String)?.isEmpty == false)
                 let related = try #require(json["related"] as? [[String: Any]])
                 #expect((1...3).contains(related.count))
-                #expect(related.allSatisfy { $0["id"] is String && $0["title"] is String && $0["url"] is String })
+                #expect(related.allSatisfy { $0["id"] is String && $0["category"] is String && $0["title"] is String && $0["url"] is String })
                 #expect(!related.contains { $0["id"] as? String == answer["id"] as? String })
+                // The library's record (what `faq ask --json` prints), with the request's time.
+                #expect(Set(json.keys) == ["query", "answered", "outcome", "suggestions", "answer", "related", "processingTimeMs"])
             }
         }
     }

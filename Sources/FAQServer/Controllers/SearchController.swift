@@ -49,19 +49,11 @@ struct SearchController {
         try await respond(to: request, endpoint: "ask", context: context) { knowledgeBase, parameters in
             let start = ContinuousClock.now
             let answer = try knowledgeBase.ask(parameters.query)
-            let body = AskResponseBody(
-                query: HTMLText.escape(answer.query),
-                answered: answer.hit != nil,
-                outcome: answer.outcome,
-                suggestions: answer.suggestions.map { SuggestionRecord($0, categoryName: knowledgeBase.categoryName(for: $0.entry.category)) },
-                answer: answer.hit.map {
-                    HitRecord(
-                        $0, categoryName: knowledgeBase.categoryName(for: $0.entry.category), pre: parameters.highlightPreTag,
-                        post: parameters.highlightPostTag, escapingHTML: true)
-                },
-                related: answer.related.map(EntrySummary.init),
-                processingTimeMs: Self.milliseconds(since: start),
-                fallback: answer.fallback)
+            var record = AnswerRecord(
+                answer, categoryName: knowledgeBase.categoryName(for:), pre: parameters.highlightPreTag, post: parameters.highlightPostTag,
+                escapingHTML: true)
+            record.query = HTMLText.escape(answer.query)
+            let body = AskResponseBody(record: record, processingTimeMs: Self.milliseconds(since: start))
             return ResponseCache.Entry(
                 body: try Self.encode(body), answered: answer.hit != nil, query: answer.query,
                 topEntryID: answer.candidates.first?.entry.id, category: nil, recordsAbstention: answer.hit == nil)
