@@ -53,6 +53,7 @@ Q_TABLE = "membership plans prices"
 Q_CODE = "call the catalogue API with curl"
 Q_BOLD = "who owns a shared library account"
 Q_NESTED = "download an invoice"
+Q_EXCERPT = "can I bring coffee into the branch"
 Q_HOSTILE = "why does the export page print markup"
 Q_OUT = "weather forecast for Lisbon tomorrow"
 Q_SUGGEST = "guest price change"   # the test shapes this one's /v1/ask answer as "suggest" (see SUGGEST_SHIM)
@@ -458,6 +459,19 @@ def main():
             raise CheckFailed(f"ordered list with a nested list and italics expected: {shape}")
         return f"{shape}"
 
+    def excerpt_answer():
+        open_answer(Q_EXCERPT)
+        metas = js("return [].map.call(root.querySelectorAll('section.answer p.meta'), function (p) { return p.textContent; })")
+        if "Part of a longer answer: Food and drink" not in metas:
+            raise CheckFailed(f"a passage of a long answer is not labelled with its section: {metas}")
+        text = answer_text()
+        if "coffee" not in text or "nine in the morning" in text:
+            raise CheckFailed(f"the passage is not the section that answers: {text[:200]!r}")
+        heading = js("var h = root.querySelector('section.answer .md h3, section.answer .md h4'); return h && h.textContent;")
+        no_raw_markdown(text, "the house rules passage")
+        shot("widget-desktop-excerpt.png")
+        return f"labelled {metas[-1]!r}, section heading {heading!r}"
+
     def hostile_answer():
         open_answer(Q_HOSTILE)
         facts = js("""
@@ -677,6 +691,7 @@ def main():
         ("fenced code block in <pre><code>, inline code", code_answer),
         ("bold list", bold_list_answer),
         ("ordered list with a nested list", nested_list_answer),
+        ("a long answer shows the section that answers, labelled", excerpt_answer),
         ("hostile corpus HTML and javascript: links stay inert", hostile_answer),
         ("snippets are plain text with <em> only", snippets_plain),
         ("abstention shows the contact link", handoff),

@@ -81,6 +81,50 @@ struct CorpusParserTests {
         #expect(parsed.pages.map(\.category) == ["billing", "start"], "unmapped pages get slugs from their URLs")
     }
 
+    /// A `###` heading the Contents list does not name, under a `##` question, is a section of
+    /// that question's answer (kept as a heading, so a passage can name it); an unnamed heading
+    /// at the question's own level is still a question of its own.
+    @Test func keepsUnnamedSubHeadingsInTheirAnswer() throws {
+        let markdown = """
+            # Shop - FAQ
+
+            **Pages:** 1
+
+            ---
+
+            ## Visiting
+
+            **URL:** llms-txt#visits
+
+            **Contents:**
+            - 1. What are the house rules?
+
+            Source: https://example.com/visits
+
+            ## 1. What are the house rules?
+
+            A few rules keep the shop pleasant.
+
+            ### Opening hours
+
+            We open at nine.
+
+            ### Food and drink
+
+            Covered drinks are welcome.
+
+            ## Can I park outside?
+
+            Yes, on the street.
+            """
+        let parsed = CorpusParser().parse(markdown)
+        #expect(parsed.entries.map(\.title) == ["What are the house rules?", "Can I park outside?"])
+        let answer = try #require(parsed.entries.first?.answer)
+        #expect(answer.contains("### Opening hours") && answer.contains("We open at nine."))
+        #expect(answer.contains("### Food and drink") && answer.contains("Covered drinks are welcome."))
+        #expect(!answer.contains("on the street"))
+    }
+
     @Test func handlesWindowsLineEndings() throws {
         let parsed = CorpusParser().parse(try Fixtures.text("crlf.md"))
         #expect(parsed.entries.map(\.title) == ["如何修改密码", "如何更换邮箱"])

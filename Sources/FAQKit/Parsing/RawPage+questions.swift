@@ -29,6 +29,8 @@ extension RawPage {
         let headedPositions = Set(headedLeaf.values)
 
         var questions: [Question] = []
+        // The heading level of each question that has its own heading, by index in `questions`.
+        var questionLevels: [Int: Int] = [:]
         for (s, section) in sections.enumerated() {
             let candidates: [Int]
             if let position = headedLeaf[s] {
@@ -47,8 +49,17 @@ extension RawPage {
                     continue
                 }
             } else {
-                // A heading the Contents list does not name: a question of its own.
                 let heading = section.heading!
+                // A heading the Contents list does not name, deeper than the question heading
+                // before it (`### 营业时间` under `## 1. 到店须知`), is a section of that answer.
+                if let last = questions.indices.last, let parent = questionLevels[last], parent > 0, heading.level > parent,
+                    heading.number == nil
+                {
+                    questions[last].blocks.append(MarkdownBlock(lines: [heading.markdown], line: heading.line))
+                    questions[last].blocks += section.blocks
+                    continue
+                }
+                // Any other heading the Contents list does not name: a question of its own.
                 questions.append(
                     Question(number: heading.number ?? "h\(s)", title: heading.title, group: nil, blocks: section.blocks, line: heading.line))
                 continue
@@ -65,6 +76,7 @@ extension RawPage {
                 }
                 let title = isHeaded ? section.heading!.title : item.title
                 let line = isHeaded ? section.heading!.line : (blocks.first?.line ?? item.line)
+                if isHeaded { questionLevels[questions.count] = section.heading!.level }
                 questions.append(Question(number: item.number, title: title, group: item.parent, blocks: blocks, line: line))
             }
         }

@@ -15,6 +15,11 @@ struct RawPage {
         var number: String?
         var title: String
         var line: Int
+        /// The number of `#`s (0 for a bold line), to tell a question from a sub-heading of its answer.
+        var level = 0
+        /// The line as written, to put back into an answer when the heading turns out to be a
+        /// sub-heading of it.
+        var markdown = ""
     }
 
     /// Body text under one heading (or before the first).
@@ -247,7 +252,7 @@ struct RawPage {
             let title = line.drop(while: { $0 == "#" })
             guard title.first == " " else { return nil }
             let (num, text) = splitNumber(MarkdownText.plainTitle(String(title)))
-            return Heading(number: num, title: text, line: number)
+            return Heading(number: num, title: text, line: number, level: line.count - title.count, markdown: line)
         }
         if line.hasPrefix("**"), line.hasSuffix("**"), line.count > 4 {
             let inner = String(line.dropFirst(2).dropLast(2))
