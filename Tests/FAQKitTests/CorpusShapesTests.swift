@@ -46,6 +46,29 @@ import Testing
         #expect(Set(parsed.entries.map(\.category)) == ["套餐", "退款"])
     }
 
+    /// Plain numbered question lines, answered after `答：` or in the next paragraph; a numbered
+    /// list of questions inside an answer stays in that answer.
+    @Test func plainNumberedQuestionLines() throws {
+        let parsed = try parse("numbered-qa.md")
+        #expect(parsed.entries.map(\.title) == ["会员可以同时借几本书？", "借的书可以续借吗？", "忘记带借书卡怎么办？", "借书时系统提示无法借阅怎么办？"])
+        let answers = parsed.entries.map(\.answer)
+        #expect(answers[0].hasPrefix("普通会员"), "the 答： marker is dropped")
+        #expect(answers[2].hasPrefix("在前台出示身份证"))
+        #expect(answers[3].contains("是否还有逾期未还的书？") && answers[3].contains("请到前台办理"))
+    }
+
+    /// A table whose header names a question and an answer column is one entry per row; its
+    /// other columns follow the answer, and any other table is left alone.
+    @Test func questionAndAnswerTable() throws {
+        let parsed = try parse("qa-table.md")
+        #expect(parsed.entries.map(\.title) == ["如何预约自习室？", "预约后可以取消吗？"])
+        let first = try #require(parsed.entries.first?.answer)
+        #expect(first.contains("选择日期和座位。\n每人每天最多预约四小时。"), "<br> breaks a line")
+        #expect(first.contains("适用对象：全部会员"))
+        #expect(!parsed.entries.contains { $0.answer.contains("这一行没有问题") })
+        #expect(!parsed.entries.contains { $0.answer.contains("东城分馆") }, "the table after it is not the last row's answer")
+    }
+
     @Test func mdxComponentsAndFrontMatter() throws {
         let parsed = try parse("mdx.md")
         #expect(

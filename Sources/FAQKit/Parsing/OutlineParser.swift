@@ -5,8 +5,9 @@ import Foundation
 /// ``CorpusParser`` reads with its own rules).
 ///
 /// The document is read as an outline. `#` starts a page (its title names a category); deeper
-/// headings, bold question lines (`**Q：…**`, `**问：…**`, `**1. …？**`), `<details>` and MDX
-/// `<Accordion>` blocks are nodes under it. Which nodes are questions is decided from the outline
+/// headings, bold question lines (`**Q：…**`, `**问：…**`, `**1. …？**`), plain numbered question
+/// lines (`1、…？`), the rows of a `| 问题 | 答案 |` table, `<details>` and MDX `<Accordion>` blocks are
+/// nodes under it. Which nodes are questions is decided from the outline
 /// itself:
 /// - a node without children is an entry when it has answer text;
 /// - a node whose children include questions is a group (it names the questions under it), and

@@ -157,6 +157,21 @@ struct OutlineReader {
                 openNode(question, level: headingLevel + 1, line: line.number, marked: true, isHeading: false)
                 continue
             }
+            let next = lines[index...].first { !$0.text.trimmingWhitespace().isEmpty }?.text.trimmingWhitespace()
+            if let question = Self.plainQuestionLine(trimmed, next: next, startsBlock: block == nil) {
+                openNode(question, level: headingLevel + 1, line: line.number, marked: true, isHeading: false)
+                continue
+            }
+            if trimmed.hasPrefix("|"), let table = Self.questionTable(lines[(index - 1)...]) {
+                for row in table.questions {
+                    openNode(row.question, level: headingLevel + 1, line: row.line, marked: true, isHeading: false)
+                    for answerLine in row.answer { appendLine(answerLine, line: row.line) }
+                    endBlock()
+                }
+                stack.removeLast()  // what follows the table belongs to what held it, not to its last row
+                index += table.lineCount - 1
+                continue
+            }
             appendLine(text, line: line.number)
         }
         endBlock()
@@ -316,6 +331,93 @@ struct OutlineReader {
         if marked { return title }
         if bold && (title.hasSuffix("？") || title.hasSuffix("?")) { return title }
         return nil
+    }
+
+    /// A plain line that asks a question of its own (`1、如何注册账号？`, `如何注册账号？` over `答：…`):
+    /// it ends with a question mark, and either the next line opens its answer with `答：`/`A:`,
+    /// or it is numbered, starts a paragraph and the next line is a paragraph of text (not a list
+    /// item, another question or a table). A numbered list of questions inside an answer (checks
+    /// to run, one per item) stays a list.
+    static func plainQuestionLine(_ line: String, next: String?, startsBlock: Bool) -> String? {
+        let (number, rest) = QuestionText.splitNumbering(MarkdownText.plainTitle(line))
+        guard rest.hasSuffix("？") || rest.hasSuffix("?"), rest.count <= 100, let next else { return nil }
+        let title = QuestionText.title(line).title
+        guard !title.isEmpty else { return nil }
+        if QuestionText.removingAnswerMarker(next) != nil { return title }
+        guard number != nil, startsBlock else { return nil }
+        let nextIsText =
+            !(next.hasSuffix("？") || next.hasSuffix("?")) && MarkdownBlock.orderedItemNumber(next) == nil
+            && !["- ", "* ", "+ ", "|", "#", "```", "~~~", ">"].contains(where: next.hasPrefix) && QuestionText.splitNumbering(next).number == nil
+        return nextIsText ? title : nil
+    }
+
+    /// One row of a question-and-answer table.
+    struct TableQuestion {
+        var question: String
+        var answer: [String]
+        var line: Int
+    }
+
+    /// Header cells that name a table's question and answer columns.
+    static let questionHeaders: Set<String> = ["问题", "问", "常见问题", "提问", "question", "questions", "q", "faq"]
+    static let answerHeaders: Set<String> = ["答案", "答", "回答", "解答", "答复", "说明", "answer", "answers", "a", "reply"]
+
+    /// A table whose header names a question and an answer column (`| 问题 | 答案 |`), starting at
+    /// the first line: its rows that have both, each a question and its answer (other columns
+    /// follow the answer as `header: value` lines, `<br>` breaks a line), and how many lines the
+    /// table takes; nil for any other table.
+    static func questionTable(_ lines: ArraySlice<CorpusParser.Line>) -> (questions: [TableQuestion], lineCount: Int)? {
+        guard let header = lines.first.map({ tableCells($0.text) }), header.count >= 2,
+            questionHeaders.contains(MarkdownText.plainTitle(header[0]).lowercased()),
+            answerHeaders.contains(MarkdownText.plainTitle(header[1]).lowercased()),
+            let delimiter = lines.dropFirst().first,
+            tableCells(delimiter.text).allSatisfy({ !$0.isEmpty && $0.allSatisfy { "-: ".contains($0) } })
+        else { return nil }
+        var questions: [TableQuestion] = []
+        var lineCount = 2
+        for line in lines.dropFirst(2) {
+            guard line.text.trimmingWhitespace().hasPrefix("|") else { break }
+            lineCount += 1
+            let cells = tableCells(line.text)
+            guard cells.count >= 2 else { continue }
+            let question = QuestionText.title(cells[0]).title
+            var answer = cellLines(cells[1])
+            for (name, value) in zip(header.dropFirst(2), cells.dropFirst(2)) where !value.isEmpty {
+                answer.append("\(MarkdownText.plainTitle(name))：\(value)")
+            }
+            if !question.isEmpty && !answer.isEmpty { questions.append(TableQuestion(question: question, answer: answer, line: line.number)) }
+        }
+        return questions.isEmpty ? nil : (questions, lineCount)
+    }
+
+    /// A table row's cells, trimmed; `\|` is a pipe inside a cell.
+    static func tableCells(_ row: String) -> [String] {
+        var cells: [String] = []
+        var current = ""
+        var escaped = false
+        for ch in row.trimmingWhitespace() {
+            if escaped {
+                current.append(ch)
+                escaped = false
+            } else if ch == "\\" {
+                escaped = true
+            } else if ch == "|" {
+                cells.append(current.trimmingWhitespace())
+                current = ""
+            } else {
+                current.append(ch)
+            }
+        }
+        cells.append(current.trimmingWhitespace())
+        // The leading and trailing pipes make empty first and last cells.
+        if cells.first == "" { cells.removeFirst() }
+        if cells.last == "" { cells.removeLast() }
+        return cells
+    }
+
+    /// A cell's text as lines: `<br>` (any spelling) breaks a line.
+    static func cellLines(_ cell: String) -> [String] {
+        cell.replacing(/<br\s*\/?>/.ignoresCase(), with: "\n").split(separator: "\n").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
     }
 
     /// The text between `<tag>` and `</tag>` on one line.
