@@ -41,8 +41,10 @@ struct Ask: AsyncParsableCommand {
                 } else {
                     print(hit.entry.answer.isEmpty ? hit.entry.title : Terminal.render(hit.highlightedAnswer))
                 }
-                print()
-                print("Source: " + Terminal.cyan(hit.entry.url))
+                if !hit.entry.url.isEmpty {
+                    print()
+                    print("Source: " + Terminal.cyan(hit.entry.url))
+                }
                 if !answer.related.isEmpty {
                     print()
                     print(Terminal.dim("Related:"))

@@ -26,8 +26,10 @@ struct Show: AsyncParsableCommand {
                 print(Terminal.bold(entry.title) + "  " + Terminal.dim("[\(entry.id)] \(entry.pageTitle)"))
                 print()
                 print(entry.answer.isEmpty ? entry.title : entry.answer)
-                print()
-                print("Source: " + Terminal.cyan(entry.url))
+                if !entry.url.isEmpty {
+                    print()
+                    print("Source: " + Terminal.cyan(entry.url))
+                }
             }
         }
     }
