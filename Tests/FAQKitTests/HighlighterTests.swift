@@ -5,9 +5,11 @@ import Testing
 /// Snippets are cut in scalar positions from matched intervals; this checks them against the
 /// plain definition (a table of marked scalars and a sliding window) on generated texts.
 @Suite struct HighlighterTests {
-    /// The plain definition: mark each scalar inside a range, take the earliest window of
-    /// `snippetLength` scalars with the most marks, start up to 12 scalars before its first mark
-    /// (after a newline when one is there), and mark runs of marked scalars.
+    /// The plain definition: mark each scalar inside a range; a window of `snippetLength` scalars
+    /// is worth, for each distinct marked text, the most of its scalars any one of its ranges
+    /// shows in the window, divided by the number of ranges with that text; take the earliest
+    /// window of the most worth, start up to 12 scalars before its first mark (after a newline
+    /// when one is there), and mark runs of marked scalars.
     static func referenceSnippet(_ text: String, ranges: [Range<Int>]) -> String {
         let length = Highlighter.snippetLength
         let characters = Array(text.unicodeScalars)
@@ -16,20 +18,34 @@ import Testing
         }
         if characters.count <= length { return Highlighter.render(text, ranges: ranges) }
         var marked = [Bool](repeating: false, count: characters.count)
+        // Each scalar's range (index into `ranges`), and each range's text.
+        var rangeOf = [Int?](repeating: nil, count: characters.count)
         var offset = 0
         for (i, ch) in characters.enumerated() {
             let width = UTF8.width(ch)
-            marked[i] = ranges.contains { $0.lowerBound < offset + width && $0.upperBound > offset }
+            rangeOf[i] = ranges.firstIndex { $0.lowerBound < offset + width && $0.upperBound > offset }
+            marked[i] = rangeOf[i] != nil
             offset += width
         }
-        var count = marked[0..<length].filter { $0 }.count
-        var best = (start: 0, count: count)
-        if count < length {
-            for start in 1...(characters.count - length) {
-                if marked[start - 1] { count -= 1 }
-                if marked[start + length - 1] { count += 1 }
-                if count > best.count { best = (start, count) }
-            }
+        let bytes = Array(text.utf8)
+        let texts = ranges.map { Array(bytes[$0]) }
+        var distinct: [[UInt8]] = []
+        for t in texts where !distinct.contains(t) { distinct.append(t) }
+        let textOf = texts.map { t in distinct.firstIndex(of: t)! }
+        let occurrences = distinct.indices.map { d in textOf.filter { $0 == d }.count }
+        func worth(_ start: Int) -> Double {
+            var perRange = [Int](repeating: 0, count: ranges.count)
+            for i in start..<(start + length) { if let r = rangeOf[i] { perRange[r] += 1 } }
+            var shown = [Int](repeating: 0, count: distinct.count)
+            for (r, n) in perRange.enumerated() { shown[textOf[r]] = max(shown[textOf[r]], n) }
+            var total = 0.0
+            for (d, n) in shown.enumerated() where n > 0 { total += Double(n) / Double(occurrences[d]) }
+            return total
+        }
+        var best = (start: 0, count: worth(0))
+        for start in 1...(characters.count - length) {
+            let w = worth(start)
+            if w > best.count { best = (start, w) }
         }
         var start = best.start
         if best.count > 0, let first = (best.start..<(best.start + length)).first(where: { marked[$0] }) {
@@ -54,6 +70,19 @@ import Testing
         if open { out.append("\u{E001}") }
         if end < characters.count { out.append("…") }
         return String(out)
+    }
+
+    /// The snippet shows where the answer mentions what it rarely mentions, not the first of the
+    /// words it repeats everywhere.
+    @Test func snippetPrefersTheMatchTheAnswerMentionsOnce() {
+        let text = """
+            Every branch opens at nine in the morning and every branch closes at eight in the evening, \
+            and each branch keeps its own timetable for holidays. Branch rules are posted at the door. \
+            Covered drinks such as coffee are welcome at the tables near the windows.
+            """
+        let highlighter = Highlighter(terms: ["branch", "coffee"])
+        let snippet = highlighter.snippet(text, ranges: highlighter.ranges(in: text)).marked
+        #expect(snippet.contains("\u{E000}coffee\u{E001}"), "\(snippet)")
     }
 
     @Test func snippetsMatchThePlainDefinition() {

@@ -76,19 +76,42 @@ struct Highlighter {
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<byteOffset(ofScalar: length)]), as: UTF8.self) + "…"
         }
         guard count > length else { return render(bytes, ranges: ranges) }
-        // Matched ranges as scalar intervals [from, to), in order.
-        var intervals: [(from: Int, to: Int)] = []
+        // Matched ranges as scalar intervals [from, to), in order, each with the index of its
+        // text among the distinct matched texts.
+        var intervals: [(from: Int, to: Int, text: Int)] = []
+        var textIndex: [UInt64: Int] = [:]
+        var occurrences: [Int] = []
         var position = (byte: 0, scalar: 0)
         for range in ranges where range.lowerBound >= position.byte && range.upperBound <= bytes.count {
             let from = position.scalar + scalars(position.byte, range.lowerBound)
             let to = from + scalars(range.lowerBound, range.upperBound)
-            if to > from { intervals.append((from, to)) }
+            if to > from {
+                let key = Hashing.fnv1a(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])))
+                let text = textIndex[key] ?? occurrences.count
+                if text == occurrences.count {
+                    textIndex[key] = text
+                    occurrences.append(0)
+                }
+                occurrences[text] += 1
+                intervals.append((from, to, text))
+            }
             position = (range.upperBound, to)
         }
-        func marked(inWindowFrom start: Int) -> Int {
-            intervals.reduce(0) { $0 + max(0, min($1.to, start + length) - max($1.from, start)) }
+        // A window's worth: for each distinct matched text, its most scalars shown in the window,
+        // divided by how often the answer repeats that text. The text the answer mentions once
+        // (`coffee`) says more about where the question is answered than the one it mentions
+        // everywhere (`branch`). Summed in text order, so the sum is the same however it is reached.
+        var shown = [Int](repeating: 0, count: occurrences.count)
+        func marked(inWindowFrom start: Int) -> Double {
+            for i in shown.indices { shown[i] = 0 }
+            for interval in intervals where interval.to > start && interval.from < start + length {
+                shown[interval.text] = max(shown[interval.text], min(interval.to, start + length) - max(interval.from, start))
+            }
+            var worth = 0.0
+            for (text, scalars) in shown.enumerated() where scalars > 0 { worth += Double(scalars) / Double(occurrences[text]) }
+            return worth
         }
-        // The window with the most marked scalars; ties keep the earliest.
+        // The window with the most worth; ties keep the earliest.
         var starts = Set([0, count - length])
         for interval in intervals {
             for edge in [interval.from, interval.to, interval.from - length, interval.to - length] where (0...(count - length)).contains(edge) {
