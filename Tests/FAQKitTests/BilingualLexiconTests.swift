@@ -75,6 +75,15 @@ struct BilingualLexiconTests {
         #expect(analyzer.analyze("output").terms.allSatisfy { !$0.isExpansion })
     }
 
+    /// A word the dictionary lists is meant as written: typo correction leaves it alone, and
+    /// still fixes a word it does not list.
+    @Test func aDictionaryWordIsNotATypo() {
+        let analyzer = QueryAnalyzer(analyzer: TextAnalyzer(), lexicon: BilingualLexicon(tsv: "reset\t重置\n"))
+        let terms = analyzer.analyze("reset invocie", typos: TypoCorrector(words: ["preset", "invoice"])).terms.map(\.text)
+        #expect(!terms.contains("preset"))
+        #expect(terms.contains("invoice"))
+    }
+
     /// The bundled lexicon and corpus: an English question finds the Chinese entry.
     @Test func anEnglishQuestionFindsAChineseEntry() throws {
         #expect(try SharedKnowledgeBase.kb.ask("my output was truncated halfway").hit?.entry.id == "models/6")

@@ -118,7 +118,8 @@ public struct QueryAnalyzer: Sendable {
         var corrected = Set<Int>()
         if let typos {
             for u in units.indices {
-                guard let fix = typos.correct(units[u].text) else { continue }
+                // A word the dictionary lists is a word, not a typo (`reset` is not `preset`).
+                guard lexicon.translations(of: units[u].text).isEmpty, let fix = typos.correct(units[u].text) else { continue }
                 matchingTexts[u] = fix
                 corrected.insert(u)
                 terms.append(
