@@ -75,13 +75,15 @@ struct BilingualLexiconTests {
         #expect(analyzer.analyze("output").terms.allSatisfy { !$0.isExpansion })
     }
 
-    /// A word the dictionary lists is meant as written: typo correction leaves it alone, and
-    /// still fixes a word it does not list.
+    /// A word the dictionary lists is meant as written: typo correction does not make it another
+    /// word, but still finds its inflection, and still fixes a word the dictionary does not list.
     @Test func aDictionaryWordIsNotATypo() {
-        let analyzer = QueryAnalyzer(analyzer: TextAnalyzer(), lexicon: BilingualLexicon(tsv: "reset\t重置\n"))
-        let terms = analyzer.analyze("reset invocie", typos: TypoCorrector(words: ["preset", "invoice"])).terms.map(\.text)
+        let analyzer = QueryAnalyzer(analyzer: TextAnalyzer(), lexicon: BilingualLexicon(tsv: "guest\t客人\nreset\t重置\n"))
+        let typos = TypoCorrector(words: ["preset", "invoice", "guests"])
+        let terms = analyzer.analyze("reset invocie guest", typos: typos).terms.map(\.text)
         #expect(!terms.contains("preset"))
         #expect(terms.contains("invoice"))
+        #expect(terms.contains("guests"))
     }
 
     /// The bundled lexicon and corpus: an English question finds the Chinese entry.

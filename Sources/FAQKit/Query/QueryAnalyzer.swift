@@ -118,8 +118,15 @@ public struct QueryAnalyzer: Sendable {
         var corrected = Set<Int>()
         if let typos {
             for u in units.indices {
-                // A word the dictionary lists is a word, not a typo (`reset` is not `preset`).
-                guard lexicon.translations(of: units[u].text).isEmpty, let fix = typos.correct(units[u].text) else { continue }
+                let typed = units[u].text
+                guard let fix = typos.correct(typed) else { continue }
+                // A word the dictionary lists is meant as written (`reset` is not `preset`), though
+                // it may still match its inflection in the corpus (`guest` → `guests`).
+                if !lexicon.translations(of: typed).isEmpty && !BilingualLexicon.forms(of: fix).contains(typed)
+                    && !BilingualLexicon.forms(of: typed).contains(fix)
+                {
+                    continue
+                }
                 matchingTexts[u] = fix
                 corrected.insert(u)
                 terms.append(
