@@ -45,10 +45,10 @@ public enum IndexStore {
         }
     }
 
-    /// The analysis's identity: the tokenizer's code version, the folding table it uses, and the
-    /// bundled data the query analysis (and so the calibration) uses.
+    /// The analysis's identity: the tokenizer's code version, the folding table it uses, the
+    /// bundled data the query analysis (and so the calibration) uses, and the calibration's version.
     static var tokenizerVersion: String {
-        "\(TextAnalyzer.version)+t2s\(TextAnalyzer.shared.folding.count)+data\(AnalysisResources.bundled.dataHash)"
+        "\(TextAnalyzer.version)+t2s\(TextAnalyzer.shared.folding.count)+data\(AnalysisResources.bundled.dataHash)+cal\(Calibrator.version)"
     }
 
     /// Creates the schema and stores a parsed corpus in `db`. The columns written here are read
