@@ -77,7 +77,7 @@ extension FAQMCPServer {
             query: answer.query, outcome: outcome, answered: outcome == .answer,
             answer: answer.hit.map { record($0) },
             suggestions: outcome == .suggest ? answer.suggestions.map { record($0) } : [],
-            related: answer.related.map { .init(id: $0.id, title: $0.title, url: $0.url) },
+            related: answer.related.map(AnswerRecord.Related.init),
             fallback: outcome == .answer ? nil : answer.fallback)
     }
 

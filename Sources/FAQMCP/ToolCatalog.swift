@@ -99,8 +99,10 @@ enum ToolCatalog {
                             "type": "array",
                             "items": [
                                 "type": "object",
-                                "properties": ["id": ["type": "string"], "title": ["type": "string"], "url": ["type": "string"]],
-                                "required": ["id", "title", "url"],
+                                "properties": [
+                                    "id": ["type": "string"], "category": ["type": "string"], "title": ["type": "string"], "url": ["type": "string"],
+                                ],
+                                "required": ["id", "category", "title", "url"],
                             ],
                         ],
                         "fallback": fallbackSchema,

@@ -52,6 +52,10 @@ import Testing
             #expect(record.answer?.answer.contains("2个工作日") == true)
             #expect(record.answer?.categoryName == kb.pages.first { $0.category == expected.entry.category }?.categoryName)
             #expect(record.fallback == nil)
+            // Related entries as `faq ask --json` and `GET /v1/ask` give them.
+            let related = try kb.ask(question).related
+            #expect(record.related == related.map(AnswerRecord.Related.init))
+            #expect(!record.related.isEmpty && record.related.allSatisfy { !$0.category.isEmpty })
             #expect(result.text.contains(expected.entry.url))
             #expect(result.text.contains(expected.entry.title))
         }

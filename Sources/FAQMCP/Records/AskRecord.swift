@@ -9,13 +9,6 @@ struct AskRecord: Codable, Sendable, Hashable {
         case answer, suggest, handoff
     }
 
-    /// A related entry: enough to offer it as a next question.
-    struct Related: Codable, Sendable, Hashable {
-        var id: String
-        var title: String
-        var url: String
-    }
-
     var query: String
     var outcome: Outcome
     /// True exactly when `outcome` is `answer` (kept for clients of the older shape).
@@ -23,7 +16,8 @@ struct AskRecord: Codable, Sendable, Hashable {
     var answer: EntryRecord?
     /// Candidate entries when `outcome` is `suggest`; empty otherwise.
     var suggestions: [EntryRecord]
-    var related: [Related]
+    /// Entries next to the answer, as `faq ask --json` gives them (the library's record).
+    var related: [AnswerRecord.Related]
     /// The contact message and link when the knowledge base did not answer.
     var fallback: Fallback?
 }
