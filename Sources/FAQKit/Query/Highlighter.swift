@@ -101,14 +101,28 @@ struct Highlighter {
         // divided by how often the answer repeats that text. The text the answer mentions once
         // (`coffee`) says more about where the question is answered than the one it mentions
         // everywhere (`branch`). Summed in text order, so the sum is the same however it is reached.
+        // The intervals are disjoint and in order, so a window's are a run found by binary search.
         var shown = [Int](repeating: 0, count: occurrences.count)
+        var touched: [Int] = []
         func marked(inWindowFrom start: Int) -> Double {
-            for i in shown.indices { shown[i] = 0 }
-            for interval in intervals where interval.to > start && interval.from < start + length {
+            var low = 0
+            var high = intervals.count
+            while low < high {
+                let mid = (low + high) / 2
+                if intervals[mid].to <= start { low = mid + 1 } else { high = mid }
+            }
+            for interval in intervals[low...] {
+                guard interval.from < start + length else { break }
+                if shown[interval.text] == 0 { touched.append(interval.text) }
                 shown[interval.text] = max(shown[interval.text], min(interval.to, start + length) - max(interval.from, start))
             }
+            touched.sort()
             var worth = 0.0
-            for (text, scalars) in shown.enumerated() where scalars > 0 { worth += Double(scalars) / Double(occurrences[text]) }
+            for text in touched {
+                worth += Double(shown[text]) / Double(occurrences[text])
+                shown[text] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
             return worth
         }
         // The window with the most worth; ties keep the earliest.
