@@ -72,7 +72,7 @@ extension FAQMCPServer {
     /// `faq ask`'s decision as a record. The outcome is the knowledge base's own: an answer when
     /// `ask` gave a hit, otherwise a handoff to the contact link.
     func askRecord(_ answer: Answer) -> AskRecord {
-        let outcome = AskRecord.Outcome(rawValue: answer.outcome.rawValue) ?? .handoff
+        let outcome = answer.outcome
         return AskRecord(
             query: answer.query, outcome: outcome, answered: outcome == .answer,
             answer: answer.hit.map { record($0) },

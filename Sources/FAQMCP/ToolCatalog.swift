@@ -91,7 +91,7 @@ enum ToolCatalog {
                     "type": "object",
                     "properties": [
                         "query": ["type": "string"],
-                        "outcome": ["type": "string", "enum": .array(AskRecord.Outcome.allCases.map { .string($0.rawValue) })],
+                        "outcome": ["type": "string", "enum": .array(AskOutcome.allCases.map { .string($0.rawValue) })],
                         "answered": ["type": "boolean"],
                         "answer": entrySchema,
                         "suggestions": ["type": "array", "items": entrySchema],

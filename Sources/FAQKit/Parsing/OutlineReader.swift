@@ -157,8 +157,10 @@ struct OutlineReader {
                 openNode(question, level: headingLevel + 1, line: line.number, marked: true, isHeading: false)
                 continue
             }
-            let next = lines[index...].first { !$0.text.trimmingWhitespace().isEmpty }?.text.trimmingWhitespace()
-            if let question = Self.plainQuestionLine(trimmed, next: next, startsBlock: block == nil) {
+            if let question = Self.plainQuestionLine(
+                trimmed, next: lines[index...].first { !$0.text.trimmingWhitespace().isEmpty }?.text.trimmingWhitespace(),
+                startsBlock: block == nil)
+            {
                 openNode(question, level: headingLevel + 1, line: line.number, marked: true, isHeading: false)
                 continue
             }
@@ -338,16 +340,17 @@ struct OutlineReader {
     /// or it is numbered, starts a paragraph and the next line is a paragraph of text (not a list
     /// item, another question or a table). A numbered list of questions inside an answer (checks
     /// to run, one per item) stays a list.
-    static func plainQuestionLine(_ line: String, next: String?, startsBlock: Bool) -> String? {
+    /// `next` (the next line that is not blank) is only read for a line ending in a question mark.
+    static func plainQuestionLine(_ line: String, next: @autoclosure () -> String?, startsBlock: Bool) -> String? {
         let (number, rest) = QuestionText.splitNumbering(MarkdownText.plainTitle(line))
-        guard rest.hasSuffix("？") || rest.hasSuffix("?"), rest.count <= 100, let next else { return nil }
+        guard rest.hasSuffix("？") || rest.hasSuffix("?"), rest.count <= 100, let next = next() else { return nil }
         let title = QuestionText.title(line).title
         guard !title.isEmpty else { return nil }
         if QuestionText.removingAnswerMarker(next) != nil { return title }
         guard number != nil, startsBlock else { return nil }
         let nextIsText =
-            !(next.hasSuffix("？") || next.hasSuffix("?")) && MarkdownBlock.orderedItemNumber(next) == nil
-            && !["- ", "* ", "+ ", "|", "#", "```", "~~~", ">"].contains(where: next.hasPrefix) && QuestionText.splitNumbering(next).number == nil
+            !(next.hasSuffix("？") || next.hasSuffix("?")) && QuestionText.splitNumbering(next).number == nil
+            && !["- ", "* ", "+ ", "|", "#", "```", "~~~", ">"].contains(where: next.hasPrefix)
         return nextIsText ? title : nil
     }
 

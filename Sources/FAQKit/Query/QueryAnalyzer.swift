@@ -74,6 +74,8 @@ public struct QueryAnalyzer: Sendable {
     ) -> AnalyzedQuery {
         let tokens = analyzer.tokens(text)
         var units: [AnalyzedQuery.Unit] = []
+        /// Whether each unit is a Latin word (else one CJK character).
+        var unitIsWord: [Bool] = []
         var terms: [AnalyzedQuery.Term] = []
         var lastIdeograph: (unit: Int, end: Int)? = nil
         var currentWordUnit = -1
@@ -82,6 +84,7 @@ public struct QueryAnalyzer: Sendable {
             switch token.kind {
             case .ideograph:
                 units.append(.init(text: token.text, isFiller: false))
+                unitIsWord.append(false)
                 let unit = units.count - 1
                 terms.append(
                     .init(
@@ -97,6 +100,7 @@ public struct QueryAnalyzer: Sendable {
                         isExpansion: false, isFiller: false))
             case .word:
                 units.append(.init(text: token.text, isFiller: false))
+                unitIsWord.append(true)
                 currentWordUnit = units.count - 1
                 terms.append(
                     .init(
@@ -163,10 +167,10 @@ public struct QueryAnalyzer: Sendable {
             // A word the glossary knows by itself is left to it; a word of a longer glossary
             // phrase (`limits` of `rate limits`) may still name what the corpus calls it.
             let known = Set(synonymMatches.filter { $0.range.count == 1 }.flatMap { $0.range }).union(corrected)
-            addTranslations(units: units, tokens: tokens, skipping: known, frequencies: frequencies, to: &terms, seen: &seen)
+            addTranslations(units: units, unitIsWord: unitIsWord, skipping: known, frequencies: frequencies, to: &terms, seen: &seen)
         }
         if let pinyin {
-            addPinyinTerms(units: units, tokens: tokens, skipping: synonymUnits, lookup: pinyin, to: &terms, seen: &seen)
+            addPinyinTerms(units: units, unitIsWord: unitIsWord, skipping: synonymUnits, lookup: pinyin, to: &terms, seen: &seen)
         }
         return AnalyzedQuery(text: text, units: units, terms: terms)
     }
@@ -179,16 +183,13 @@ public struct QueryAnalyzer: Sendable {
     /// `maxTranslations` the corpus uses (so the corpus picks the sense: `bill` is 账单 in a
     /// billing FAQ). Each is a phrase of its character pairs, as a synonym is.
     private func addTranslations(
-        units: [AnalyzedQuery.Unit], tokens: [TextAnalyzer.Token], skipping: Set<Int>, frequencies: ([String]) -> (UInt64) -> Int,
+        units: [AnalyzedQuery.Unit], unitIsWord: [Bool], skipping: Set<Int>, frequencies: ([String]) -> (UInt64) -> Int,
         to terms: inout [AnalyzedQuery.Term], seen: inout Set<UInt64>
     ) {
         var candidates: [(unit: Int, text: String, tokens: [TextAnalyzer.Token])] = []
-        var u = -1
-        for token in tokens where token.kind == .ideograph || token.kind == .word {
-            u += 1
-            guard token.kind == .word, !units[u].isFiller, !skipping.contains(u), token.text.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A })
-            else { continue }
-            for chinese in lexicon.translations(of: token.text) {
+        for (u, unit) in units.enumerated() {
+            guard unitIsWord[u], !unit.isFiller, !skipping.contains(u), unit.text.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { continue }
+            for chinese in lexicon.translations(of: unit.text) {
                 let parts = analyzer.tokens(chinese).filter { $0.kind == .ideograph }
                 guard parts.count >= 2 else { continue }
                 candidates.append((u, chinese, parts))
@@ -200,9 +201,9 @@ public struct QueryAnalyzer: Sendable {
         var kept: [Int: Int] = [:]
         for (candidate, pairs) in zip(candidates, pairs) {
             guard kept[candidate.unit, default: 0] < Self.maxTranslations, pairs.allSatisfy({ frequency(TextAnalyzer.hash($0)) > 0 }),
-                var term = expansionTerm(candidate.text, candidate.tokens, [candidate.unit]), seen.insert(TextAnalyzer.hash(term.text)).inserted
+                let term = expansionTerm(candidate.text, candidate.tokens, [candidate.unit], multiplier: Credit.translation),
+                seen.insert(TextAnalyzer.hash(term.text)).inserted
             else { continue }
-            term.credit *= Credit.translation / Credit.expansion
             terms.append(term)
             kept[candidate.unit, default: 0] += 1
         }
@@ -216,16 +217,10 @@ public struct QueryAnalyzer: Sendable {
     /// of characters in the corpus adds that pair as an expansion of the words it came from.
     /// Words a synonym group already understood, and question words, are left as English.
     private func addPinyinTerms(
-        units: [AnalyzedQuery.Unit], tokens: [TextAnalyzer.Token], skipping: Set<Int>,
+        units: [AnalyzedQuery.Unit], unitIsWord: [Bool], skipping: Set<Int>,
         lookup: (String) -> [String], to terms: inout [AnalyzedQuery.Term], seen: inout Set<UInt64>
     ) {
-        // Word units in order, with their syllables (nil: not pinyin).
-        var unitIsWord = [Bool](repeating: false, count: units.count)
-        var u = -1
-        for token in tokens where token.kind == .ideograph || token.kind == .word {
-            u += 1
-            unitIsWord[u] = token.kind == .word
-        }
+        // Runs of word units, with their syllables.
         var run: [(syllable: String, unit: Int)] = []
         func flush() {
             defer { run.removeAll() }
@@ -254,7 +249,11 @@ public struct QueryAnalyzer: Sendable {
     /// A synonym as one term: a single token where it is one character, one pair or one word,
     /// else a phrase of its characters and words (`开具发票` → 开 具 发 票 in sequence), so a
     /// synonym never matches by scattered pieces.
-    private func expansionTerm(_ member: String, _ units: [TextAnalyzer.Token], _ span: [Int]) -> AnalyzedQuery.Term? {
+    /// `multiplier` is how much less than the user's own word it counts (a synonym's, or a
+    /// dictionary translation's).
+    private func expansionTerm(
+        _ member: String, _ units: [TextAnalyzer.Token], _ span: [Int], multiplier: Double = Credit.expansion
+    ) -> AnalyzedQuery.Term? {
         guard !units.isEmpty else { return nil }
         let texts = units.map { $0.text }
         let allIdeographs = units.allSatisfy { $0.kind == .ideograph }
@@ -276,6 +275,6 @@ public struct QueryAnalyzer: Sendable {
         }
         return .init(
             text: allIdeographs ? texts.joined() : texts.joined(separator: " "), tokens: tokens, kind: kind,
-            units: span, credit: credit * Credit.expansion, isExpansion: true, isFiller: false)
+            units: span, credit: credit * multiplier, isExpansion: true, isFiller: false)
     }
 }

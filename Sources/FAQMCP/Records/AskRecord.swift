@@ -3,14 +3,10 @@ import FAQKit
 /// The structured result of `ask_faq`: the same decision as `faq ask`, in the shared shape of
 /// `faq ask --json` (`outcome`, `answer`, `suggestions`, `related`, `fallback`).
 struct AskRecord: Codable, Sendable, Hashable {
+    var query: String
     /// `answer`: one entry answers; `suggest`: a few candidates are close but none is sure
     /// ("did you mean"); `handoff`: nothing fits, send the user to the contact link.
-    enum Outcome: String, Codable, Sendable, Hashable, CaseIterable {
-        case answer, suggest, handoff
-    }
-
-    var query: String
-    var outcome: Outcome
+    var outcome: AskOutcome
     /// True exactly when `outcome` is `answer` (kept for clients of the older shape).
     var answered: Bool
     var answer: EntryRecord?
