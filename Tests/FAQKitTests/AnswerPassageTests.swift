@@ -125,4 +125,14 @@ import Testing
         let short = try #require(kb.search("怎么注册账号", limit: 1).hits.first)
         #expect(short.passage == nil && !HitRecord(short).partial && HitRecord(short).answer == short.entry.answer)
     }
+
+    /// Counting visible characters can stop past a limit (whether an answer is long needs no
+    /// more); below the limit the count is exact either way.
+    @Test func visibleLengthStopsPastItsLimit() {
+        let text = "发票 开具\n\t可以 🙂"
+        #expect(PassageSelector.visibleLength(text) == 7)
+        #expect(PassageSelector.visibleLength(text, upTo: 100) == 7)
+        #expect(PassageSelector.visibleLength(text, upTo: 2) == 3)
+        #expect(PassageSelector.visibleLength(text, upTo: 7) == 7)
+    }
 }

@@ -91,5 +91,26 @@ struct CalibrationTests {
             #expect(answer.hit == nil && answer.suggestions.isEmpty && answer.fallback != nil)
         }
         #expect(answer.decision?.outcome == answer.outcome)
+        // The rule names the outcome's own threshold, and the sentence `--explain` shows says so.
+        guard let decision = answer.decision else { return }
+        let calibration = kb.info.calibration
+        switch (answer.outcome, decision.rule) {
+        case (.answer, .answerLevel(let threshold)):
+            #expect(threshold == calibration.answerScore && decision.raw >= threshold)
+            #expect(decision.reason.contains("≥ this index's answer threshold \(String(format: "%.3f", threshold))"))
+        case (.suggest, .suggestionBand(let suggest, let threshold)):
+            #expect(suggest == calibration.suggestScore && threshold == calibration.answerScore)
+            #expect((suggest..<threshold).contains(decision.raw))
+            #expect(decision.reason.contains("between the suggestion threshold"))
+        case (.suggest, .ambiguous(let margin)):
+            #expect(margin == calibration.ambiguityMargin && decision.raw - decision.runnerUp < margin)
+        case (.handoff, .belowSuggestion(let suggest)):
+            #expect(decision.raw < suggest)
+            #expect(decision.reason.contains("< the suggestion threshold"))
+        case (.handoff, .noMatch):
+            #expect(decision.raw == 0 && answer.candidates.isEmpty)
+        default:
+            Issue.record("outcome \(answer.outcome) decided by \(decision.rule)")
+        }
     }
 }

@@ -85,6 +85,21 @@ import Testing
         #expect(snippet.contains("\u{E000}coffee\u{E001}"), "\(snippet)")
     }
 
+    /// Without matches, a snippet is the answer's first `snippetLength` scalars, cut only when
+    /// there are more (read no further than that: the cut must land on the same scalar).
+    @Test func unmarkedSnippetsCutAtTheLengthExactly() {
+        let length = Highlighter.snippetLength
+        let highlighter = Highlighter(terms: [])
+        for piece in ["a", "发", "🙂", "é"] {
+            for count in [length - 1, length, length + 1, 3 * length] {
+                let text = String(repeating: piece, count: count)
+                let snippet = highlighter.snippet(text, ranges: []).marked
+                #expect(snippet == Self.referenceSnippet(text, ranges: []), "\(piece) × \(count)")
+                #expect(snippet.hasSuffix("…") == (count > length))
+            }
+        }
+    }
+
     @Test func snippetsMatchThePlainDefinition() {
         var rng = SystemRandomNumberGenerator()
         let pieces = ["发票", "开具", "实名认证", "的", "API", " key ", "429", "\n", "。", "模型", "é", "🙂", "  ", "max_tokens", "账户余额"]

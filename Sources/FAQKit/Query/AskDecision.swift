@@ -8,6 +8,39 @@ public struct AskDecision: Sendable, Hashable {
     public var confidence: Double
     /// The raw score of the second candidate (0 when there is none).
     public var runnerUp: Double
-    /// A sentence saying why.
-    public var reason: String
+    /// The rule that decided, with the thresholds it compared against.
+    public var rule: Rule
+
+    /// The rules `SearchEngine.decide` applies, in order.
+    public enum Rule: Sendable, Hashable {
+        /// No entry matched any word of the question.
+        case noMatch
+        /// The best two are both at answer level and closer than `margin`.
+        case ambiguous(margin: Double)
+        /// The best reached the answer threshold.
+        case answerLevel(answerScore: Double)
+        /// The best is between the suggestion and answer thresholds.
+        case suggestionBand(suggestScore: Double, answerScore: Double)
+        /// The best is under the suggestion threshold.
+        case belowSuggestion(suggestScore: Double)
+    }
+
+    /// A sentence saying why. Built when asked for (only `--explain` shows it), so deciding
+    /// costs a few comparisons and no formatting.
+    public var reason: String {
+        let f = { (x: Double) in String(format: "%.3f", x) }
+        switch rule {
+        case .noMatch:
+            return "no entry matched any word of the question"
+        case .ambiguous(let margin):
+            return "the best two are both at answer level and within \(f(margin)) of each other (\(f(raw)) and \(f(runnerUp)))"
+        case .answerLevel(let answerScore):
+            return
+                "raw score \(f(raw)) ≥ this index's answer threshold \(f(answerScore)) (confidence \(f(confidence)) ≥ \(f(Calibration.answerConfidence)))"
+        case .suggestionBand(let suggestScore, let answerScore):
+            return "raw score \(f(raw)) is between the suggestion threshold \(f(suggestScore)) and the answer threshold \(f(answerScore))"
+        case .belowSuggestion(let suggestScore):
+            return "raw score \(f(raw)) < the suggestion threshold \(f(suggestScore)): nothing is close enough to offer"
+        }
+    }
 }

@@ -70,11 +70,13 @@ struct Highlighter {
             }
             return bytes.count
         }
-        let count = scalars(0, bytes.count)
         guard !ranges.isEmpty else {
-            guard count > length else { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<byteOffset(ofScalar: length)]), as: UTF8.self) + "…"
+            // The first `length` scalars, read no further than they reach.
+            let end = byteOffset(ofScalar: length)
+            guard end < bytes.count else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self) + "…"
         }
+        let count = scalars(0, bytes.count)
         guard count > length else { return render(bytes, ranges: ranges) }
         // Matched ranges as scalar intervals [from, to), in order, each with the index of its
         // text among the distinct matched texts.

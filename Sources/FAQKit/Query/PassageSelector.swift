@@ -34,7 +34,7 @@ struct PassageSelector {
     /// line the same as `answer`); `ranges` are the query's matches in `body`, as UTF-8 byte
     /// ranges.
     func passage(answer: String, body: String, ranges: [Range<Int>], highlighter: Highlighter) -> AnswerPassage? {
-        guard Self.visibleLength(body) > maxLength else { return nil }
+        guard Self.visibleLength(body, upTo: maxLength) > maxLength else { return nil }
         let blocks = Self.blocks(answer: answer, body: body, ranges: ranges, maxLength: maxLength)
         guard !blocks.isEmpty else { return nil }
         // An FAQ answer's opening paragraph usually is the direct answer, and the rest details
@@ -352,12 +352,15 @@ struct PassageSelector {
 
     /// Characters other than spaces, tabs and line breaks, counted as Unicode scalars on the
     /// UTF-8 bytes: this runs on every hit's answer, and scalar properties cost far more.
-    static func visibleLength(_ text: String) -> Int {
+    /// Counting stops past `limit`, since whether an answer is long needs no more.
+    static func visibleLength(_ text: String, upTo limit: Int = .max) -> Int {
         var count = 0
         for byte in text.utf8 where byte & 0xC0 != 0x80 {
             switch byte {
             case 0x20, 0x09, 0x0A, 0x0D: continue
-            default: count += 1
+            default:
+                count += 1
+                if count > limit { return count }
             }
         }
         return count

@@ -4,7 +4,12 @@ import Foundation
 /// marked, synonyms and glossary terms added as expansions.
 public struct QueryAnalyzer: Sendable {
     public var analyzer: TextAnalyzer
-    public var synonyms: PhraseTable
+    public var synonyms: PhraseTable {
+        didSet { synonymTerms = Self.expansionTerms(of: synonyms) }
+    }
+    /// Each synonym group member as the expansion term it adds (nil: it adds none), with its
+    /// text's hash, built once with the table: a query copies them rather than building strings.
+    private var synonymTerms: [[(term: AnalyzedQuery.Term, hash: UInt64)?]] = []
     public var fillers: PhraseTable
     /// Pinyin syllables and readings, for Latin words typed as toneless pinyin (`fapiao`).
     public var pinyinTable: PinyinTable
@@ -57,6 +62,7 @@ public struct QueryAnalyzer: Sendable {
     ) {
         self.analyzer = analyzer
         self.synonyms = synonyms
+        self.synonymTerms = Self.expansionTerms(of: synonyms)
         self.fillers = fillers
         self.pinyinTable = pinyin
         self.lexicon = lexicon
@@ -153,10 +159,9 @@ public struct QueryAnalyzer: Sendable {
         let synonymMatches = synonyms.matches(in: unitHashes)
         expansion: for match in synonymMatches {
             let spanUnits = Array(match.range)
-            for (index, member) in synonyms.groups[match.group].enumerated() where index != match.member {
-                guard let term = expansionTerm(member.text, member.units, spanUnits), seen.insert(TextAnalyzer.hash(term.text)).inserted else {
-                    continue
-                }
+            for (index, expansion) in synonymTerms[match.group].enumerated() where index != match.member {
+                guard var term = expansion?.term, let hash = expansion?.hash, seen.insert(hash).inserted else { continue }
+                term.units = spanUnits
                 terms.append(term)
                 added += 1
                 if added >= Self.maxExpansionTerms { break expansion }
@@ -201,7 +206,7 @@ public struct QueryAnalyzer: Sendable {
         var kept: [Int: Int] = [:]
         for (candidate, pairs) in zip(candidates, pairs) {
             guard kept[candidate.unit, default: 0] < Self.maxTranslations, pairs.allSatisfy({ frequency(TextAnalyzer.hash($0)) > 0 }),
-                let term = expansionTerm(candidate.text, candidate.tokens, [candidate.unit], multiplier: Credit.translation),
+                let term = Self.expansionTerm(candidate.text, candidate.tokens, [candidate.unit], multiplier: Credit.translation),
                 seen.insert(TextAnalyzer.hash(term.text)).inserted
             else { continue }
             terms.append(term)
@@ -251,7 +256,16 @@ public struct QueryAnalyzer: Sendable {
     /// synonym never matches by scattered pieces.
     /// `multiplier` is how much less than the user's own word it counts (a synonym's, or a
     /// dictionary translation's).
-    private func expansionTerm(
+    /// The expansion terms of every member of `table`'s groups (their units filled in per query).
+    private static func expansionTerms(of table: PhraseTable) -> [[(term: AnalyzedQuery.Term, hash: UInt64)?]] {
+        table.groups.map { group in
+            group.map { member in
+                expansionTerm(member.text, member.units, []).map { ($0, TextAnalyzer.hash($0.text)) }
+            }
+        }
+    }
+
+    private static func expansionTerm(
         _ member: String, _ units: [TextAnalyzer.Token], _ span: [Int], multiplier: Double = Credit.expansion
     ) -> AnalyzedQuery.Term? {
         guard !units.isEmpty else { return nil }

@@ -288,32 +288,24 @@ struct SearchEngine: Sendable {
     func decide(_ ranked: [Candidate]) -> AskDecision {
         let c = calibration
         guard let best = ranked.first else {
-            return AskDecision(outcome: .handoff, raw: 0, confidence: 0, runnerUp: 0, reason: "no entry matched any word of the question")
+            return AskDecision(outcome: .handoff, raw: 0, confidence: 0, runnerUp: 0, rule: .noMatch)
         }
         let raw = Self.confidence(best)
         let runnerUp = ranked.dropFirst().first.map(Self.confidence) ?? 0
         let confidence = c.confidence(raw: raw)
-        let f = { (x: Double) in String(format: "%.3f", x) }
+        let decision = { (outcome: AskOutcome, rule: AskDecision.Rule) in
+            AskDecision(outcome: outcome, raw: raw, confidence: confidence, runnerUp: runnerUp, rule: rule)
+        }
         if raw >= c.answerScore {
             if c.ambiguityMargin > 0 && runnerUp >= c.answerScore && raw - runnerUp < c.ambiguityMargin {
-                return AskDecision(
-                    outcome: .suggest, raw: raw, confidence: confidence, runnerUp: runnerUp,
-                    reason: "the best two are both at answer level and within \(f(c.ambiguityMargin)) of each other (\(f(raw)) and \(f(runnerUp)))")
+                return decision(.suggest, .ambiguous(margin: c.ambiguityMargin))
             }
-            return AskDecision(
-                outcome: .answer, raw: raw, confidence: confidence, runnerUp: runnerUp,
-                reason:
-                    "raw score \(f(raw)) ≥ this index's answer threshold \(f(c.answerScore)) (confidence \(f(confidence)) ≥ \(f(Calibration.answerConfidence)))"
-            )
+            return decision(.answer, .answerLevel(answerScore: c.answerScore))
         }
         if raw >= c.suggestScore {
-            return AskDecision(
-                outcome: .suggest, raw: raw, confidence: confidence, runnerUp: runnerUp,
-                reason: "raw score \(f(raw)) is between the suggestion threshold \(f(c.suggestScore)) and the answer threshold \(f(c.answerScore))")
+            return decision(.suggest, .suggestionBand(suggestScore: c.suggestScore, answerScore: c.answerScore))
         }
-        return AskDecision(
-            outcome: .handoff, raw: raw, confidence: confidence, runnerUp: runnerUp,
-            reason: "raw score \(f(raw)) < the suggestion threshold \(f(c.suggestScore)): nothing is close enough to offer")
+        return decision(.handoff, .belowSuggestion(suggestScore: c.suggestScore))
     }
 
     /// Most candidate questions offered in the suggestion band.
