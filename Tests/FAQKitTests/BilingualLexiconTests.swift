@@ -28,6 +28,23 @@ struct BilingualLexiconTests {
         #expect(lexicon.translations(of: "nothing").isEmpty)
     }
 
+    @Test func listsEachFormsTranslationsWordFirst() {
+        let lexicon = BilingualLexicon(tsv: "limit\t范围 限制\nlimits\t界线\n")
+        #expect(lexicon.translationsByForm(of: "limits") == [["界线"], ["范围", "限制"]])
+        #expect(lexicon.translationsByForm(of: "limit") == [["范围", "限制"]])
+        #expect(lexicon.translationsByForm(of: "unknown").isEmpty)
+    }
+
+    /// An inflection listed with a sense the corpus never uses (`limits` → 界线) falls back to its
+    /// base form's senses (`limit` → 限制); one whose own sense the corpus uses keeps it.
+    @Test func anInflectionTakesItsBaseFormsSensesWhenItsOwnAreUnused() {
+        let lexicon = "limit\t范围 限制\nlimits\t界线\nbill\t账单\nbills\t钞票\n"
+        let limits = analysis("rate limits", lexicon: lexicon, corpus: ["限制", "账单"])
+        #expect(Set(limits.terms.filter(\.isExpansion).map(\.text)) == ["限制"])
+        let bills = analysis("my bills", lexicon: lexicon, corpus: ["钞票", "账单"])
+        #expect(Set(bills.terms.filter(\.isExpansion).map(\.text)) == ["钞票"])
+    }
+
     /// An analyzer over a small lexicon, with the corpus holding the pairs of `corpus`.
     func analysis(_ question: String, lexicon: String, corpus: [String], synonyms: String = "") -> AnalyzedQuery {
         let text = TextAnalyzer()

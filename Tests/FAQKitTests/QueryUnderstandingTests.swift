@@ -29,7 +29,7 @@ struct QueryUnderstandingTests {
         let withPinyin = Set(kb.analyze(question).terms.map(\.text))
         let without = Set(SharedKnowledgeBase.analyzer.analyze(question).terms.map(\.text))
         let words = question.split(separator: " ").map(String.init)
-        let translations = Set(words.flatMap(AnalysisResources.bundled.lexicon.translations(of:)))
+        let translations = Set(words.flatMap { AnalysisResources.bundled.lexicon.translationsByForm(of: $0).joined() })
         #expect(withPinyin.subtracting(without).isSubset(of: translations))
     }
 

@@ -68,6 +68,18 @@ public struct BilingualLexicon: Sendable {
         return []
     }
 
+    /// The Chinese words listed for `word` and for each base form it may be an inflection of,
+    /// one list per listed form, the word itself first. An inflection may be listed with a rare
+    /// sense of its own (`limits` → 界线) while its base form has the common ones (`limit` → 限制),
+    /// so a caller that finds none of the first list useful can go on to the next.
+    public func translationsByForm(of word: String) -> [[String]] {
+        var seen = Set<String>()
+        return Self.forms(of: word).compactMap { form in
+            guard seen.insert(form).inserted, let found = lookup(form) else { return nil }
+            return found
+        }
+    }
+
     /// `word` and the base forms it may be an inflection of, most likely first.
     static func forms(of word: String) -> [String] {
         var forms = [word]

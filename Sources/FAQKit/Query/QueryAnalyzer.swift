@@ -191,21 +191,30 @@ public struct QueryAnalyzer: Sendable {
         units: [AnalyzedQuery.Unit], unitIsWord: [Bool], skipping: Set<Int>, frequencies: ([String]) -> (UInt64) -> Int,
         to terms: inout [AnalyzedQuery.Term], seen: inout Set<UInt64>
     ) {
-        var candidates: [(unit: Int, text: String, tokens: [TextAnalyzer.Token])] = []
+        // Each word's translations, per listed form (the word, then its base forms).
+        var candidates: [(unit: Int, form: Int, text: String, tokens: [TextAnalyzer.Token])] = []
         for (u, unit) in units.enumerated() {
             guard unitIsWord[u], !unit.isFiller, !skipping.contains(u), unit.text.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { continue }
-            for chinese in lexicon.translations(of: unit.text) {
-                let parts = analyzer.tokens(chinese).filter { $0.kind == .ideograph }
-                guard parts.count >= 2 else { continue }
-                candidates.append((u, chinese, parts))
+            for (form, translations) in lexicon.translationsByForm(of: unit.text).enumerated() {
+                for chinese in translations {
+                    let parts = analyzer.tokens(chinese).filter { $0.kind == .ideograph }
+                    guard parts.count >= 2 else { continue }
+                    candidates.append((u, form, chinese, parts))
+                }
             }
         }
         guard !candidates.isEmpty else { return }
         let pairs = candidates.map { candidate in zip(candidate.tokens, candidate.tokens.dropFirst()).map { $0.text + $1.text } }
         let frequency = frequencies(pairs.flatMap { $0 })
+        let inCorpus = pairs.map { $0.allSatisfy { frequency(TextAnalyzer.hash($0)) > 0 } }
+        // A word takes the translations of its first form the corpus uses any of.
+        var chosenForm: [Int: Int] = [:]
+        for (candidate, used) in zip(candidates, inCorpus) where used && chosenForm[candidate.unit] == nil {
+            chosenForm[candidate.unit] = candidate.form
+        }
         var kept: [Int: Int] = [:]
-        for (candidate, pairs) in zip(candidates, pairs) {
-            guard kept[candidate.unit, default: 0] < Self.maxTranslations, pairs.allSatisfy({ frequency(TextAnalyzer.hash($0)) > 0 }),
+        for (candidate, used) in zip(candidates, inCorpus) {
+            guard used, chosenForm[candidate.unit] == candidate.form, kept[candidate.unit, default: 0] < Self.maxTranslations,
                 let term = Self.expansionTerm(candidate.text, candidate.tokens, [candidate.unit], multiplier: Credit.translation),
                 seen.insert(TextAnalyzer.hash(term.text)).inserted
             else { continue }
