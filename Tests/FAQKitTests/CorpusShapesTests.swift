@@ -69,6 +69,35 @@ import Testing
         #expect(!parsed.entries.contains { $0.answer.contains("东城分馆") }, "the table after it is not the last row's answer")
     }
 
+    /// Setext headings (`===` a page, `---` a question); a `---` under an answer's last line, or
+    /// under a paragraph of several lines, is a rule, not a heading.
+    @Test func setextHeadings() throws {
+        let parsed = try parse("setext.md")
+        #expect(parsed.entries.map(\.title) == ["When does the pool open?", "Do I need a swim cap?", "Can I rent a towel?"])
+        #expect(parsed.pages.map(\.title) == ["Swimming pool FAQ", "Towels"])
+        let answers = parsed.entries.map(\.answer)
+        #expect(answers[0].contains("Lanes are shared before nine."))
+        #expect(answers[1].hasPrefix("Yes, caps are required"))
+    }
+
+    /// Headings written as HTML (`<h2 id="…">…</h2>`), as help-center exports keep them.
+    @Test func htmlHeadings() throws {
+        let parsed = try parse("html-headings.md")
+        #expect(parsed.entries.map(\.title) == ["游泳馆几点开门？", "需要戴泳帽吗？"])
+        #expect(parsed.entries.map(\.answer) == ["每天早上七点开门，晚上十点关门。", "所有泳道都必须佩戴泳帽，前台有售。"])
+    }
+
+    /// List items asking a question in bold, answered by the indented paragraphs under them; a
+    /// list of questions with no answers of their own stays in the answer that holds it.
+    @Test func listItemQuestions() throws {
+        let parsed = try parse("list-qa.md")
+        #expect(parsed.entries.map(\.title) == ["游泳馆几点开门？", "可以租毛巾吗？", "儿童游泳"])
+        let answers = parsed.entries.map(\.answer)
+        #expect(answers[0] == "每天早上七点开门，晚上十点关门。\n\n早上九点之前泳道共用。")
+        #expect(answers[1] == "前台可以租毛巾，每条两元。")
+        #expect(answers[2].contains("儿童几岁可以单独入场？") && answers[2].contains("以上问题请咨询前台。"))
+    }
+
     @Test func mdxComponentsAndFrontMatter() throws {
         let parsed = try parse("mdx.md")
         #expect(

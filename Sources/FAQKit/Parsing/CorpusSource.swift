@@ -13,8 +13,9 @@ import Foundation
 public struct CorpusSource: Sendable {
     /// The shapes of input FAQKit reads, for messages and `faq index --help`.
     public static let shapesHelp = """
-        a markdown file (an llms-txt export; `#` pages with questions at `##`–`####`; bold `**Q：…**` \
-        lines; numbered `1、…？` lines; `| 问题 | 答案 |` tables; <details>/<Accordion> blocks), a folder of .md/.mdx files, a CSV file with a header \
+        a markdown file (an llms-txt export; `#` pages with questions at `##`–`####`, setext or `<h2>` \
+        headings; bold `**Q：…**` lines or list items; numbered `1、…？` lines; `| 问题 | 答案 |` tables; \
+        <details>/<Accordion> blocks), a folder of .md/.mdx files, a CSV file with a header \
         row (question,answer[,category][,url]), or a JSON/JSONL list of {"question","answer"} objects
         """
 

@@ -5,7 +5,8 @@ import Foundation
 /// ``CorpusParser`` reads with its own rules).
 ///
 /// The document is read as an outline. `#` starts a page (its title names a category); deeper
-/// headings, bold question lines (`**Q：…**`, `**问：…**`, `**1. …？**`), plain numbered question
+/// headings (ATX, setext or HTML `<h2>`), bold question lines (`**Q：…**`, `**问：…**`, `**1. …？**`,
+/// or a list item `- **…？**` with an indented answer), plain numbered question
 /// lines (`1、…？`), the rows of a `| 问题 | 答案 |` table, `<details>` and MDX `<Accordion>` blocks are
 /// nodes under it. Which nodes are questions is decided from the outline
 /// itself:

@@ -23,6 +23,9 @@ struct OutlineReader {
     private var disclosures: [Node] = []
     /// Set after a question line, so its answer's `A：` marker is dropped.
     private var expectingAnswer = false
+    /// While reading the answer of a list item that asks a question (`- **如何注册？**` over an
+    /// indented paragraph): the indentation its answer lines carry.
+    private var listAnswerIndent: Int?
     private var frontMatter: [String: String] = [:]
 
     init(document: OutlineParser.Document) {
@@ -89,14 +92,26 @@ struct OutlineReader {
                 endBlock()
                 continue
             }
-            if let (level, title) = Self.atxHeading(trimmed) {
-                if level == 1 {
-                    startPage(QuestionText.title(title).title, line: line.number)
-                } else {
-                    let (clean, marked) = QuestionText.title(title)
-                    openNode(clean, level: level, line: line.number, marked: marked)
-                    headingLevel = level
+            if let indent = listAnswerIndent {
+                let leading = text.prefix(while: { $0 == " " || $0 == "\t" }).count
+                if leading >= indent {
+                    appendLine(String(text.dropFirst(indent)), line: line.number)
+                    continue
                 }
+                listAnswerIndent = nil
+                endBlock()
+                stack.removeLast()  // what follows the item belongs to what held the list
+            }
+            if let (level, title) = Self.atxHeading(trimmed) ?? Self.htmlHeading(trimmed) {
+                openHeading(title, level: level, line: line.number)
+                continue
+            }
+            // A setext heading: one line of text underlined with `===` (a page) or `---`.
+            if let level = Self.setextLevel(trimmed), let paragraph = block, paragraph.lines.count == 1,
+                Self.canBeSetextHeading(paragraph.lines[0].trimmingWhitespace(), level: level)
+            {
+                block = nil
+                openHeading(paragraph.lines[0].trimmingWhitespace(), level: level, line: paragraph.line)
                 continue
             }
             if Self.isThematicBreak(trimmed) {
@@ -157,6 +172,11 @@ struct OutlineReader {
                 openNode(question, level: headingLevel + 1, line: line.number, marked: true, isHeading: false)
                 continue
             }
+            if let question = Self.listItemQuestion(text, next: lines[index...].first { !$0.text.trimmingWhitespace().isEmpty }?.text) {
+                openNode(question, level: headingLevel + 1, line: line.number, marked: true, isHeading: false)
+                listAnswerIndent = text.prefix(while: { $0 == " " || $0 == "\t" }).count + 2
+                continue
+            }
             if let question = Self.plainQuestionLine(
                 trimmed, next: lines[index...].first { !$0.text.trimmingWhitespace().isEmpty }?.text.trimmingWhitespace(),
                 startsBlock: block == nil)
@@ -196,6 +216,9 @@ struct OutlineReader {
 
     private mutating func startPage(_ title: String, line: Int, titled: Bool = true) {
         endBlock()
+        // A page made up for text before the first title, left empty (the text was the title's
+        // own line, a setext heading): it holds nothing, so it is not a page.
+        if let last = pages.last, !last.hasOwnTitle, last.root.children.isEmpty, last.root.blocks.isEmpty { pages.removeLast() }
         let name = title.isEmpty ? defaultTitle : title
         pages.append(
             Page(
@@ -215,6 +238,18 @@ struct OutlineReader {
 
     private mutating func ensurePage(line: Int) {
         if pages.isEmpty { startPage(defaultTitle, line: line, titled: frontMatter["title"] != nil) }
+    }
+
+    /// A heading of any form: level 1 starts a page, deeper ones open a node.
+    private mutating func openHeading(_ title: String, level: Int, line: Int) {
+        listAnswerIndent = nil
+        if level == 1 {
+            startPage(QuestionText.title(title).title, line: line)
+        } else {
+            let (clean, marked) = QuestionText.title(title)
+            openNode(clean, level: level, line: line, marked: marked)
+            headingLevel = level
+        }
     }
 
     private mutating func openNode(_ title: String, level: Int, line: Int, marked: Bool, isHeading: Bool = true) {
@@ -315,6 +350,53 @@ struct OutlineReader {
         let chars = line.filter { $0 != " " }
         guard chars.count >= 3, let first = chars.first, "-*_".contains(first) else { return false }
         return chars.allSatisfy { $0 == first }
+    }
+
+    /// `<h2>Title</h2>` (attributes allowed) on a line of its own, as HTML exports of help centers
+    /// write headings → (2, "Title").
+    static func htmlHeading(_ line: String) -> (Int, String)? {
+        guard line.hasPrefix("<h") || line.hasPrefix("<H"), line.count > 4 else { return nil }
+        let digit = line[line.index(line.startIndex, offsetBy: 2)]
+        guard let level = digit.wholeNumberValue, (1...6).contains(level), digit.isASCII else { return nil }
+        let after = line[line.index(line.startIndex, offsetBy: 3)]
+        guard after == ">" || after == " ", line.lowercased().hasSuffix("</h\(level)>"), let open = line.firstIndex(of: ">"),
+            let close = line.lastIndex(of: "<"), open < close
+        else { return nil }
+        let title = MarkdownText.plainTitle(String(line[line.index(after: open)..<close]))
+        return title.isEmpty ? nil : (level, title)
+    }
+
+    /// The level of a setext underline: `===` (1) or `---` (2), three marks at least.
+    static func setextLevel(_ line: String) -> Int? {
+        let marks = line.filter { $0 != " " }
+        guard marks.count >= 3, let first = marks.first, first == "=" || first == "-", marks.allSatisfy({ $0 == first }) else { return nil }
+        return first == "=" ? 1 : 2
+    }
+
+    /// Whether a paragraph line over a setext underline is a heading. `===` always makes one; `---`
+    /// is also a page separator, so under it only a short line that is not a sentence, a list item,
+    /// a quote or a table row is a heading (an answer's last line `请前往充值页面。` stays text).
+    static func canBeSetextHeading(_ line: String, level: Int) -> Bool {
+        if level == 1 { return true }
+        guard line.count <= 80, let last = line.last, !"。.：:；;，,".contains(last) else { return false }
+        if line.hasPrefix("|") || line.hasPrefix(">") || line.hasPrefix("<") { return false }
+        if line.hasPrefix("- ") || line.hasPrefix("* ") || line.hasPrefix("+ ") || MarkdownBlock.orderedItemNumber(line) != nil { return false }
+        return true
+    }
+
+    /// A list item that asks a question in bold (`- **如何注册账号？**`) and is answered by the
+    /// indented paragraph under it. An item with no answer of its own (the next line is another
+    /// item or not indented: a list of related questions) stays a list item.
+    static func listItemQuestion(_ line: String, next: String?) -> String? {
+        let indent = line.prefix(while: { $0 == " " || $0 == "\t" }).count
+        let item = line.dropFirst(indent)
+        guard item.hasPrefix("- ") || item.hasPrefix("* ") || item.hasPrefix("+ "), let next else { return nil }
+        let body = item.dropFirst(2).trimmingWhitespace()
+        guard body.hasPrefix("**") || body.hasPrefix("__"), let question = questionLine(body) else { return nil }
+        let nextIndent = next.prefix(while: { $0 == " " || $0 == "\t" }).count
+        let nextItem = next.dropFirst(nextIndent)
+        guard nextIndent >= indent + 2, !(nextItem.hasPrefix("- ") || nextItem.hasPrefix("* ") || nextItem.hasPrefix("+ ")) else { return nil }
+        return question
     }
 
     /// A whole line that asks a question: `**Q：…**`, `**问：…**`, `**1. …？**`, `**…？**`, or a plain
