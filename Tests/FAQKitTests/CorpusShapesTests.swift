@@ -98,6 +98,26 @@ import Testing
         #expect(answers[2].contains("儿童几岁可以单独入场？") && answers[2].contains("以上问题请咨询前台。"))
     }
 
+    /// What docs generators add: heading ids (`{#id}`), `:::` callouts (their text kept, their
+    /// markers dropped), `::: details` disclosures (questions), template tags (`{% hint %}`).
+    @Test func docsGeneratorMarkup() throws {
+        let parsed = try parse("docs-site.md")
+        #expect(parsed.entries.map(\.title) == ["游泳馆几点开门？", "需要戴泳帽吗？", "可以租毛巾吗？", "可以租泳镜吗？"])
+        let answers = parsed.entries.map(\.answer)
+        #expect(answers[0] == "每天早上七点开门，晚上十点关门。\n\n节假日照常开放。")
+        #expect(answers[1] == "所有泳道都必须佩戴泳帽。\n\n前台只收现金。\n\n泳帽在前台有售。")
+        #expect(answers[2] == "前台可以租毛巾，每条两元。")
+        #expect(!parsed.entries.contains { $0.answer.contains(":::") || $0.answer.contains("{%") || $0.answer.contains("import ") })
+    }
+
+    @Test(arguments: [
+        ("如何充值？ {#recharge}", "如何充值？"), ("Rate limits {: #limits .faq}", "Rate limits"), ("发票 {.wide}", "发票"),
+        ("如何使用 {name} 占位符", "如何使用 {name} 占位符"), ("返回 {} 是什么意思", "返回 {} 是什么意思"), ("{#only-an-id}", "{#only-an-id}"),
+    ])
+    func headingAttributesAreDroppedAndBracesInTextKept(heading: String, title: String) {
+        #expect(OutlineReader.strippingHeadingAttributes(heading) == title)
+    }
+
     @Test func mdxComponentsAndFrontMatter() throws {
         let parsed = try parse("mdx.md")
         #expect(

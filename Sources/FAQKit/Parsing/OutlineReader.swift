@@ -7,8 +7,9 @@ import Yams
 /// Markup that is not answer text is dropped here: YAML front matter (its `title:` names the page),
 /// thematic breaks (`---`, `***`), MDX components (`<SeoMeta … />`, `<CodePreview … />`; the tags of
 /// `<Callout>`, `<Tip>`, `<Note>`, `<Check>` and the like, keeping their text), `<Frame>` images (kept
-/// as attachments), and a page's `Source:` line and `> description` (its header). Fenced code is
-/// copied as it is: a `#` line inside it is code, not a heading.
+/// as attachments), a page's `Source:` line and `> description` (its header), heading ids
+/// (`{#id}`), `:::` callout markers (keeping their text) and template tag lines (`{% hint %}`).
+/// Fenced code is copied as it is: a `#` line inside it is code, not a heading.
 struct OutlineReader {
     typealias Node = OutlineParser.Node
     typealias Page = OutlineParser.Page
@@ -26,6 +27,8 @@ struct OutlineReader {
     /// While reading the answer of a list item that asks a question (`- **如何注册？**` over an
     /// indented paragraph): the indentation its answer lines carry.
     private var listAnswerIndent: Int?
+    /// Open `:::` containers, innermost last: true for a `::: details` disclosure.
+    private var containers: [Bool] = []
     private var frontMatter: [String: String] = [:]
 
     init(document: OutlineParser.Document) {
@@ -92,6 +95,21 @@ struct OutlineReader {
                 endBlock()
                 continue
             }
+            // Containers of docs generators: `::: details Q` (VitePress) is a disclosure; `:::tip`,
+            // `::: warning 注意` (Docusaurus, VitePress) are callouts whose text is kept.
+            if let container = Self.container(trimmed) {
+                switch container {
+                case .open(let kind, let title):
+                    let isDisclosure = kind == "details" && !title.isEmpty
+                    if isDisclosure { openDisclosure(title, line: line.number) }
+                    containers.append(isDisclosure)
+                case .close:
+                    if containers.popLast() == true { closeDisclosure() }
+                }
+                continue
+            }
+            // Template tags on a line of their own (`{% hint style="info" %}`, `{{< note >}}`): markup.
+            if Self.isTemplateTag(trimmed) { continue }
             if let indent = listAnswerIndent {
                 let leading = text.prefix(while: { $0 == " " || $0 == "\t" }).count
                 if leading >= indent {
@@ -226,6 +244,7 @@ struct OutlineReader {
                 root: Node(title: name, level: 1, line: line)))
         stack = []
         disclosures = []
+        containers = []
         headingLevel = 1
     }
 
@@ -242,6 +261,7 @@ struct OutlineReader {
 
     /// A heading of any form: level 1 starts a page, deeper ones open a node.
     private mutating func openHeading(_ title: String, level: Int, line: Int) {
+        let title = Self.strippingHeadingAttributes(title)
         listAnswerIndent = nil
         if level == 1 {
             startPage(QuestionText.title(title).title, line: line)
@@ -364,6 +384,37 @@ struct OutlineReader {
         else { return nil }
         let title = MarkdownText.plainTitle(String(line[line.index(after: open)..<close]))
         return title.isEmpty ? nil : (level, title)
+    }
+
+    /// A heading's text without a trailing attribute list: `如何充值？ {#recharge}` (Docusaurus,
+    /// kramdown `{: #id .class}`, Pandoc `{.class}`) → `如何充值？`.
+    static func strippingHeadingAttributes(_ title: String) -> String {
+        guard title.hasSuffix("}"), let open = title.lastIndex(of: "{") else { return title }
+        let inside = title[title.index(after: open)..<title.index(before: title.endIndex)].trimmingWhitespace()
+        guard let first = inside.first, "#.:".contains(first), !inside.contains(" ") || first == ":" else { return title }
+        let rest = title[..<open].trimmingWhitespace()
+        return rest.isEmpty ? title : rest
+    }
+
+    /// A `:::` container line: `:::tip`, `::: details 标题` open one, `:::` alone closes it.
+    enum Container: Equatable {
+        case open(kind: String, title: String)
+        case close
+    }
+
+    static func container(_ line: String) -> Container? {
+        guard line.hasPrefix(":::") else { return nil }
+        let rest = line.drop(while: { $0 == ":" }).trimmingWhitespace()
+        if rest.isEmpty { return .close }
+        let kind = rest.prefix(while: { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+        guard !kind.isEmpty else { return nil }
+        return .open(kind: kind.lowercased(), title: MarkdownText.plainTitle(rest.dropFirst(kind.count).trimmingWhitespace()))
+    }
+
+    /// `{% … %}` (GitBook, Jekyll) or `{{< … >}}` / `{{% … %}}` (Hugo) filling the line.
+    static func isTemplateTag(_ line: String) -> Bool {
+        (line.hasPrefix("{%") && line.hasSuffix("%}")) || (line.hasPrefix("{{<") && line.hasSuffix(">}}"))
+            || (line.hasPrefix("{{%") && line.hasSuffix("%}}"))
     }
 
     /// The level of a setext underline: `===` (1) or `---` (2), three marks at least.
