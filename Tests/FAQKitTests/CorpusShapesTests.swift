@@ -118,6 +118,16 @@ import Testing
         #expect(OutlineReader.strippingHeadingAttributes(heading) == title)
     }
 
+    /// A question line after a heading that asks and answers its own question is the next
+    /// question, not one inside that answer; under a heading that only names a topic it is one
+    /// of the topic's questions.
+    @Test func questionLinesAfterAnAnsweredQuestionHeading() throws {
+        let parsed = try parse("mixed-questions.md")
+        #expect(parsed.entries.map(\.title) == ["游泳馆几点开门", "节假日开放吗？", "雨天开放吗？", "有儿童池吗？"])
+        #expect(parsed.entries.map(\.answer) == ["每天早上七点开门，晚上十点关门。", "节假日照常开放。", "室内泳池雨天照常开放。", "有，儿童池水深六十厘米。"])
+        #expect(parsed.entries.last?.group == "场馆设施")
+    }
+
     @Test func mdxComponentsAndFrontMatter() throws {
         let parsed = try parse("mdx.md")
         #expect(

@@ -187,11 +187,11 @@ struct OutlineReader {
                 if trimmed.hasPrefix(">") { continue }  // the page's description
             }
             if let question = Self.questionLine(trimmed) {
-                openNode(question, level: headingLevel + 1, line: line.number, marked: true, isHeading: false)
+                openNode(question, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
                 continue
             }
             if let question = Self.listItemQuestion(text, next: lines[index...].first { !$0.text.trimmingWhitespace().isEmpty }?.text) {
-                openNode(question, level: headingLevel + 1, line: line.number, marked: true, isHeading: false)
+                openNode(question, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
                 listAnswerIndent = text.prefix(while: { $0 == " " || $0 == "\t" }).count + 2
                 continue
             }
@@ -199,7 +199,7 @@ struct OutlineReader {
                 trimmed, next: lines[index...].first { !$0.text.trimmingWhitespace().isEmpty }?.text.trimmingWhitespace(),
                 startsBlock: block == nil)
             {
-                openNode(question, level: headingLevel + 1, line: line.number, marked: true, isHeading: false)
+                openNode(question, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
                 continue
             }
             if trimmed.hasPrefix("|"), let table = Self.questionTable(lines[(index - 1)...]) {
@@ -257,6 +257,18 @@ struct OutlineReader {
 
     private mutating func ensurePage(line: Int) {
         if pages.isEmpty { startPage(defaultTitle, line: line, titled: frontMatter["title"] != nil) }
+    }
+
+    /// The level of a question line (`**Q：…**`, `1、…？`): under the heading before it, unless that
+    /// heading asks a question of its own and has answered it; then the line is its next question,
+    /// not a question inside its answer.
+    private var questionLineLevel: Int {
+        if let top = stack.last, top.level == headingLevel, !disclosures.contains(where: { $0 === top }), top.children.isEmpty,
+            top.isQuestionLike, !top.blocks.isEmpty || block != nil
+        {
+            return top.level
+        }
+        return headingLevel + 1
     }
 
     /// A heading of any form: level 1 starts a page, deeper ones open a node.

@@ -10,6 +10,7 @@ enum QuestionText {
     static let chineseInterrogatives = [
         "如何", "怎么", "怎样", "怎麼", "为什么", "为何", "什么", "是否", "能否", "可否", "能不能", "可不可以",
         "是不是", "有没有", "会不会", "多少", "多久", "哪些", "哪个", "哪里", "哪儿", "吗", "呢",
+        "几点", "几时", "几天", "几个", "几种", "几次", "多长", "多大", "啥", "咋",
     ]
     static let englishInterrogatives: Set<String> = [
         "how", "what", "why", "when", "where", "which", "who", "can", "could", "do", "does", "did", "is", "are",
