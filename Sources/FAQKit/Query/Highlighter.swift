@@ -125,7 +125,9 @@ struct Highlighter {
                 shown[text] = 0
             }
             touched.removeAll(keepingCapacity: true)
-            return worth
+            // Rounded, so windows whose worth is the same sum of fractions (12 + 4 and 7 + 9,
+            // with thirds) tie whatever rounding the additions left, and the earliest wins.
+            return (worth * 1e9).rounded() / 1e9
         }
         // The window with the most worth; ties keep the earliest.
         var starts = Set([0, count - length])
