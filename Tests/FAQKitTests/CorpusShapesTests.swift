@@ -128,6 +128,15 @@ import Testing
         #expect(parsed.entries.last?.group == "场馆设施")
     }
 
+    /// A disclosure whose summary asks nothing, inside an answer (`查看示例`), is part of that
+    /// answer; one that asks a question after an answered question is the next question.
+    @Test func disclosuresInsideAndAfterAnswers() throws {
+        let parsed = try parse("details-in-answer.md")
+        #expect(parsed.entries.map(\.title) == ["怎么预约场地？", "可以改约吗？", "儿童要买票吗？"])
+        #expect(parsed.entries.map(\.answer) == ["在小程序里选择日期和场次。\n\n查看示例\n\n例如选择周六上午九点的场次。", "开场前两小时可以改约一次。", "一米二以下的儿童免票。"])
+        #expect(parsed.entries.last?.group == "费用")
+    }
+
     @Test func mdxComponentsAndFrontMatter() throws {
         let parsed = try parse("mdx.md")
         #expect(

@@ -22,6 +22,9 @@ struct OutlineReader {
     private var headingLevel = 1
     /// Nodes opened by `<details>` or `<Accordion>`, closed by their end tag.
     private var disclosures: [Node] = []
+    /// Every open disclosure, innermost last: true for one that is a question node (in
+    /// `disclosures`), false for one kept inside an answer.
+    private var disclosureIsNode: [Bool] = []
     /// Set after a question line, so its answer's `A：` marker is dropped.
     private var expectingAnswer = false
     /// While reading the answer of a list item that asks a question (`- **如何注册？**` over an
@@ -244,6 +247,7 @@ struct OutlineReader {
                 root: Node(title: name, level: 1, line: line)))
         stack = []
         disclosures = []
+        disclosureIsNode = []
         containers = []
         headingLevel = 1
     }
@@ -297,15 +301,26 @@ struct OutlineReader {
         expectingAnswer = !isHeading || marked
     }
 
+    /// A disclosure is a question, unless it opens inside an answer with a summary that asks
+    /// nothing (`<details><summary>查看示例</summary>` under a question that has its text): then it
+    /// is part of that answer, its summary a line of it.
     private mutating func openDisclosure(_ summary: String, line: Int) {
         let title = QuestionText.title(summary).title
-        openNode(title.isEmpty ? "…" : title, level: headingLevel + 1, line: line, marked: true, isHeading: false)
+        if let top = stack.last, top.isQuestionLike, !top.blocks.isEmpty || block != nil, !title.isEmpty, !QuestionText.isQuestion(title) {
+            endBlock()
+            appendLine(title, line: line)
+            endBlock()
+            disclosureIsNode.append(false)
+            return
+        }
+        openNode(title.isEmpty ? "…" : title, level: questionLineLevel, line: line, marked: true, isHeading: false)
         disclosures.append(stack[stack.count - 1])
+        disclosureIsNode.append(true)
     }
 
     private mutating func closeDisclosure() {
         endBlock()
-        guard let node = disclosures.popLast() else { return }
+        guard disclosureIsNode.popLast() == true, let node = disclosures.popLast() else { return }
         while let top = stack.popLast(), top !== node {}
     }
 
