@@ -210,6 +210,26 @@ import Testing
         #expect(lines.entries.count == 2 && lines.entries[1].title == "What does error 429 mean?")
     }
 
+    /// A helpdesk export: the list under a key of its own (`results`), HTML bodies turned into
+    /// markdown, `html_url` as the link; a plain-text body stays as it is.
+    @Test func helpdeskExportWithHTMLBodies() throws {
+        let parsed = try snapshot(Fixtures.url("shapes/helpdesk.json"))
+        #expect(parsed.entries.map(\.title) == ["How do I book a lane?", "Can I cancel a booking?"])
+        #expect(
+            parsed.entries[0].answer
+                == "Open the app and pick a **time slot**.\n\n- Members book 7 days ahead\n- Guests book 2 days ahead\n\nSee [the rules](https://pool.example/rules) & fees."
+        )
+        #expect(parsed.entries[1].answer == "Yes, up to two hours before the slot.")
+        #expect(parsed.entries[0].url == "https://pool.example/hc/articles/101" && parsed.entries[0].category == "booking")
+    }
+
+    @Test func htmlEntitiesAndLineBreaks() {
+        #expect(HTMLText.markdown("a&lt;b&gt; &#20320;&#x597D;&nbsp;x<br>next<br/>line") == "a<b> 你好 x\nnext\nline")
+        #expect(HTMLText.markdown("<div>一</div><div>二</div>") == "一\n\n二")
+        #expect(HTMLText.markdown("AT&T & co") == "AT&T & co")
+        #expect(!HTMLText.looksLikeHTML("Use `a < b` in **bold**") && HTMLText.looksLikeHTML("<p>x</p>"))
+    }
+
     @Test func inputsWithoutEntriesSayWhatIsRead() throws {
         let dir = try Fixtures.temporaryDirectory()
         let empty = dir.appendingPathComponent("empty.md")

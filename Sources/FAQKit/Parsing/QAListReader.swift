@@ -5,8 +5,8 @@ import SwiftCSV
 /// objects, an object holding one, or JSON Lines).
 ///
 /// Columns and keys are matched case-insensitively: the question (`question`, `q`, `title`), the
-/// answer (`answer`, `a`, `body`, `content`), and optionally `category` (`section`, `group`),
-/// `url` (`link`, `source`) and `id`. Without a category, every pair is in one category named after
+/// answer (`answer`, `a`, `body`, `content`; an HTML body becomes markdown, see ``HTMLText``), and
+/// optionally `category` (`section`, `group`), `url` (`link`, `source`, `html_url`) and `id`. Without a category, every pair is in one category named after
 /// the file. Ids are the category and the question's slug (or the given `id`), so they do not
 /// depend on the order of the rows.
 struct QAListReader {
@@ -17,7 +17,7 @@ struct QAListReader {
     static let questionKeys = ["question", "q", "title", "问题"]
     static let answerKeys = ["answer", "a", "body", "content", "答案", "回答"]
     static let categoryKeys = ["category", "section", "group", "分类"]
-    static let urlKeys = ["url", "link", "source"]
+    static let urlKeys = ["url", "link", "source", "html_url"]
     static let idKeys = ["id"]
 
     /// One pair before categories and ids are given.
@@ -61,9 +61,7 @@ struct QAListReader {
             let list: [Any]
             if let array = value as? [Any] {
                 list = array
-            } else if let object = value as? [String: Any],
-                let array = ["entries", "faqs", "faq", "items", "questions", "data"].lazy.compactMap({ object[$0] as? [Any] }).first
-            {
+            } else if let object = value as? [String: Any], let array = Self.pairList(in: object) {
                 list = array
             } else {
                 throw FAQKitError.corpusInvalid("\(name) holds JSON that is neither a list of Q&A objects nor an object with an \"entries\" list")
@@ -97,6 +95,19 @@ struct QAListReader {
         return entries(pairs)
     }
 
+    /// The list of Q&A objects an export wraps in an object: under a usual name (`entries`,
+    /// `faqs`, `articles` as a Zendesk export has it, …), else the first list, by key, whose first
+    /// element has a question and an answer key.
+    static func pairList(in object: [String: Any]) -> [Any]? {
+        let usual = ["entries", "faqs", "faq", "items", "questions", "articles", "data"]
+        if let array = usual.lazy.compactMap({ object[$0] as? [Any] }).first { return array }
+        return object.keys.sorted().lazy.compactMap { key -> [Any]? in
+            guard let array = object[key] as? [Any], let first = array.first as? [String: Any] else { return nil }
+            let keys = Set(first.keys.map { $0.lowercased() })
+            return questionKeys.contains(where: keys.contains) && answerKeys.contains(where: keys.contains) ? array : nil
+        }.first
+    }
+
     private func entries(_ pairs: [Pair]) -> ParsedCorpus {
         var result = ParsedCorpus(pages: [], entries: [], warnings: [])
         var ids = EntryIDs()
@@ -126,7 +137,8 @@ struct QAListReader {
             result.entries.append(
                 FAQEntry(
                     id: id, category: category.slug, pageTitle: categoryName, title: title,
-                    answer: MarkdownText.cleanAnswer(answer), url: url, position: result.entries.count))
+                    answer: MarkdownText.cleanAnswer(HTMLText.looksLikeHTML(answer) ? HTMLText.markdown(answer) : answer), url: url,
+                    position: result.entries.count))
         }
         return result
     }
