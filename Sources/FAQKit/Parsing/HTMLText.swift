@@ -52,7 +52,7 @@ enum HTMLText {
             case ("code", _):
                 out += "`"
             case ("a", false):
-                link = attribute("href", in: String(tag))
+                link = OutlineReader.attribute("href", in: String(tag))
                 out += link == nil ? "" : "["
             case ("a", true):
                 if let url = link { out += "](\(url))" }
@@ -67,17 +67,6 @@ enum HTMLText {
         var result: [String] = []
         for line in lines where !(line.isEmpty && (result.last?.isEmpty ?? true)) { result.append(line) }
         return result.joined(separator: "\n").trimmingWhitespace()
-    }
-
-    /// The value of `name="…"` (or single-quoted) in a tag.
-    private static func attribute(_ name: String, in tag: String) -> String? {
-        for quote in ["\"", "'"] {
-            guard let start = tag.range(of: "\(name)=\(quote)"), let end = tag[start.upperBound...].firstIndex(of: Character(quote)) else {
-                continue
-            }
-            return String(tag[start.upperBound..<end])
-        }
-        return nil
     }
 
     /// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`, `&nbsp;` and numeric references decoded.
