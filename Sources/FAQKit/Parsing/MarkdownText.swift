@@ -152,6 +152,16 @@ enum MarkdownText {
         return nil
     }
 
+    /// The number of spaces and tabs `line` starts with.
+    static func indentation<S: StringProtocol>(_ line: S) -> Int {
+        line.prefix(while: { $0 == " " || $0 == "\t" }).count
+    }
+
+    /// True when `line` starts a bullet list item (`- `, `* `, `+ `).
+    static func isBulletItem<S: StringProtocol>(_ line: S) -> Bool {
+        line.hasPrefix("- ") || line.hasPrefix("* ") || line.hasPrefix("+ ")
+    }
+
     static func isFence(_ line: String) -> Bool {
         let trimmed = line.drop(while: { $0 == " " })
         return trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~")

@@ -20,11 +20,9 @@ struct OutlineReader {
     private var stack: [Node] = []
     private var block: MarkdownBlock?
     private var headingLevel = 1
-    /// Nodes opened by `<details>` or `<Accordion>`, closed by their end tag.
-    private var disclosures: [Node] = []
-    /// Every open disclosure, innermost last: true for one that is a question node (in
-    /// `disclosures`), false for one kept inside an answer.
-    private var disclosureIsNode: [Bool] = []
+    /// Open `<details>`, `<Accordion>` and `::: details` blocks, innermost last, each closed by its
+    /// end tag: the node it opened, or nil for one kept inside an answer.
+    private var disclosures: [Node?] = []
     /// Set after a question line, so its answer's `A：` marker is dropped.
     private var expectingAnswer = false
     /// While reading the answer of a list item that asks a question (`- **如何注册？**` over an
@@ -114,8 +112,7 @@ struct OutlineReader {
             // Template tags on a line of their own (`{% hint style="info" %}`, `{{< note >}}`): markup.
             if Self.isTemplateTag(trimmed) { continue }
             if let indent = listAnswerIndent {
-                let leading = text.prefix(while: { $0 == " " || $0 == "\t" }).count
-                if leading >= indent {
+                if MarkdownText.indentation(text) >= indent {
                     appendLine(String(text.dropFirst(indent)), line: line.number)
                     continue
                 }
@@ -195,7 +192,7 @@ struct OutlineReader {
             }
             if let question = Self.listItemQuestion(text, next: lines[index...].first { !$0.text.trimmingWhitespace().isEmpty }?.text) {
                 openNode(question, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
-                listAnswerIndent = text.prefix(while: { $0 == " " || $0 == "\t" }).count + 2
+                listAnswerIndent = MarkdownText.indentation(text) + 2
                 continue
             }
             if let question = Self.plainQuestionLine(
@@ -247,7 +244,6 @@ struct OutlineReader {
                 root: Node(title: name, level: 1, line: line)))
         stack = []
         disclosures = []
-        disclosureIsNode = []
         containers = []
         headingLevel = 1
     }
@@ -267,12 +263,16 @@ struct OutlineReader {
     /// heading asks a question of its own and has answered it; then the line is its next question,
     /// not a question inside its answer.
     private var questionLineLevel: Int {
-        if let top = stack.last, top.level == headingLevel, !disclosures.contains(where: { $0 === top }), top.children.isEmpty,
-            top.isQuestionLike, !top.blocks.isEmpty || block != nil
-        {
+        if let top = answeredQuestion, top.level == headingLevel, top.children.isEmpty, !disclosures.contains(where: { $0 === top }) {
             return top.level
         }
         return headingLevel + 1
+    }
+
+    /// The node being read when it asks a question and already has answer text.
+    private var answeredQuestion: Node? {
+        guard let top = stack.last, top.isQuestionLike, !top.blocks.isEmpty || block != nil else { return nil }
+        return top
     }
 
     /// A heading of any form: level 1 starts a page, deeper ones open a node.
@@ -306,21 +306,20 @@ struct OutlineReader {
     /// is part of that answer, its summary a line of it.
     private mutating func openDisclosure(_ summary: String, line: Int) {
         let title = QuestionText.title(summary).title
-        if let top = stack.last, top.isQuestionLike, !top.blocks.isEmpty || block != nil, !title.isEmpty, !QuestionText.isQuestion(title) {
+        if answeredQuestion != nil, !title.isEmpty, !QuestionText.isQuestion(title) {
             endBlock()
             appendLine(title, line: line)
             endBlock()
-            disclosureIsNode.append(false)
+            disclosures.append(nil)
             return
         }
         openNode(title.isEmpty ? "…" : title, level: questionLineLevel, line: line, marked: true, isHeading: false)
         disclosures.append(stack[stack.count - 1])
-        disclosureIsNode.append(true)
     }
 
     private mutating func closeDisclosure() {
         endBlock()
-        guard disclosureIsNode.popLast() == true, let node = disclosures.popLast() else { return }
+        guard let opened = disclosures.popLast(), let node = opened else { return }
         while let top = stack.popLast(), top !== node {}
     }
 
@@ -458,7 +457,7 @@ struct OutlineReader {
         if level == 1 { return true }
         guard line.count <= 80, let last = line.last, !"。.：:；;，,".contains(last) else { return false }
         if line.hasPrefix("|") || line.hasPrefix(">") || line.hasPrefix("<") { return false }
-        if line.hasPrefix("- ") || line.hasPrefix("* ") || line.hasPrefix("+ ") || MarkdownBlock.orderedItemNumber(line) != nil { return false }
+        if MarkdownText.isBulletItem(line) || MarkdownBlock.orderedItemNumber(line) != nil { return false }
         return true
     }
 
@@ -466,14 +465,13 @@ struct OutlineReader {
     /// indented paragraph under it. An item with no answer of its own (the next line is another
     /// item or not indented: a list of related questions) stays a list item.
     static func listItemQuestion(_ line: String, next: String?) -> String? {
-        let indent = line.prefix(while: { $0 == " " || $0 == "\t" }).count
+        let indent = MarkdownText.indentation(line)
         let item = line.dropFirst(indent)
-        guard item.hasPrefix("- ") || item.hasPrefix("* ") || item.hasPrefix("+ "), let next else { return nil }
+        guard MarkdownText.isBulletItem(item), let next else { return nil }
         let body = item.dropFirst(2).trimmingWhitespace()
         guard body.hasPrefix("**") || body.hasPrefix("__"), let question = questionLine(body) else { return nil }
-        let nextIndent = next.prefix(while: { $0 == " " || $0 == "\t" }).count
-        let nextItem = next.dropFirst(nextIndent)
-        guard nextIndent >= indent + 2, !(nextItem.hasPrefix("- ") || nextItem.hasPrefix("* ") || nextItem.hasPrefix("+ ")) else { return nil }
+        let nextIndent = MarkdownText.indentation(next)
+        guard nextIndent >= indent + 2, !MarkdownText.isBulletItem(next.dropFirst(nextIndent)) else { return nil }
         return question
     }
 

@@ -75,7 +75,7 @@ struct RawPage {
             } else if trimmed == "**Contents:**" {
                 inContents = true
             } else if inContents, trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") {
-                let indent = text.prefix(while: { $0 == " " || $0 == "\t" }).count
+                let indent = MarkdownText.indentation(text)
                 let (number, itemTitle) = Self.splitNumber(MarkdownText.plainTitle(String(trimmed.dropFirst(2))))
                 items.append(ContentsItem(number: number ?? "", title: itemTitle, indent: indent, line: chunk[index].number))
             } else if let value = Self.field(trimmed, "Source:") {

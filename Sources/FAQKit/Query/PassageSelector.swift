@@ -378,7 +378,7 @@ struct PassageSelector {
     }
 
     private static func isListItem(_ line: String) -> Bool {
-        if line.hasPrefix("- ") || line.hasPrefix("* ") || line.hasPrefix("+ ") { return true }
+        if MarkdownText.isBulletItem(line) { return true }
         let digits = line.prefix(while: { $0.isASCII && $0.isNumber })
         guard !digits.isEmpty, digits.count <= 3 else { return false }
         let rest = line.dropFirst(digits.count)
