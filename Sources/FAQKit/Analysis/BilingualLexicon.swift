@@ -62,10 +62,7 @@ public struct BilingualLexicon: Sendable {
     /// does not list is looked up by its stem (`bills` → bill, `truncated` → truncate,
     /// `limiting` → limit, `stopped` → stop), since the dictionary lists base forms.
     public func translations(of word: String) -> [String] {
-        for form in Self.forms(of: word) {
-            if let found = lookup(form) { return found }
-        }
-        return []
+        translationsByForm(of: word).first ?? []
     }
 
     /// The Chinese words listed for `word` and for each base form it may be an inflection of,

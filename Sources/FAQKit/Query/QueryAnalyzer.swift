@@ -192,14 +192,14 @@ public struct QueryAnalyzer: Sendable {
         to terms: inout [AnalyzedQuery.Term], seen: inout Set<UInt64>
     ) {
         // Each word's translations, per listed form (the word, then its base forms).
-        var candidates: [(unit: Int, form: Int, text: String, tokens: [TextAnalyzer.Token])] = []
+        var candidates: [(unit: Int, form: Int, tokens: [TextAnalyzer.Token])] = []
         for (u, unit) in units.enumerated() {
             guard unitIsWord[u], !unit.isFiller, !skipping.contains(u), unit.text.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { continue }
             for (form, translations) in lexicon.translationsByForm(of: unit.text).enumerated() {
                 for chinese in translations {
                     let parts = analyzer.tokens(chinese).filter { $0.kind == .ideograph }
                     guard parts.count >= 2 else { continue }
-                    candidates.append((u, form, chinese, parts))
+                    candidates.append((u, form, parts))
                 }
             }
         }
@@ -215,7 +215,7 @@ public struct QueryAnalyzer: Sendable {
         var kept: [Int: Int] = [:]
         for (candidate, used) in zip(candidates, inCorpus) {
             guard used, chosenForm[candidate.unit] == candidate.form, kept[candidate.unit, default: 0] < Self.maxTranslations,
-                let term = Self.expansionTerm(candidate.text, candidate.tokens, [candidate.unit], multiplier: Credit.translation),
+                let term = Self.expansionTerm(candidate.tokens, [candidate.unit], multiplier: Credit.translation),
                 seen.insert(TextAnalyzer.hash(term.text)).inserted
             else { continue }
             terms.append(term)
@@ -260,22 +260,22 @@ public struct QueryAnalyzer: Sendable {
         flush()
     }
 
+    /// The expansion terms of every member of `table`'s groups (their units filled in per query).
+    private static func expansionTerms(of table: PhraseTable) -> [[(term: AnalyzedQuery.Term, hash: UInt64)?]] {
+        table.groups.map { group in
+            group.map { member in
+                expansionTerm(member.units, []).map { ($0, TextAnalyzer.hash($0.text)) }
+            }
+        }
+    }
+
     /// A synonym as one term: a single token where it is one character, one pair or one word,
     /// else a phrase of its characters and words (`开具发票` → 开 具 发 票 in sequence), so a
     /// synonym never matches by scattered pieces.
     /// `multiplier` is how much less than the user's own word it counts (a synonym's, or a
     /// dictionary translation's).
-    /// The expansion terms of every member of `table`'s groups (their units filled in per query).
-    private static func expansionTerms(of table: PhraseTable) -> [[(term: AnalyzedQuery.Term, hash: UInt64)?]] {
-        table.groups.map { group in
-            group.map { member in
-                expansionTerm(member.text, member.units, []).map { ($0, TextAnalyzer.hash($0.text)) }
-            }
-        }
-    }
-
     private static func expansionTerm(
-        _ member: String, _ units: [TextAnalyzer.Token], _ span: [Int], multiplier: Double = Credit.expansion
+        _ units: [TextAnalyzer.Token], _ span: [Int], multiplier: Double = Credit.expansion
     ) -> AnalyzedQuery.Term? {
         guard !units.isEmpty else { return nil }
         let texts = units.map { $0.text }
