@@ -33,20 +33,16 @@ enum HTMLText {
             let closing = tag.hasPrefix("/")
             let name = tag.drop(while: { $0 == "/" }).prefix(while: { $0.isLetter || $0.isNumber }).lowercased()
             switch (name, closing) {
-            case ("br", _):
+            case ("br", _), ("tr", true), ("li", true):
                 out += "\n"
             case ("p", true), ("div", true), ("ul", true), ("ol", true), ("table", true), ("blockquote", true),
                 ("h1", true), ("h2", true), ("h3", true), ("h4", true), ("h5", true), ("h6", true):
                 out += "\n\n"
-            case ("tr", true):
-                out += "\n"
             case ("td", true), ("th", true):
                 out += " "
             case ("li", false):
                 if !out.isEmpty && !out.hasSuffix("\n") { out += "\n" }
                 out += "- "
-            case ("li", true):
-                out += "\n"
             case ("strong", _), ("b", _):
                 out += "**"
             case ("code", _):
@@ -62,12 +58,14 @@ enum HTMLText {
             }
         }
         out += decodeEntities(rest)
-        // Blank lines at most two in a row, no space at line ends.
+        // No two blank lines in a row, no space at line ends.
         let lines = out.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
         var result: [String] = []
         for line in lines where !(line.isEmpty && (result.last?.isEmpty ?? true)) { result.append(line) }
         return result.joined(separator: "\n").trimmingWhitespace()
     }
+
+    private static let namedEntities: [Substring: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " "]
 
     /// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`, `&nbsp;` and numeric references decoded.
     static func decodeEntities(_ text: Substring) -> String {
@@ -83,8 +81,7 @@ enum HTMLText {
                 continue
             }
             let name = after[..<semicolon]
-            let named: [Substring: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " "]
-            var decoded = named[name]
+            var decoded = namedEntities[name]
             if decoded == nil, name.hasPrefix("#") {
                 let digits = name.dropFirst()
                 let value = digits.hasPrefix("x") || digits.hasPrefix("X") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)

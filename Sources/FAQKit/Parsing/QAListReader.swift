@@ -6,8 +6,8 @@ import SwiftCSV
 ///
 /// Columns and keys are matched case-insensitively: the question (`question`, `q`, `title`), the
 /// answer (`answer`, `a`, `body`, `content`; an HTML body becomes markdown, see ``HTMLText``), and
-/// optionally `category` (`section`, `group`), `url` (`link`, `source`, `html_url`) and `id`. Without a category, every pair is in one category named after
-/// the file. Ids are the category and the question's slug (or the given `id`), so they do not
+/// optionally `category` (`section`, `group`), `url` (`link`, `source`, `html_url`) and `id`.
+/// Without a category, every pair is in one category named after the file. Ids are the category and the question's slug (or the given `id`), so they do not
 /// depend on the order of the rows.
 struct QAListReader {
     var categories: CategoryMap
@@ -64,7 +64,8 @@ struct QAListReader {
             } else if let object = value as? [String: Any], let array = Self.pairList(in: object) {
                 list = array
             } else {
-                throw FAQKitError.corpusInvalid("\(name) holds JSON that is neither a list of Q&A objects nor an object with an \"entries\" list")
+                throw FAQKitError.corpusInvalid(
+                    "\(name) holds JSON that is neither a list of Q&A objects nor an object holding one (under \"entries\", \"articles\" or any key)")
             }
             objects = list.enumerated().map { ($1, $0 + 1) }
         } else {
