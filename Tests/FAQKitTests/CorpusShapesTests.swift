@@ -230,6 +230,47 @@ import Testing
         #expect(!HTMLText.looksLikeHTML("Use `a < b` in **bold**") && HTMLText.looksLikeHTML("<p>x</p>"))
     }
 
+    /// A saved help-center page: its `<main>` read as the markdown it would have been written in;
+    /// scripts, comments, the site header, menu, table of contents and footer are not questions.
+    @Test func helpCenterPage() throws {
+        let parsed = try snapshot(Fixtures.url("shapes/help-center.html"))
+        #expect(parsed.entries.map(\.title) == ["如何预约座位？", "座位价格是多少？", "怎么修改绑定的手机号？", "会员卡可以转让吗？", "开门时间接口怎么调用？"])
+        #expect(parsed.entries.map(\.category) == ["预约", "预约", "账户", "账户", "账户"])
+        #expect(Set(parsed.entries.map(\.pageTitle)) == ["自习室常见问题"])
+        let answers = parsed.entries.map(\.answer)
+        // A paragraph wrapped in the source is one line, with no space between Chinese characters.
+        #expect(answers[0].hasPrefix("打开小程序，选择日期和时段，再点**确认预约**即可。\n\n1. 每次最多预约四小时\n2. 需要提前一天预约：\n   - 工作日"))
+        // A pipe inside a cell stays escaped, so the row keeps its two cells.
+        #expect(answers[1] == "| 时段 | 价格 |\n| --- | --- |\n| 白天 | 每小时 8 元 |\n| 夜间 | 每小时 5 元 \\| 含茶水 |")
+        #expect(answers[2] == "在“我的”页面点[更换手机号](https://example.com/phone)。")
+        #expect(answers[4] == "```\ncurl https://example.com/api/hours?day=sat&open=1\n  # 返回 {\"open\": \"08:00\"}\n```")
+        let everything = answers.joined() + parsed.entries.map(\.title).joined()
+        for hidden in ["这不是问题", "注释里的标题", "关于我们", "400-000-0000", "脚本里的问题", "\u{200B}"] {
+            #expect(!everything.contains(hidden), "\(hidden) leaked")
+        }
+        // Permalink marks (`#`) leave the headings.
+        #expect(!parsed.entries.map(\.title).joined().contains("#") && parsed.entries[0].category == "预约")
+    }
+
+    @Test func folderOfHTMLAndMarkdownPages() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        try Fixtures.text("shapes/help-center.html").write(to: dir.appendingPathComponent("a.html"), atomically: true, encoding: .utf8)
+        try "# 其他\n\n## 周末开门吗？\n\n开门。\n".write(to: dir.appendingPathComponent("b.md"), atomically: true, encoding: .utf8)
+        let parsed = try snapshot(dir)
+        #expect(parsed.entries.count == 6 && parsed.entries.last?.title == "周末开门吗？")
+    }
+
+    @Test func htmlTokensAndWhitespace() {
+        // `<` that opens no tag is text; `>` inside a quoted attribute does not end the tag.
+        #expect(HTMLText.markdown("<p>a < b and 3<4</p>") == "a < b and 3<4")
+        #expect(HTMLText.markdown(#"<a title="x > y" href="https://e.example/">link</a> end"#) == "[link](https://e.example/) end")
+        // Source line breaks: a space between words, nothing between Chinese characters.
+        #expect(HTMLText.markdown("<p>one\n   two</p><p>中文\n  换行</p>") == "one two\n\n中文换行")
+        #expect(HTMLText.markdown("<script>if (a<b) x = '<p>'</script><p>ok</p><!-- <h2>no</h2> -->") == "ok")
+        #expect(HTMLText.isDocument("\u{FEFF}<!-- saved --> <!DOCTYPE html><html>") && HTMLText.isDocument("<HTML lang=en>"))
+        #expect(!HTMLText.isDocument("<p>fragment</p>") && !HTMLText.isDocument("# 标题"))
+    }
+
     @Test func inputsWithoutEntriesSayWhatIsRead() throws {
         let dir = try Fixtures.temporaryDirectory()
         let empty = dir.appendingPathComponent("empty.md")

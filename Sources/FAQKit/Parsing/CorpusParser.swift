@@ -16,6 +16,10 @@ import Foundation
 ///
 /// Nothing here knows a page, title or phrase of any particular corpus.
 public struct CorpusParser: Sendable {
+    /// The parser's version, part of an index's fingerprint: raise it when the same file parses
+    /// differently, so indexes built by an older parser are rebuilt instead of kept.
+    public static let version = 2
+
     public var categories: CategoryMap
     public var analyzer: TextAnalyzer
 

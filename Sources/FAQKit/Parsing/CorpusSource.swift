@@ -1,7 +1,7 @@
 import Foundation
 
-/// A corpus as the user has it: a markdown file, a folder of markdown files, or a CSV or JSON list
-/// of Q&A pairs, with the data files that belong to it.
+/// A corpus as the user has it: a markdown file or HTML page, a folder of them, or a CSV or JSON
+/// list of Q&A pairs, with the data files that belong to it.
 ///
 /// The data files live beside the corpus file (or in the corpus folder) and apply to that corpus
 /// only: `categories.tsv` (category slugs and names), `synonyms.txt` (its own glossary, added to
@@ -15,7 +15,7 @@ public struct CorpusSource: Sendable {
     public static let shapesHelp = """
         a markdown file (an llms-txt export; `#` pages with questions at `##`–`####`, setext or `<h2>` \
         headings; bold `**Q：…**` lines or list items; numbered `1、…？` lines; `| 问题 | 答案 |` tables; \
-        <details>/<Accordion> blocks), a folder of .md/.mdx files, a CSV file with a header \
+        <details>/<Accordion> blocks), an HTML page, a folder of .md/.mdx/.html files, a CSV file with a header \
         row (question,answer[,category][,url]), or a JSON/JSONL list of {"question","answer"} objects
         """
 
@@ -79,7 +79,7 @@ public struct CorpusSource: Sendable {
 
         /// What the index is built from: every file's bytes and name, and the data files.
         public var fingerprint: IndexStore.Fingerprint {
-            var hash = Hashing.fnv1a(Data(source.format.rawValue.utf8))
+            var hash = Hashing.fnv1a(Data("\(source.format.rawValue) parser \(CorpusParser.version)".utf8))
             for file in files {
                 hash = Hashing.fnv1a(Data(file.name.utf8), seed: hash)
                 hash = Hashing.fnv1a(file.data, seed: hash)
@@ -107,7 +107,8 @@ public struct CorpusSource: Sendable {
             case .markdown, .folder:
                 var warnings: [CorpusWarning] = []
                 let documents = files.map { file -> CorpusParser.Document in
-                    let (text, badLine) = Self.decode(file.data)
+                    var (text, badLine) = Self.decode(file.data)
+                    if CorpusSource.isHTML(file.name) || HTMLText.isDocument(text) { text = HTMLText.documentMarkdown(text) }
                     if let badLine {
                         warnings.append(
                             CorpusWarning(line: badLine, message: "invalid UTF-8 replaced with U+FFFD", file: files.count > 1 ? file.name : nil))
@@ -146,13 +147,19 @@ public struct CorpusSource: Sendable {
         }
     }
 
+    /// True for a file name an HTML page has (`faq.html`, `help/billing.htm`).
+    static func isHTML(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasSuffix(".html") || lower.hasSuffix(".htm")
+    }
+
     /// Reads the corpus and its data files.
     public func snapshot() throws -> Snapshot {
         var files: [(name: String, data: Data)] = []
         if isDirectory {
             let names = try Self.markdownFiles(in: url)
             guard !names.isEmpty else {
-                throw FAQKitError.corpusUnreadable(path: url.path, reason: "the folder holds no .md or .mdx files")
+                throw FAQKitError.corpusUnreadable(path: url.path, reason: "the folder holds no .md, .mdx or .html files")
             }
             for name in names { files.append((name, try Self.read(url.appendingPathComponent(name)))) }
         } else {
@@ -165,8 +172,8 @@ public struct CorpusSource: Sendable {
         return Snapshot(source: self, files: files, sideFiles: sideFiles)
     }
 
-    /// Markdown files below a folder, as paths relative to it, in a stable (byte-wise) order.
-    /// Hidden files and folders are skipped.
+    /// Markdown and HTML files below a folder, as paths relative to it, in a stable (byte-wise)
+    /// order. Hidden files and folders are skipped.
     static func markdownFiles(in folder: URL) throws -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else {
             throw FAQKitError.corpusUnreadable(path: folder.path, reason: "the folder cannot be listed")
@@ -175,7 +182,7 @@ public struct CorpusSource: Sendable {
         while let name = enumerator.nextObject() as? String {
             if name.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
             let lower = name.lowercased()
-            if lower.hasSuffix(".md") || lower.hasSuffix(".mdx") || lower.hasSuffix(".markdown") { names.append(name) }
+            if lower.hasSuffix(".md") || lower.hasSuffix(".mdx") || lower.hasSuffix(".markdown") || isHTML(name) { names.append(name) }
         }
         return names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }

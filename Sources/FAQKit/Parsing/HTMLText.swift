@@ -1,13 +1,14 @@
 import Foundation
 
-/// Turns the HTML of a helpdesk article body (`<p>…</p><ul><li>…</li></ul>`) into the markdown
-/// answers are stored as, so tag names are not indexed as words and answers read as text.
+/// Turns HTML into the markdown FAQKit parses and stores, so tag names are not indexed as words,
+/// answers read as text and a saved FAQ page parses like its markdown source.
 ///
-/// Helpdesk exports (Zendesk, Freshdesk, Intercom) give answers as HTML fragments. Only what an
-/// answer needs survives: paragraphs and line breaks, list items, links, bold and code; every
-/// other tag is dropped with its text kept, and character references are decoded. No HTML parser
-/// library builds on Linux from this machine's packages (SwiftSoup is not among them), and an
-/// article body needs no more than this.
+/// Helpdesk exports (Zendesk, Freshdesk, Intercom) give answers as HTML fragments, and some FAQs
+/// exist only as a help-center or docs page. What a FAQ needs survives (``HTMLMarkdownWriter``):
+/// headings, paragraphs, lists, tables, code, disclosures, links and bold; other tags are dropped
+/// with their text kept, and character references are decoded. No HTML parser library builds on
+/// Linux from this machine's packages (SwiftSoup is not among them), and FAQ pages need no more
+/// than this.
 enum HTMLText {
     /// True when `text` is an HTML fragment rather than markdown or plain text: it closes a
     /// paragraph, list item, div or heading, or breaks a line with `<br>`.
@@ -16,58 +17,58 @@ enum HTMLText {
         return ["</p>", "</li>", "</div>", "<br>", "<br/>", "<br />", "</h2>", "</h3>"].contains { lower.contains($0) }
     }
 
-    /// The markdown of an HTML fragment.
-    static func markdown(_ html: String) -> String {
-        var out = ""
-        var link: String?
-        var rest = Substring(html)
-        while let open = rest.firstIndex(of: "<") {
-            out += decodeEntities(rest[..<open])
-            guard let close = rest[open...].firstIndex(of: ">") else {
-                out += decodeEntities(rest[open...])
-                rest = rest[rest.endIndex...]
-                break
-            }
-            let tag = rest[rest.index(after: open)..<close]
-            rest = rest[rest.index(after: close)...]
-            let closing = tag.hasPrefix("/")
-            let name = tag.drop(while: { $0 == "/" }).prefix(while: { $0.isLetter || $0.isNumber }).lowercased()
-            switch (name, closing) {
-            case ("br", _), ("tr", true), ("li", true):
-                out += "\n"
-            case ("p", true), ("div", true), ("ul", true), ("ol", true), ("table", true), ("blockquote", true),
-                ("h1", true), ("h2", true), ("h3", true), ("h4", true), ("h5", true), ("h6", true):
-                out += "\n\n"
-            case ("td", true), ("th", true):
-                out += " "
-            case ("li", false):
-                if !out.isEmpty && !out.hasSuffix("\n") { out += "\n" }
-                out += "- "
-            case ("strong", _), ("b", _):
-                out += "**"
-            case ("code", _):
-                out += "`"
-            case ("a", false):
-                link = OutlineReader.attribute("href", in: String(tag))
-                out += link == nil ? "" : "["
-            case ("a", true):
-                if let url = link { out += "](\(url))" }
-                link = nil
-            default:
-                break
-            }
+    /// True when `text` is a whole HTML page: it opens with `<!DOCTYPE html>` or `<html>`
+    /// (after white space and comments).
+    static func isDocument(_ text: String) -> Bool {
+        var rest = Substring(text).drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" })
+        while rest.hasPrefix("<!--"), let end = rest.range(of: "-->") {
+            rest = rest[end.upperBound...].drop(while: \.isWhitespace)
         }
-        out += decodeEntities(rest)
-        // No two blank lines in a row, no space at line ends.
-        let lines = out.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
-        var result: [String] = []
-        for line in lines where !(line.isEmpty && (result.last?.isEmpty ?? true)) { result.append(line) }
-        return result.joined(separator: "\n").trimmingWhitespace()
+        let head = rest.prefix(14).lowercased()
+        return head.hasPrefix("<!doctype html") || head.hasPrefix("<html")
     }
 
-    private static let namedEntities: [Substring: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " "]
+    /// The markdown of an HTML fragment (a helpdesk article body).
+    static func markdown(_ html: String) -> String {
+        HTMLMarkdownWriter.markdown(HTMLToken.tokens(html))
+    }
 
-    /// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`, `&nbsp;` and numeric references decoded.
+    /// The markdown of a whole HTML page (a saved help-center or docs page): its main content,
+    /// `<main>` when it has one, else its only `<article>`, else its `<body>`, so site headers,
+    /// menus and footers outside it are not read as questions. A page whose content has no `<h1>`
+    /// is titled by its `<title>`, up to the first ` - ` or ` | ` (`常见问题 - 帮助中心` → 常见问题).
+    static func documentMarkdown(_ html: String) -> String {
+        let tokens = HTMLToken.tokens(html)
+        func element(_ name: String) -> ArraySlice<HTMLToken>? {
+            guard let start = tokens.firstIndex(where: { $0.kind == .start && $0.name == name }) else { return nil }
+            let end = tokens.lastIndex(where: { $0.kind == .end && $0.name == name }) ?? tokens.endIndex
+            return end > start ? tokens[start..<end] : nil
+        }
+        let articles = tokens.filter { $0.kind == .start && $0.name == "article" }.count
+        let content = element("main") ?? (articles == 1 ? element("article") : nil) ?? element("body") ?? tokens[...]
+        var markdown = HTMLMarkdownWriter.markdown(content)
+        if !content.contains(where: { $0.kind == .start && $0.name == "h1" }),
+            let index = tokens.firstIndex(where: { $0.kind == .start && $0.name == "title" }), index + 1 < tokens.count,
+            tokens[index + 1].kind == .text
+        {
+            let title = decodeEntities(tokens[index + 1].content).split(whereSeparator: \.isNewline).joined(separator: " ")
+            let name = [" - ", " | ", " – ", " — ", "_"].reduce(title) { name, separator in
+                name.components(separatedBy: separator).first ?? name
+            }.trimmingWhitespace()
+            if !name.isEmpty { markdown = "# \(name)\n\n" + markdown }
+        }
+        return markdown
+    }
+
+    /// The named references FAQ pages use; others stay as written.
+    private static let namedEntities: [Substring: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "ensp": " ", "emsp": " ", "thinsp": " ",
+        "ZeroWidthSpace": "", "zwj": "", "zwnj": "", "shy": "", "hellip": "…", "mdash": "—", "ndash": "–", "lsquo": "‘", "rsquo": "’",
+        "ldquo": "“", "rdquo": "”", "laquo": "«", "raquo": "»", "middot": "·", "bull": "•", "copy": "©", "reg": "®", "trade": "™",
+        "times": "×", "divide": "÷", "yen": "¥", "euro": "€", "deg": "°", "plusmn": "±", "le": "≤", "ge": "≥", "rarr": "→", "larr": "←",
+    ]
+
+    /// Named references (`&amp;`, `&nbsp;`, `&hellip;`…) and numeric ones (`&#39;`, `&#x597D;`) decoded.
     static func decodeEntities(_ text: Substring) -> String {
         guard text.contains("&") else { return String(text) }
         var out = ""
@@ -75,7 +76,7 @@ enum HTMLText {
         while let amp = rest.firstIndex(of: "&") {
             out += rest[..<amp]
             let after = rest[rest.index(after: amp)...]
-            guard let semicolon = after.prefix(10).firstIndex(of: ";") else {
+            guard let semicolon = after.prefix(16).firstIndex(of: ";") else {
                 out += "&"
                 rest = after
                 continue

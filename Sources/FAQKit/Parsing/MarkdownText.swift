@@ -26,7 +26,8 @@ enum MarkdownText {
                 }
                 cleaned = cleaned.replacing("<br />", with: "\n").replacing("<br/>", with: "\n").replacing("<br>", with: "\n")
             }
-            cleaned = unescape(cleaned)
+            // In a table row, `\|` is a pipe inside a cell, and stays escaped so the row keeps its cells.
+            cleaned = unescape(cleaned, keeping: cleaned.trimmingSpaces().hasPrefix("|") ? "|" : nil)
             for piece in cleaned.split(separator: "\n", omittingEmptySubsequences: false) {
                 out.append(trimTrailing(String(piece)))
             }
@@ -118,15 +119,16 @@ enum MarkdownText {
         return result
     }
 
-    /// Removes backslash escapes before ASCII punctuation (`max\_tokens` → `max_tokens`).
-    static func unescape(_ text: String) -> String {
+    /// Removes backslash escapes before ASCII punctuation (`max\_tokens` → `max_tokens`), except
+    /// the escape of `kept`.
+    static func unescape(_ text: String, keeping kept: Character? = nil) -> String {
         guard text.contains("\\") else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var escaped = false
         for ch in text {
             if escaped {
-                if !(ch.isASCII && ch.isPunctuation || ch.isASCII && ch.isSymbol) { out.append("\\") }
+                if ch == kept || !(ch.isASCII && ch.isPunctuation || ch.isASCII && ch.isSymbol) { out.append("\\") }
                 out.append(ch)
                 escaped = false
             } else if ch == "\\" {

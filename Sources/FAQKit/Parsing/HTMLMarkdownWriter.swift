@@ -1,0 +1,278 @@
+import Foundation
+
+/// Writes HTML tokens as the markdown FAQKit parses and stores: headings as `#` lines, paragraphs
+/// and blocks separated by blank lines, list items as `- ` and `1. ` lines, tables as pipe
+/// tables, `<pre>` as fenced code, `<details>` as the disclosure lines the outline parser reads,
+/// definition terms in bold, links, bold and code.
+///
+/// Whitespace is collapsed as a browser shows it: runs of spaces and line breaks in the source are
+/// one space, and a line break between two CJK characters is nothing (CSS Text's segment-break
+/// rule), so a paragraph wrapped in the source reads as one line. What a reader of the page does
+/// not see as content is dropped: scripts, styles, navigation, page footers and sidebars,
+/// forms and inline SVG.
+struct HTMLMarkdownWriter {
+    /// Elements dropped with everything in them.
+    static let droppedElements: Set<String> = [
+        "head", "script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form", "button", "select", "iframe",
+        "textarea", "title", "math",
+    ]
+    /// Elements without content or end tag.
+    static let voidElements: Set<String> = ["br", "hr", "img", "meta", "link", "input", "wbr", "source", "area", "col", "base", "embed"]
+    /// Elements that start and end a block of their own.
+    static let blockElements: Set<String> = [
+        "p", "div", "section", "article", "main", "header", "blockquote", "figure", "figcaption", "address", "center", "dl", "dd", "body",
+    ]
+
+    private(set) var output = ""
+    /// Text of an element written apart (a heading, a table cell, a summary), then placed whole.
+    private var capture: String?
+    /// Depth inside dropped elements, and the element that started the drop.
+    private var dropped: (name: String, depth: Int)?
+    private var preDepth = 0
+    /// Open lists, innermost last: whether each is ordered, and its items so far.
+    private var lists: [(ordered: Bool, items: Int)] = []
+    /// The open heading's level.
+    private var headingLevel: Int?
+    /// Rows of the innermost open table; cells of its open row.
+    private var tableRows: [[String]] = []
+    private var rowCells: [String]?
+    private var tableDepth = 0
+    /// The open links' targets (nil: written as plain text), innermost last.
+    private var links: [String?] = []
+
+    /// The markdown of `tokens`.
+    static func markdown(_ tokens: some Sequence<HTMLToken>) -> String {
+        var writer = HTMLMarkdownWriter()
+        for token in tokens { writer.write(token) }
+        return writer.finished()
+    }
+
+    mutating func write(_ token: HTMLToken) {
+        if var drop = dropped {
+            if token.name == drop.name { drop.depth += token.kind == .start ? 1 : token.kind == .end ? -1 : 0 }
+            dropped = drop.depth > 0 ? drop : nil
+            return
+        }
+        switch token.kind {
+        case .text:
+            text(HTMLText.decodeEntities(token.content), raw: preDepth > 0)
+        case .start:
+            if Self.droppedElements.contains(token.name) {
+                if !token.content.hasSuffix("/") { dropped = (token.name, 1) }
+            } else {
+                start(token.name, attributes: String(token.content))
+            }
+        case .end:
+            end(token.name)
+        }
+    }
+
+    private mutating func start(_ name: String, attributes: String) {
+        switch name {
+        case "br":
+            append(capture != nil ? " " : "\n")
+        case "h1", "h2", "h3", "h4", "h5", "h6":
+            blockBreak()
+            headingLevel = Int(String(name.dropFirst()))
+            capture = ""
+        case "li":
+            newLine()
+            if lists.isEmpty { lists.append((false, 0)) }
+            lists[lists.count - 1].items += 1
+            let list = lists[lists.count - 1]
+            // A list in a table cell or a heading is flattened into its text.
+            // Nested items are indented past their parents' markers (`- `, `1. `), as markdown nests them.
+            let indent = lists.dropLast().reduce(0) { $0 + ($1.ordered ? 3 : 2) }
+            if capture == nil { output += String(repeating: " ", count: indent) + (list.ordered ? "\(list.items). " : "- ") }
+        case "ul", "ol":
+            if lists.isEmpty { blockBreak() } else { newLine() }
+            lists.append((name == "ol", 0))
+        case "pre":
+            blockBreak()
+            if capture == nil { output += "```\n" }
+            preDepth += 1
+        case "code", "kbd", "samp":
+            if preDepth == 0 { append("`") }
+        case "strong", "b":
+            if headingLevel == nil { append("**") }
+        case "a":
+            let href = OutlineReader.attribute("href", in: attributes)
+            // In-page anchors (a heading's `#` permalink, a table of contents) are not links a reader follows elsewhere.
+            let target = href.flatMap { $0.hasPrefix("#") || $0.lowercased().hasPrefix("javascript:") ? nil : $0 }
+            links.append(headingLevel == nil ? target : nil)
+            if links.last! != nil { append("[") }
+        case "table":
+            tableDepth += 1
+            if tableDepth == 1 {
+                blockBreak()
+                tableRows = []
+            }
+        case "tr":
+            if tableDepth == 1 { rowCells = [] }
+        case "td", "th":
+            if tableDepth == 1, rowCells != nil { capture = "" }
+        case "details":
+            blockBreak()
+            output += "<details>\n"
+        case "summary", "dt":
+            blockBreak()
+            capture = ""
+        default:
+            if Self.blockElements.contains(name) { blockBreak() }
+        }
+    }
+
+    private mutating func end(_ name: String) {
+        switch name {
+        case "h1", "h2", "h3", "h4", "h5", "h6":
+            guard let level = headingLevel else { return }
+            let title = Self.headingText(capture ?? "")
+            capture = nil
+            headingLevel = nil
+            if !title.isEmpty { output += String(repeating: "#", count: level) + " " + title }
+            blockBreak()
+        case "li":
+            newLine()
+        case "ul", "ol":
+            if !lists.isEmpty { lists.removeLast() }
+            if lists.isEmpty { blockBreak() } else { newLine() }
+        case "pre":
+            guard preDepth > 0 else { return }
+            preDepth -= 1
+            guard capture == nil else { return }
+            newLine()
+            output += "```"
+            blockBreak()
+        case "code", "kbd", "samp":
+            if preDepth == 0 { append("`") }
+        case "strong", "b":
+            if headingLevel == nil { append("**") }
+        case "a":
+            if let target = links.popLast() ?? nil { append("](\(target))") }
+        case "td", "th":
+            guard tableDepth == 1, rowCells != nil, let cell = capture else { return }
+            rowCells?.append(cell.trimmingWhitespace().replacingOccurrences(of: "|", with: "\\|"))
+            capture = nil
+        case "tr":
+            if tableDepth == 1, let cells = rowCells, !cells.isEmpty { tableRows.append(cells) }
+            rowCells = nil
+        case "table":
+            guard tableDepth > 0 else { return }
+            tableDepth -= 1
+            if tableDepth == 0 { writeTable() }
+        case "details":
+            blockBreak()
+            output += "</details>"
+            blockBreak()
+        case "summary":
+            guard let summary = capture else { return }
+            capture = nil
+            output += "<summary>\(summary.trimmingWhitespace())</summary>"
+            blockBreak()
+        case "dt":
+            guard let term = capture else { return }
+            capture = nil
+            let text = term.trimmingWhitespace()
+            if !text.isEmpty { output += "**\(text)**" }
+            blockBreak()
+        default:
+            if Self.blockElements.contains(name) { blockBreak() }
+        }
+    }
+
+    /// Text, with whitespace collapsed unless it is inside `<pre>`.
+    private mutating func text(_ text: String, raw: Bool) {
+        if raw {
+            append(capture == nil ? text : String(text.map { $0.isNewline ? " " : $0 }))
+            return
+        }
+        var collapsed = ""
+        var pendingSpace = false
+        var pendingBreak = false
+        for c in text {
+            if c.isWhitespace {
+                pendingSpace = true
+                if c.isNewline { pendingBreak = true }
+                continue
+            }
+            if pendingSpace {
+                let before = collapsed.last ?? (capture ?? output).last
+                // A line break in the source between two CJK characters is no space at all.
+                let joinsCJK = pendingBreak && before.map(Self.isWide) == true && Self.isWide(c)
+                if !joinsCJK { collapsed.append(" ") }
+                pendingSpace = false
+                pendingBreak = false
+            }
+            collapsed.append(c)
+        }
+        if pendingSpace { collapsed.append(" ") }
+        // No space at the start of a line or after a space.
+        let current = capture ?? output
+        if collapsed.hasPrefix(" "), current.isEmpty || current.hasSuffix(" ") || current.hasSuffix("\n") { collapsed.removeFirst() }
+        append(collapsed)
+    }
+
+    private mutating func append(_ text: String) {
+        if capture != nil { capture! += text } else { output += text }
+    }
+
+    /// Ends the line (inside a list) or the paragraph (elsewhere).
+    private mutating func blockBreak() {
+        guard capture == nil else { return }
+        if !lists.isEmpty { return newLine() }
+        trimLineEnd()
+        guard !output.isEmpty else { return }
+        while !output.hasSuffix("\n\n") { output += "\n" }
+    }
+
+    private mutating func newLine() {
+        guard capture == nil else { return append(" ") }
+        trimLineEnd()
+        if !output.isEmpty && !output.hasSuffix("\n") { output += "\n" }
+    }
+
+    private mutating func trimLineEnd() {
+        while output.last == " " { output.removeLast() }
+    }
+
+    private mutating func writeTable() {
+        guard let width = tableRows.map(\.count).max() else { return }
+        for (index, row) in tableRows.enumerated() {
+            let cells = row + Array(repeating: "", count: width - row.count)
+            output += "| " + cells.joined(separator: " | ") + " |\n"
+            if index == 0 { output += "|" + String(repeating: " --- |", count: width) + "\n" }
+        }
+        tableRows = []
+        blockBreak()
+    }
+
+    /// Characters of scripts written without spaces, and their full-width punctuation (Hangul,
+    /// written with spaces, is not one).
+    static func isWide(_ c: Character) -> Bool {
+        guard let scalar = c.unicodeScalars.first?.value else { return false }
+        if (0xAC00...0xD7AF).contains(scalar) { return false }
+        return TextAnalyzer.isIdeographic(scalar) || (0x3000...0x303F).contains(scalar) || (0xFF00...0xFFEF).contains(scalar)
+    }
+
+    /// A heading's text without the permalink marks docs sites put in it (`#`, `¶`, `§`, a
+    /// zero-width space).
+    static func headingText(_ text: String) -> String {
+        let marks: Set<Character> = ["#", "¶", "§", "\u{200B}", "🔗"]
+        var title = Substring(text.trimmingWhitespace())
+        while let last = title.last, marks.contains(last) || last.isWhitespace { title = title.dropLast() }
+        while let first = title.first, marks.contains(first) || first.isWhitespace { title = title.dropFirst() }
+        return String(title)
+    }
+
+    /// The markdown, without trailing spaces or runs of blank lines.
+    mutating func finished() -> String {
+        var result: [Substring] = []
+        for line in output.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = line
+            while line.last?.isWhitespace == true { line = line.dropLast() }
+            if line.isEmpty && (result.last?.isEmpty ?? true) { continue }
+            result.append(line)
+        }
+        return result.joined(separator: "\n").trimmingWhitespace()
+    }
+}
