@@ -260,6 +260,17 @@ import Testing
         #expect(parsed.entries.count == 6 && parsed.entries.last?.title == "周末开门吗？")
     }
 
+    /// Pages saved by a docs crawler: YAML front matter, a "Published Time" line and a quoted
+    /// index notice before the `#` title, and the same support footer after every page's last
+    /// answer. The text before the title introduces the page (no entry is titled by the front
+    /// matter), and the shared footer is no answer's.
+    @Test func crawledDocsPages() throws {
+        let parsed = try snapshot(Fixtures.url("shapes/crawled"))
+        #expect(parsed.entries.map(\.title) == ["怎么注销账号？", "充值后余额没到账怎么办？", "支持退款吗？"])
+        #expect(parsed.entries.map(\.answer) == ["在设置页面点击注销。", "一般充值即时到账。如果延迟，请联系客服并提供：\n\n* 账号 ID\n* 订单号 (order_xxx)", "已使用的余额不退。未使用的可以申请退款。"])
+        #expect(parsed.entries[2].url == "https://docs.example.ai/docs/support/faq_pay.md")
+    }
+
     @Test func htmlTokensAndWhitespace() {
         // `<` that opens no tag is text; `>` inside a quoted attribute does not end the tag.
         #expect(HTMLText.markdown("<p>a < b and 3<4</p>") == "a < b and 3<4")

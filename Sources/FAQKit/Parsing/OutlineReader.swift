@@ -17,6 +17,8 @@ struct OutlineReader {
     var document: OutlineParser.Document
 
     private var pages: [Page] = []
+    /// True while the last page is the one made for text before the document's first title.
+    private var pageBeforeFirstTitle = false
     private var stack: [Node] = []
     private var block: MarkdownBlock?
     private var headingLevel = 1
@@ -237,11 +239,19 @@ struct OutlineReader {
         // A page made up for text before the first title, left empty (the text was the title's
         // own line, a setext heading): it holds nothing, so it is not a page.
         if let last = pages.last, !last.hasOwnTitle, last.root.children.isEmpty, last.root.blocks.isEmpty { pages.removeLast() }
+        // Text before the document's first title and no heading of its own (a crawler's
+        // "Published Time" line, a banner under front matter) introduces the page that title
+        // starts; it is not a page, nor a question titled by the front matter.
+        var introduction: [MarkdownBlock] = []
+        if pageBeforeFirstTitle, titled, let last = pages.last, last.root.children.isEmpty {
+            introduction = last.root.blocks
+            pages.removeLast()
+        }
+        pageBeforeFirstTitle = false
         let name = title.isEmpty ? defaultTitle : title
-        pages.append(
-            Page(
-                title: name, line: line, url: frontMatter["url"], documentName: document.name, hasOwnTitle: titled,
-                root: Node(title: name, level: 1, line: line)))
+        let root = Node(title: name, level: 1, line: line)
+        root.blocks = introduction
+        pages.append(Page(title: name, line: line, url: frontMatter["url"], documentName: document.name, hasOwnTitle: titled, root: root))
         stack = []
         disclosures = []
         containers = []
@@ -256,7 +266,10 @@ struct OutlineReader {
     }
 
     private mutating func ensurePage(line: Int) {
-        if pages.isEmpty { startPage(defaultTitle, line: line, titled: frontMatter["title"] != nil) }
+        if pages.isEmpty {
+            startPage(defaultTitle, line: line, titled: frontMatter["title"] != nil)
+            pageBeforeFirstTitle = true
+        }
     }
 
     /// The level of a question line (`**Q：…**`, `1、…？`): under the heading before it, unless that
