@@ -11,10 +11,10 @@ import Foundation
 /// not see as content is dropped: scripts, styles, navigation, page footers and sidebars,
 /// forms and inline SVG.
 struct HTMLMarkdownWriter {
-    /// Elements dropped with everything in them.
+    /// Elements dropped with everything in them. Not `<form>` (some sites wrap a whole page in
+    /// one) nor `<button>` (accordions put their question in one).
     static let droppedElements: Set<String> = [
-        "head", "script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form", "button", "select", "iframe",
-        "textarea", "title", "math",
+        "head", "script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "select", "iframe", "textarea", "title", "math",
     ]
     /// Elements without content or end tag.
     static let voidElements: Set<String> = ["br", "hr", "img", "meta", "link", "input", "wbr", "source", "area", "col", "base", "embed"]
@@ -23,6 +23,9 @@ struct HTMLMarkdownWriter {
         "p", "div", "section", "article", "main", "header", "blockquote", "figure", "figcaption", "address", "center", "dl", "dd", "body",
     ]
 
+    /// The elements this writer drops: ``droppedElements``, less `<aside>` inside a page's main
+    /// content, where it is a callout rather than a sidebar.
+    var dropping = droppedElements
     private(set) var output = ""
     /// Text of an element written apart (a heading, a table cell, a summary), then placed whole.
     private var capture: String?
@@ -41,8 +44,9 @@ struct HTMLMarkdownWriter {
     private var links: [String?] = []
 
     /// The markdown of `tokens`.
-    static func markdown(_ tokens: some Sequence<HTMLToken>) -> String {
+    static func markdown(_ tokens: some Sequence<HTMLToken>, dropping: Set<String> = droppedElements) -> String {
         var writer = HTMLMarkdownWriter()
+        writer.dropping = dropping
         for token in tokens { writer.write(token) }
         return writer.finished()
     }
@@ -57,7 +61,7 @@ struct HTMLMarkdownWriter {
         case .text:
             text(HTMLText.decodeEntities(token.content), raw: preDepth > 0)
         case .start:
-            if Self.droppedElements.contains(token.name) {
+            if dropping.contains(token.name) {
                 if !token.content.hasSuffix("/") { dropped = (token.name, 1) }
             } else {
                 start(token.name, attributes: String(token.content))
@@ -72,6 +76,8 @@ struct HTMLMarkdownWriter {
         case "br":
             append(capture != nil ? " " : "\n")
         case "h1", "h2", "h3", "h4", "h5", "h6":
+            // A heading inside a summary, a term or a cell is part of that text.
+            guard capture == nil else { return }
             blockBreak()
             headingLevel = Int(String(name.dropFirst()))
             capture = ""
@@ -115,6 +121,7 @@ struct HTMLMarkdownWriter {
             blockBreak()
             output += "<details>\n"
         case "summary", "dt":
+            guard capture == nil else { return }
             blockBreak()
             capture = ""
         default:

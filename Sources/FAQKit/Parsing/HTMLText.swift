@@ -35,7 +35,8 @@ enum HTMLText {
 
     /// The markdown of a whole HTML page (a saved help-center or docs page): its main content,
     /// `<main>` when it has one, else its only `<article>`, else its `<body>`, so site headers,
-    /// menus and footers outside it are not read as questions. A page whose content has no `<h1>`
+    /// menus and footers outside it are not read as questions. An `<aside>` is dropped as a
+    /// sidebar in a body, and kept as a callout in main content. A page whose content has no `<h1>`
     /// is titled by its `<title>`, up to the first ` - ` or ` | ` (`常见问题 - 帮助中心` → 常见问题).
     static func documentMarkdown(_ html: String) -> String {
         let tokens = HTMLToken.tokens(html)
@@ -45,8 +46,11 @@ enum HTMLText {
             return end > start ? tokens[start..<end] : nil
         }
         let articles = tokens.filter { $0.kind == .start && $0.name == "article" }.count
-        let content = element("main") ?? (articles == 1 ? element("article") : nil) ?? element("body") ?? tokens[...]
-        var markdown = HTMLMarkdownWriter.markdown(content)
+        let main = element("main") ?? (articles == 1 ? element("article") : nil)
+        let content = main ?? element("body") ?? tokens[...]
+        var dropping = HTMLMarkdownWriter.droppedElements
+        if main != nil { dropping.remove("aside") }
+        var markdown = HTMLMarkdownWriter.markdown(content, dropping: dropping)
         if !content.contains(where: { $0.kind == .start && $0.name == "h1" }),
             let index = tokens.firstIndex(where: { $0.kind == .start && $0.name == "title" }), index + 1 < tokens.count,
             tokens[index + 1].kind == .text
