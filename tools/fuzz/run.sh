@@ -6,9 +6,11 @@
 #   tools/fuzz/run.sh replay                                 # run every kept input once (regressions)
 #
 # Targets: tokenizer (TextAnalyzer.scan/tokens), corpus-parser (CorpusParser.parse),
-# error-text-parser (ErrorTextParser.parse). Each harness is compiled with swiftc directly over the
-# FAQKit source files it needs (pure Swift + Foundation) and BundledDataStub.swift in place of the
-# target's Bundle.module; binaries go to .build/fuzz/.
+# error-text-parser (ErrorTextParser.parse), html (HTMLText, then CorpusParser). Each harness is
+# compiled with swiftc directly over the FAQKit source files it needs and BundledDataStub.swift in
+# place of the target's Bundle.module; the parsers' packages (Yams, SwiftCSV) are linked from the
+# debug build's objects, so `swift build` runs first when they are missing. Binaries go to
+# .build/fuzz/.
 #
 # Inputs that add coverage are kept in tools/fuzz/corpus-<target>/ (minimized with -merge=1 after
 # each run); crashing, leaking or slow (>10 s) inputs go to tools/fuzz/crashes/<target>-*.
@@ -29,15 +31,20 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 mode=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(tokenizer corpus-parser error-text-parser)
+[ ${#targets[@]} -eq 0 ] && targets=(tokenizer corpus-parser error-text-parser html)
 
 sources() {
     case "$1" in
     tokenizer)
         echo "$here/TokenizerFuzz.swift $here/BundledDataStub.swift $src/Analysis/TextAnalyzer.swift $src/Analysis/WordBuilder.swift $src/Analysis/CharacterFolding.swift $src/Hashing.swift"
         ;;
-    corpus-parser)
-        echo "$here/CorpusParserFuzz.swift $here/BundledDataStub.swift $src/Analysis/TextAnalyzer.swift $src/Analysis/WordBuilder.swift $src/Analysis/CharacterFolding.swift $src/Hashing.swift $src/Parsing/*.swift"
+    corpus-parser | html)
+        local harness=CorpusParserFuzz.swift
+        [ "$1" = html ] && harness=HTMLFuzz.swift
+        # Every parser file but the two that reach the index store and query analysis.
+        echo "$here/$harness $here/BundledDataStub.swift $src/Analysis/TextAnalyzer.swift $src/Analysis/WordBuilder.swift" \
+            "$src/Analysis/CharacterFolding.swift $src/Analysis/String+Trimming.swift $src/Hashing.swift $src/FAQKitError.swift" \
+            "$(ls "$src"/Parsing/*.swift | grep -v -e /CorpusSource.swift -e /CorpusResources.swift | tr '\n' ' ')"
         ;;
     error-text-parser)
         local e="$src/ErrorCodes"
@@ -45,7 +52,7 @@ sources() {
             "$e/ErrorTextBytes.swift $e/ErrorBody.swift $e/PythonLiteral.swift $e/ParsedAPIError.swift $e/RateLimitDimension.swift"
         ;;
     *)
-        echo "unknown target $1 (tokenizer, corpus-parser, error-text-parser)" >&2
+        echo "unknown target $1 (tokenizer, corpus-parser, error-text-parser, html)" >&2
         exit 2
         ;;
     esac
@@ -63,8 +70,16 @@ build_target() {
         return 0
     fi
     echo "building $binary" >&2
+    local packages=()
+    if [ "$target" = corpus-parser ] || [ "$target" = html ]; then
+        # The markdown and CSV readers use Yams and SwiftCSV: their modules and objects from the debug build.
+        local debug="$root/.build/debug"
+        [ -d "$debug/Yams.build" ] && [ -d "$debug/SwiftCSV.build" ] || (cd "$root" && swift build --product faq >&2)
+        packages=(-I "$debug/Modules" -I "$root/.build/checkouts/Yams/Sources/CYaml/include" "$debug"/Yams.build/*.o
+            "$debug"/SwiftCSV.build/*.o $(find "$debug/CYaml.build" -name '*.o'))
+    fi
     # shellcheck disable=SC2086
-    swiftc -sanitize=fuzzer,address -parse-as-library -O -g $files -o "$binary" 2>&1 |
+    swiftc -sanitize=fuzzer,address -parse-as-library -enable-bare-slash-regex -O -g $files "${packages[@]}" -o "$binary" 2>&1 |
         grep -v "ld.gold: warning: Cannot export local symbol" >&2 || true
     [ -x "$binary" ] || { echo "build of $target failed" >&2; exit 1; }
     touch "$binary"

@@ -1,6 +1,7 @@
-import FAQKit
 import Foundation
 import Testing
+
+@testable import FAQKit
 
 extension Reliability {
     /// The properties every parser of outside text must keep, whatever it is fed; shared by the
@@ -61,6 +62,18 @@ extension Reliability {
                     (1...max(lineCount, 1)).contains(warning.line),
                     "warning on line \(warning.line) of \(lineCount): \(warning.message); \(context())")
             }
+        }
+
+        /// HTML as a saved page and as an answer fragment: markdown without white space at line
+        /// ends or runs of blank lines, and the page's markdown parses with unique ids.
+        static func html(_ text: String, _ context: @autoclosure () -> String) {
+            for markdown in [HTMLText.documentMarkdown(text), HTMLText.markdown(text)] {
+                let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+                #expect(!lines.contains { $0.last?.isWhitespace == true }, "no line ends in white space; \(context())")
+                #expect(!markdown.contains("\n\n\n"), "no two blank lines in a row; \(context())")
+            }
+            let ids = CorpusParser().parse(HTMLText.documentMarkdown(text)).entries.map(\.id)
+            #expect(Set(ids).count == ids.count, "entry ids unique: \(ids); \(context())")
         }
 
         /// The error-text parser, on the text alone and inside the shapes users paste: a status

@@ -39,6 +39,10 @@ extension Reliability {
             try Self.replay("corpus-parser") { bytes, context in Checks.corpusParser(String(decoding: bytes, as: UTF8.self), context) }
         }
 
+        @Test func htmlInputs() throws {
+            try Self.replay("html") { bytes, context in Checks.html(String(decoding: bytes, as: UTF8.self), context) }
+        }
+
         @Test func errorTextParserInputs() throws {
             try Self.replay("error-text-parser") { bytes, context in Checks.errorTextParser(String(decoding: bytes, as: UTF8.self), context) }
         }
