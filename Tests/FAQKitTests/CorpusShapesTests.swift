@@ -274,6 +274,38 @@ import Testing
         #expect(parsed.entries[2].url == "https://docs.example.ai/docs/support/faq_pay.md")
     }
 
+    /// A docs page as a crawler saves it: the site's menu before the content, permalink anchors
+    /// in every heading, and after the last answer the pagination links, the page's table of
+    /// contents, footer columns and the copyright line.
+    @Test func crawledDocsSiteChrome() throws {
+        let parsed = try parse("crawled-docs-page.md")
+        #expect(parsed.entries.map(\.title) == ["账号无法登录", "邮箱无法注册", "如何充值？", "如何申请发票？"])
+        #expect(parsed.pages.map(\.title) == ["常见问题"])
+        #expect(parsed.entries.last?.answer == "请在账单页点击发票管理申请发票，开票周期约 7 个工作日。")
+        #expect(parsed.entries[0].answer.contains("[问卷](https://forms.example.com/x)"))
+    }
+
+    @Test func siteChromeKeepsWhatAnswersCite() {
+        #expect(SiteChrome.strippingPermalinks("如何充值？[](https://e.example/faq#x \"直接链接\")") == "如何充值？")
+        #expect(SiteChrome.strippingPermalinks("限速 [#](#limits)") == "限速")
+        #expect(SiteChrome.strippingPermalinks("见 [限速](https://e.example/limits)") == "见 [限速](https://e.example/limits)")
+        #expect(SiteChrome.isPagination("[上一页 限速](/a)[下一页 更新日志](/b)") && SiteChrome.isPagination("[« Previous](/a)"))
+        #expect(!SiteChrome.isPagination("[下载 SDK](/sdk)"))
+        func trimmed(_ text: String) -> String {
+            var blocks = [MarkdownBlock(lines: text.components(separatedBy: "\n"), line: 1)]
+            SiteChrome.trimTrailingChrome(&blocks)
+            return blocks.map(\.text).joined(separator: "\n\n")
+        }
+        // A cited link and a list of references stay; a page's own contents list and a footer column go.
+        let cited = "详见工具调用指南：\n[工具调用](https://e.example/tools)"
+        #expect(trimmed(cited) == cited)
+        let references = "参考文档：\n- [限速](https://e.example/limits)\n- [错误码](https://e.example/errors)\n- [计费](https://e.example/billing)"
+        #expect(trimmed(references) == references)
+        let contents = "答案。\n- [一](https://e.example/faq#a)\n- [二](https://e.example/faq#b)\n- [三](https://e.example/faq#c)"
+        #expect(trimmed(contents) == "答案。")
+        #expect(trimmed("答案。\n社区\n- [Discord](https://discord.example)\nCopyright © 2026 Example") == "答案。")
+    }
+
     @Test func htmlTokensAndWhitespace() {
         // `<` that opens no tag is text; `>` inside a quoted attribute does not end the tag.
         #expect(HTMLText.markdown("<p>a < b and 3<4</p>") == "a < b and 3<4")

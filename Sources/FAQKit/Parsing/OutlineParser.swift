@@ -19,7 +19,8 @@ import Foundation
 /// Text before a page's first heading is the page's introduction, not an entry (and so is a
 /// top-level "Overview" or "Quick start" section), unless the page has no headings at all: then a
 /// titled page is one question, titled by the page. Site footers (the
-/// same closing block on several pages) are dropped. Entry ids are made from the question text,
+/// same closing block on several pages) are dropped, and so is what a crawler keeps of a docs
+/// site around its content (``SiteChrome``). Entry ids are made from the question text,
 /// so adding a question does not renumber the others.
 ///
 /// Nothing here knows a page, title or phrase of any particular corpus.
@@ -70,6 +71,9 @@ struct OutlineParser {
         for document in documents {
             pages += OutlineReader(document: document).read(warnings: &warnings)
         }
+        for page in pages {
+            if let owner = Self.lastBlockOwner(page.root) { SiteChrome.trimTrailingChrome(&owner.blocks) }
+        }
         Self.dropFooters(&pages)
         return entries(from: pages, warnings: &warnings)
     }
@@ -83,6 +87,8 @@ struct OutlineParser {
         let groupsAsCategories = pages.count == 1 && pages[0].root.children.filter { Self.isGroup($0) }.count >= 2
 
         for page in pages {
+            // A page of nothing but links (a site's menu, saved before its content) is no question.
+            if page.root.children.isEmpty && SiteChrome.isNavigation(page.root.blocks) { continue }
             let pageCategory = categories.category(sourceURL: page.url, title: page.title)
             let url = page.url ?? ""
             result.pages.append(FAQPage(title: page.title, url: url, category: pageCategory.slug, categoryName: pageCategory.name, line: page.line))
@@ -193,7 +199,7 @@ struct OutlineParser {
     }
 
     /// The node holding the page's last block in document order.
-    private static func lastBlockOwner(_ node: Node) -> Node? {
+    static func lastBlockOwner(_ node: Node) -> Node? {
         for child in node.children.reversed() {
             if let owner = lastBlockOwner(child) { return owner }
         }

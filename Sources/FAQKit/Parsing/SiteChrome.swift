@@ -1,0 +1,169 @@
+import Foundation
+
+/// What a docs site puts around its content and a crawler keeps when it saves a page as markdown:
+/// permalink anchors in headings (`### 如何充值？[](https://…#如何充值 "直接链接")`), navigation menus
+/// before the content, and after it the pagination links, the page's table of contents, footer
+/// columns of links and the copyright line.
+///
+/// Each test is about the shape of site chrome, never its wording, except the pagination and
+/// copyright words every docs generator uses. Only the end of a page is trimmed, and a single
+/// link after an answer (`详见 [工具调用指南](…)`) is kept: that is how answers cite their sources.
+enum SiteChrome {
+    /// A heading without its permalink anchors: links whose text is empty or only a permalink
+    /// mark (`#`, `¶`, `§`, `🔗`, a zero-width space).
+    static func strippingPermalinks(_ heading: String) -> String {
+        guard heading.contains("](") else { return heading }
+        var out = ""
+        var rest = Substring(heading)
+        while let link = firstLink(in: rest) {
+            out += rest[..<link.range.lowerBound]
+            let text = link.text.filter { !permalinkMarks.contains($0) && !$0.isWhitespace }
+            if !text.isEmpty { out += rest[link.range] }
+            rest = rest[link.range.upperBound...]
+        }
+        out += rest
+        let stripped = out.trimmingWhitespace()
+        return stripped.isEmpty ? heading : stripped
+    }
+
+    static let permalinkMarks: Set<Character> = ["#", "¶", "§", "🔗", "\u{200B}"]
+
+    /// True when blocks are a menu rather than an answer: at least three links, and their texts
+    /// at least half of what a reader sees.
+    static func isNavigation(_ blocks: [MarkdownBlock]) -> Bool {
+        var links = 0
+        var linked = 0
+        var visible = 0
+        for line in blocks.flatMap(\.lines) {
+            var rest = Substring(line)
+            while let link = firstLink(in: rest) {
+                visible += visibleCount(rest[..<link.range.lowerBound])
+                links += 1
+                linked += visibleCount(link.text)
+                visible += visibleCount(link.text)
+                rest = rest[link.range.upperBound...]
+            }
+            visible += visibleCount(rest)
+        }
+        return links >= 3 && linked * 2 >= visible
+    }
+
+    /// Removes the site's chrome from the end of a page's last answer: blank lines, the copyright
+    /// line, pagination links (`[上一页 …](…)[下一页 …](…)`), a list of links into one page (its
+    /// table of contents), and footer columns (a short label over a list of nothing but links
+    /// or images).
+    static func trimTrailingChrome(_ blocks: inout [MarkdownBlock]) {
+        var lines = blocks.flatMap { block in block.lines.map { (line: $0, block: block.line) } }
+        let count = lines.count
+        while let last = lines.last {
+            let line = last.line.trimmingWhitespace()
+            if line.isEmpty || isCopyright(line) || isPagination(line) {
+                lines.removeLast()
+                continue
+            }
+            // A run of list items that are one link (or image) each, ending the page.
+            let run = lines.reversed().prefix { linkOnlyItem($0.line.trimmingWhitespace()) != nil }
+            guard !run.isEmpty else { break }
+            let targets = run.compactMap { linkOnlyItem($0.line.trimmingWhitespace()) }
+            let label = lines.count > run.count ? lines[lines.count - run.count - 1].line.trimmingWhitespace() : ""
+            if isLabel(label) {
+                lines.removeLast(run.count + 1)
+            } else if run.count >= 3, isTableOfContents(targets) {
+                lines.removeLast(run.count)
+            } else {
+                break
+            }
+        }
+        guard lines.count < count else { return }
+        // Put the kept lines back into their blocks.
+        var kept = lines.count
+        var trimmed: [MarkdownBlock] = []
+        for var block in blocks where kept > 0 {
+            block.lines = Array(block.lines.prefix(kept))
+            kept -= block.lines.count
+            trimmed.append(block)
+        }
+        blocks = trimmed.filter { !$0.lines.allSatisfy { $0.trimmingWhitespace().isEmpty } }
+    }
+
+    /// `© 2025 …`, `Copyright © …`, `版权所有 …`.
+    static func isCopyright(_ line: String) -> Bool {
+        let lower = line.lowercased()
+        return lower.hasPrefix("copyright") || lower.hasPrefix("©") || lower.hasPrefix("版权所有")
+    }
+
+    /// A line of nothing but links to the previous and next pages.
+    static func isPagination(_ line: String) -> Bool {
+        var rest = Substring(line)
+        var links = 0
+        while let link = firstLink(in: rest) {
+            guard rest[..<link.range.lowerBound].allSatisfy(\.isWhitespace) else { return false }
+            let text = link.text.trimmingWhitespace().lowercased()
+            guard ["上一页", "下一页", "上一篇", "下一篇", "previous", "next", "«", "»", "‹", "›"].contains(where: { text.hasPrefix($0) }) else {
+                return false
+            }
+            links += 1
+            rest = rest[link.range.upperBound...]
+        }
+        return links > 0 && rest.allSatisfy(\.isWhitespace)
+    }
+
+    /// A list item holding one link or image and nothing else: its target.
+    static func linkOnlyItem(_ line: String) -> String? {
+        guard MarkdownText.isBulletItem(line) else { return nil }
+        var item = line.dropFirst(2).trimmingWhitespace()[...]
+        if item.hasPrefix("!") { item = item.dropFirst() }
+        guard item.hasPrefix("["), let link = firstLink(in: item), link.range.lowerBound == item.startIndex,
+            link.range.upperBound == item.endIndex
+        else { return nil }
+        return link.target
+    }
+
+    /// Links into one page, by anchor: `faq#账号`, `faq#充值` (or `#账号`).
+    static func isTableOfContents(_ targets: [String]) -> Bool {
+        let pages = Set(targets.map { target -> String? in target.firstIndex(of: "#").map { String(target[..<$0]) } })
+        return pages.count == 1 && pages.first! != nil
+    }
+
+    /// A footer column's title: a short line that is not a sentence, a list item or a heading.
+    static func isLabel(_ line: String) -> Bool {
+        guard !line.isEmpty, line.count <= 12, !line.hasPrefix("#"), !MarkdownText.isBulletItem(line), !line.contains("](") else { return false }
+        return !line.contains { "。？！：:.?!；;，,".contains($0) }
+    }
+
+    /// The first markdown link (`[text](target "title")`, or an image's) in `text`.
+    static func firstLink(in text: Substring) -> (range: Range<Substring.Index>, text: Substring, target: String)? {
+        var searchFrom = text.startIndex
+        while let open = text[searchFrom...].firstIndex(of: "[") {
+            // The matching `]` (link texts may hold an image's brackets) and the `)` closing the target.
+            guard let close = matching("[", "]", in: text[open...]) else { return nil }
+            let afterClose = text.index(after: close)
+            guard afterClose < text.endIndex, text[afterClose] == "(", let end = matching("(", ")", in: text[afterClose...]) else {
+                searchFrom = text.index(after: open)
+                continue
+            }
+            let inside = text[text.index(after: afterClose)..<end].trimmingWhitespace()
+            let target = inside.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+            let start = open > text.startIndex && text[text.index(before: open)] == "!" ? text.index(before: open) : open
+            return (start..<text.index(after: end), text[text.index(after: open)..<close], target)
+        }
+        return nil
+    }
+
+    /// The index of the bracket closing the one `text` starts with.
+    private static func matching(_ open: Character, _ close: Character, in text: Substring) -> Substring.Index? {
+        var depth = 0
+        for index in text.indices {
+            if text[index] == open { depth += 1 }
+            if text[index] == close {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+        }
+        return nil
+    }
+
+    private static func visibleCount(_ text: Substring) -> Int {
+        text.reduce(0) { $0 + ($1.isWhitespace || "*-|".contains($1) ? 0 : 1) }
+    }
+}
