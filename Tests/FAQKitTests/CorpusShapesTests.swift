@@ -306,6 +306,28 @@ import Testing
         #expect(trimmed("答案。\n社区\n- [Discord](https://discord.example)\nCopyright © 2026 Example") == "答案。")
     }
 
+    /// Yuque exports an empty `<a name>` anchor before every heading; it is no part of the answer
+    /// before it.
+    @Test func editorAnchorsBeforeHeadings() throws {
+        let parsed = try parse("yuque.md")
+        #expect(parsed.entries.map(\.title) == ["如何注册账号？", "忘记密码怎么办？"])
+        #expect(parsed.entries[0].answer == "打开首页，点击注册。")
+        #expect(!parsed.entries.contains { $0.answer.contains("<a name") })
+        #expect(OutlineReader.isEmptyAnchor(#"<a name="x1"></a><span id="y"></span>"#) && !OutlineReader.isEmptyAnchor(#"<a href="/x">文档</a>"#))
+    }
+
+    /// Notion exports a toggle list as items asking the question, each answered by a paragraph
+    /// indented under it after a blank line.
+    @Test func toggleListQuestions() throws {
+        let parsed = try parse("notion-toggles.md")
+        #expect(parsed.entries.map(\.title) == ["如何注册账号？", "忘记密码怎么办？"])
+        #expect(parsed.entries[1].answer == "点击忘记密码，按提示重置。\n\n- 验证码五分钟有效\n- 每天最多三次")
+        // A plain item is a question only with a paragraph of its own under it.
+        #expect(OutlineReader.listItemQuestion("- 如何注册？", next: "  - 打开首页", blankAfter: true) == nil)
+        #expect(OutlineReader.listItemQuestion("- 如何注册？", next: "  打开首页", blankAfter: false) == nil)
+        #expect(OutlineReader.listItemQuestion("- 如何注册？", next: "    打开首页", blankAfter: true) == "如何注册？")
+    }
+
     @Test func htmlTokensAndWhitespace() {
         // `<` that opens no tag is text; `>` inside a quoted attribute does not end the tag.
         #expect(HTMLText.markdown("<p>a < b and 3<4</p>") == "a < b and 3<4")

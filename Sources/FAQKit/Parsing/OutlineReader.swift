@@ -112,7 +112,7 @@ struct OutlineReader {
                 continue
             }
             // Template tags on a line of their own (`{% hint style="info" %}`, `{{< note >}}`): markup.
-            if Self.isTemplateTag(trimmed) { continue }
+            if Self.isTemplateTag(trimmed) || Self.isEmptyAnchor(trimmed) { continue }
             if let indent = listAnswerIndent {
                 if MarkdownText.indentation(text) >= indent {
                     appendLine(String(text.dropFirst(indent)), line: line.number)
@@ -192,9 +192,14 @@ struct OutlineReader {
                 openNode(question, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
                 continue
             }
-            if let question = Self.listItemQuestion(text, next: lines[index...].first { !$0.text.trimmingWhitespace().isEmpty }?.text) {
+            let nextText = lines[index...].first { !$0.text.trimmingWhitespace().isEmpty }?.text
+            if let question = Self.listItemQuestion(
+                text, next: nextText, blankAfter: index < lines.endIndex && lines[index].text.trimmingWhitespace().isEmpty),
+                let nextText
+            {
                 openNode(question, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
-                listAnswerIndent = MarkdownText.indentation(text) + 2
+                // The answer is what is indented as deep as its first line.
+                listAnswerIndent = MarkdownText.indentation(nextText)
                 continue
             }
             if let question = Self.plainQuestionLine(
@@ -456,6 +461,12 @@ struct OutlineReader {
             || (line.hasPrefix("{{%") && line.hasSuffix("%}}"))
     }
 
+    /// A line of nothing but empty anchor elements (`<a name="wTfUM"></a>`, `<span id="x"></span>`),
+    /// which editors such as Yuque export before every heading as link targets.
+    static func isEmptyAnchor(_ line: String) -> Bool {
+        line.hasPrefix("<") && line.wholeMatch(of: /(?i)(?:<(?:a|span)\b[^>]*>\s*<\/(?:a|span)>|<a\b[^>]*\/>)+/) != nil
+    }
+
     /// The level of a setext underline: `===` (1) or `---` (2), three marks at least.
     static func setextLevel(_ line: String) -> Int? {
         let marks = line.filter { $0 != " " }
@@ -474,15 +485,19 @@ struct OutlineReader {
         return true
     }
 
-    /// A list item that asks a question in bold (`- **如何注册账号？**`) and is answered by the
-    /// indented paragraph under it. An item with no answer of its own (the next line is another
+    /// A list item that asks a question and is answered by the indented paragraph under it: in
+    /// bold (`- **如何注册账号？**`), or a top-level item ending in a question mark with its answer a
+    /// paragraph of its own (`- 如何注册账号？`, a blank line, then the indented answer: a toggle
+    /// list as Notion exports it). An item with no answer of its own (the next line is another
     /// item or not indented: a list of related questions) stays a list item.
-    static func listItemQuestion(_ line: String, next: String?) -> String? {
+    static func listItemQuestion(_ line: String, next: String?, blankAfter: Bool = false) -> String? {
         let indent = MarkdownText.indentation(line)
         let item = line.dropFirst(indent)
         guard MarkdownText.isBulletItem(item), let next else { return nil }
         let body = item.dropFirst(2).trimmingWhitespace()
-        guard body.hasPrefix("**") || body.hasPrefix("__"), let question = questionLine(body) else { return nil }
+        let toggle = indent == 0 && blankAfter && (body.hasSuffix("？") || body.hasSuffix("?")) && !body.contains("](")
+        guard let question = body.hasPrefix("**") || body.hasPrefix("__") ? questionLine(body) : toggle ? QuestionText.title(body).title : nil
+        else { return nil }
         let nextIndent = MarkdownText.indentation(next)
         guard nextIndent >= indent + 2, !MarkdownText.isBulletItem(next.dropFirst(nextIndent)) else { return nil }
         return question
