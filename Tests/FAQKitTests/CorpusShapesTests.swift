@@ -328,6 +328,16 @@ import Testing
         #expect(OutlineReader.listItemQuestion("- 如何注册？", next: "    打开首页", blankAfter: true) == "如何注册？")
     }
 
+    /// Question and answer markers as FAQs write them: numbered (`Q1:` / `A1:`), as words
+    /// (`问题：` / `回答：`, `解答：`) and in brackets (`【问】` / `【答】`); the markers leave the text.
+    @Test func markedQuestionsAndAnswers() throws {
+        let parsed = try parse("marked-qa.md")
+        #expect(parsed.entries.map(\.title) == ["如何注册账号", "忘记密码怎么办", "可以开发票吗", "余额会过期吗", "怎么联系客服"])
+        #expect(parsed.entries.map(\.answer) == ["打开首页，点击注册。", "点击忘记密码。", "可以，在费用中心申请。", "不会过期。", "发邮件给我们。"])
+        // A number that is the answer's own text is not a marker's.
+        #expect(QuestionText.removingAnswerMarker("A100 显卡支持吗") == nil)
+    }
+
     @Test func htmlTokensAndWhitespace() {
         // `<` that opens no tag is text; `>` inside a quoted attribute does not end the tag.
         #expect(HTMLText.markdown("<p>a < b and 3<4</p>") == "a < b and 3<4")

@@ -40,8 +40,9 @@ enum QuestionText {
         return englishInterrogatives.contains(firstWord) && trimmed.contains(" ")
     }
 
-    /// A question marker at the start (`Q：`, `Q1.`, `问：`, `问题 3：`), and the text after it.
+    /// A question marker at the start (`Q：`, `Q1.`, `问：`, `问题 3：`, `【问】`), and the text after it.
     static func splitQuestionMarker(_ text: String) -> (marked: Bool, rest: String) {
+        if let rest = bracketedMarker(text, ["问题", "问", "Q", "q"]) { return (true, rest) }
         for marker in ["问题", "问", "Q", "q"] {
             guard text.hasPrefix(marker) else { continue }
             var rest = text.dropFirst(marker.count).drop(while: { $0 == " " })
@@ -52,14 +53,31 @@ enum QuestionText {
         return (false, text)
     }
 
-    /// An answer marker at the start of an answer's first line (`A：`, `**A：**`, `答：`), removed.
+    /// A marker in brackets at the start (`【问】`, `[Q]`, `「答」`): the text after it.
+    static func bracketedMarker(_ text: String, _ markers: [String]) -> String? {
+        for (open, close) in [("【", "】"), ("[", "]"), ("「", "」"), ("〔", "〕")] where text.hasPrefix(open) {
+            for marker in markers where text.dropFirst(open.count).hasPrefix(marker + close) {
+                let rest = text.dropFirst(open.count + marker.count + close.count).drop { $0 == " " || $0 == "：" || $0 == ":" }
+                return String(rest).trimmingWhitespace()
+            }
+        }
+        return nil
+    }
+
+    /// An answer marker at the start of an answer's first line (`A：`, `A1:`, `**A：**`, `答：`,
+    /// `回答：`, `【答】`), removed.
     static func removingAnswerMarker(_ line: String) -> String? {
         var text = Substring(line.trimmingWhitespace())
+        let markers = ["回答", "解答", "答复", "答案", "答", "A", "a"]
+        if let rest = bracketedMarker(String(text), markers) { return rest }
         let bold = text.hasPrefix("**")
         if bold { text = text.dropFirst(2) }
-        for marker in ["答", "A", "a"] {
+        for marker in markers {
             guard text.hasPrefix(marker) else { continue }
             var rest = text.dropFirst(marker.count).drop(while: { $0 == " " })
+            // A numbered marker (`A1:`) answers the question numbered the same (`Q1:`).
+            let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
+            if digits.count <= 2 { rest = rest.dropFirst(digits.count).drop(while: { $0 == " " }) }
             guard let separator = rest.first, "：:".contains(separator) else { continue }
             rest = rest.dropFirst()
             if bold {
