@@ -210,6 +210,30 @@ import Testing
         #expect(lines.entries.count == 2 && lines.entries[1].title == "What does error 429 mean?")
     }
 
+    /// Spreadsheet and helpdesk exports in other shapes: a TSV file, a `;`-separated CSV, JSON
+    /// with Chinese field names, and Freshdesk's `description` as the answer.
+    @Test func tablesAndFieldNamesOfOtherExports() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let files = [
+            "faq.tsv": "question\tanswer\tcategory\n如何注册？\t打开首页，点击注册。\t账号\n",
+            "faq-semicolon.csv": "question;answer\n可以开发票吗？;可以, 在费用中心申请。\n",
+            "faq-zh.json": #"[{"标题": "余额会过期吗？", "内容": "不会过期。", "分类": "费用"}]"#,
+            "freshdesk.json": #"[{"title": "How do I reset my password?", "description": "<p>Use the <b>reset</b> link.</p>"}]"#,
+        ]
+        var parsed: [String: ParsedCorpus] = [:]
+        for (name, text) in files {
+            let url = dir.appendingPathComponent(name)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            parsed[name] = try snapshot(url)
+        }
+        #expect(parsed["faq.tsv"]?.entries.map(\.id) == ["账号/如何注册"])
+        #expect(parsed["faq-semicolon.csv"]?.entries.first?.answer == "可以, 在费用中心申请。")
+        #expect(parsed["faq-zh.json"]?.entries.map(\.title) == ["余额会过期吗？"] && parsed["faq-zh.json"]?.entries.first?.category == "费用")
+        #expect(parsed["freshdesk.json"]?.entries.first?.answer == "Use the **reset** link.")
+        #expect(QAListReader.delimiter(of: "question,answer\n") == "," && QAListReader.delimiter(of: "q\n") == ",")
+        #expect(QAListReader.delimiter(of: #""a;b",answer;x;y"# + "\n") == ";")
+    }
+
     /// A helpdesk export: the list under a key of its own (`results`), HTML bodies turned into
     /// markdown, `html_url` as the link; a plain-text body stays as it is.
     @Test func helpdeskExportWithHTMLBodies() throws {
@@ -356,7 +380,7 @@ import Testing
         #expect {
             try CorpusSource(url: empty).snapshot().parse()
         } throws: { error in
-            (error as? FAQKitError)?.message.contains("CSV file with a header row") == true
+            (error as? FAQKitError)?.message.contains("CSV or TSV file with a header row") == true
         }
         let csv = dir.appendingPathComponent("bad.csv")
         try "foo,bar\n1,2\n".write(to: csv, atomically: true, encoding: .utf8)

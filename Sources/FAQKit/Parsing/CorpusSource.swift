@@ -15,7 +15,7 @@ public struct CorpusSource: Sendable {
     public static let shapesHelp = """
         a markdown file (an llms-txt export; `#` pages with questions at `##`–`####`, setext or `<h2>` \
         headings; bold `**Q：…**` lines or list items; numbered `1、…？` lines; `| 问题 | 答案 |` tables; \
-        <details>/<Accordion> blocks), an HTML page, a folder of .md/.mdx/.html files, a CSV file with a header \
+        <details>/<Accordion> blocks), an HTML page, a folder of .md/.mdx/.html files, a CSV or TSV file with a header \
         row (question,answer[,category][,url]), or a JSON/JSONL list of {"question","answer"} objects
         """
 
@@ -61,7 +61,7 @@ public struct CorpusSource: Sendable {
     public var format: Format {
         if isDirectory { return .folder }
         switch url.pathExtension.lowercased() {
-        case "csv": return .csv
+        case "csv", "tsv", "tab": return .csv
         case "json", "jsonl", "ndjson": return .json
         default: return .markdown
         }

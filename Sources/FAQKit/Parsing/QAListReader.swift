@@ -1,8 +1,8 @@
 import Foundation
 import SwiftCSV
 
-/// Reads Q&A pairs as helpdesks export them: a CSV file with a header row, or JSON (an array of
-/// objects, an object holding one, or JSON Lines).
+/// Reads Q&A pairs as helpdesks and spreadsheets export them: a CSV (or TSV, or `;`-separated)
+/// file with a header row, or JSON (an array of objects, an object holding one, or JSON Lines).
 ///
 /// Columns and keys are matched case-insensitively: the question (`question`, `q`, `title`), the
 /// answer (`answer`, `a`, `body`, `content`; an HTML body becomes markdown, see ``HTMLText``), and
@@ -14,10 +14,12 @@ struct QAListReader {
     /// The file name, for the default category and messages.
     var name: String
 
-    static let questionKeys = ["question", "q", "title", "问题"]
-    static let answerKeys = ["answer", "a", "body", "content", "答案", "回答"]
-    static let categoryKeys = ["category", "section", "group", "分类"]
-    static let urlKeys = ["url", "link", "source", "html_url"]
+    /// Names helpdesks and spreadsheets give each field, most specific first (Freshdesk calls an
+    /// article's body `description`, Help Scout its title `name` and its body `text`).
+    static let questionKeys = ["question", "q", "title", "问题", "问", "提问", "标题", "name"]
+    static let answerKeys = ["answer", "a", "body", "content", "description", "text", "答案", "回答", "答", "解答", "内容", "正文"]
+    static let categoryKeys = ["category", "section", "group", "分类", "类别", "分组", "栏目"]
+    static let urlKeys = ["url", "link", "source", "html_url", "链接"]
     static let idKeys = ["id"]
 
     /// One pair before categories and ids are given.
@@ -33,10 +35,12 @@ struct QAListReader {
         }
     }
 
+    /// Reads a table with a header row. Its delimiter is the one of comma, tab and semicolon its
+    /// header row uses most (a `.tsv` export, a spreadsheet saved with `;` in European locales).
     func csv(_ text: String) throws -> ParsedCorpus {
         let table: CSV<Named>
         do {
-            table = try CSV<Named>(string: text, delimiter: .comma, loadColumns: false)
+            table = try CSV<Named>(string: text, delimiter: .character(Self.delimiter(of: text)), loadColumns: false)
         } catch {
             throw FAQKitError.corpusInvalid("\(name) is not a readable CSV file: \(error)")
         }
@@ -53,6 +57,18 @@ struct QAListReader {
             )
         }
         return entries(pairs)
+    }
+
+    /// The delimiter a table's header row uses most, outside quotes: `,`, tab or `;`.
+    static func delimiter(of text: String) -> Character {
+        var counts: [Character: Int] = [",": 0, "\t": 0, ";": 0]
+        var quoted = false
+        for c in text.prefix(while: { $0 != "\n" && $0 != "\r\n" }) {
+            if c == "\"" { quoted.toggle() }
+            if !quoted, counts[c] != nil { counts[c]! += 1 }
+        }
+        // A comma wins ties: it is what a header without any of them (one column) is read with.
+        return ["\t", ";"].filter { counts[$0]! > counts[","]! }.max { counts[$0]! < counts[$1]! } ?? ","
     }
 
     func json(_ data: Data) throws -> ParsedCorpus {
