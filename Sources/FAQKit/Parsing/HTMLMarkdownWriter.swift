@@ -203,7 +203,7 @@ struct HTMLMarkdownWriter {
                 continue
             }
             if pendingSpace {
-                let before = collapsed.last ?? (capture ?? output).last
+                let before = collapsed.last ?? lastCharacter
                 // A line break in the source between two CJK characters is no space at all.
                 let joinsCJK = pendingBreak && before.map(Self.isWide) == true && Self.isWide(c)
                 if !joinsCJK { collapsed.append(" ") }
@@ -214,9 +214,14 @@ struct HTMLMarkdownWriter {
         }
         if pendingSpace { collapsed.append(" ") }
         // No space at the start of a line or after a space.
-        let current = capture ?? output
-        if collapsed.hasPrefix(" "), current.isEmpty || current.hasSuffix(" ") || current.hasSuffix("\n") { collapsed.removeFirst() }
+        if collapsed.hasPrefix(" "), lastCharacter == nil || lastCharacter == " " || lastCharacter == "\n" { collapsed.removeFirst() }
         append(collapsed)
+    }
+
+    /// The last character written, read in place: a copy of `output` held across an append
+    /// would make every append copy the whole page.
+    private var lastCharacter: Character? {
+        capture != nil ? capture!.last : output.last
     }
 
     private mutating func append(_ text: String) {
