@@ -369,6 +369,12 @@ import Testing
         // Source line breaks: a space between words, nothing between Chinese characters.
         #expect(HTMLText.markdown("<p>one\n   two</p><p>中文\n  换行</p>") == "one two\n\n中文换行")
         #expect(HTMLText.markdown("<script>if (a<b) x = '<p>'</script><p>ok</p><!-- <h2>no</h2> -->") == "ok")
+        // An element inside one whose text is written apart is part of that text: a heading in a
+        // summary, a table in a term.
+        #expect(
+            HTMLText.markdown("<details><summary><h3>可以退款吗？</h3></summary><p>可以。</p></details>")
+                == "<details>\n\n<summary>可以退款吗？</summary>\n\n可以。\n\n</details>")
+        #expect(HTMLText.markdown("<dl><dt>A<table><tr><td>x</td></tr></table>B</dt><dd>y</dd></dl>") == "**A x B**\n\ny")
         #expect(HTMLText.isDocument("\u{FEFF}<!-- saved --> <!DOCTYPE html><html>") && HTMLText.isDocument("<HTML lang=en>"))
         #expect(!HTMLText.isDocument("<p>fragment</p>") && !HTMLText.isDocument("# 标题"))
     }

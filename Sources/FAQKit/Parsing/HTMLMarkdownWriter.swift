@@ -16,8 +16,6 @@ struct HTMLMarkdownWriter {
     static let droppedElements: Set<String> = [
         "head", "script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "select", "iframe", "textarea", "title", "math",
     ]
-    /// Elements without content or end tag.
-    static let voidElements: Set<String> = ["br", "hr", "img", "meta", "link", "input", "wbr", "source", "area", "col", "base", "embed"]
     /// Elements that start and end a block of their own.
     static let blockElements: Set<String> = [
         "p", "div", "section", "article", "main", "header", "blockquote", "figure", "figcaption", "address", "center", "dl", "dd", "body",
@@ -27,15 +25,21 @@ struct HTMLMarkdownWriter {
     /// content, where it is a callout rather than a sidebar.
     var dropping = droppedElements
     private(set) var output = ""
-    /// Text of an element written apart (a heading, a table cell, a summary), then placed whole.
+    /// An element whose text is written apart, then placed whole when it ends.
+    private enum Captured: Equatable {
+        case heading(level: Int)
+        case cell
+        case summary
+        case term
+    }
+    /// The text being written apart, and whose it is.
     private var capture: String?
+    private var captured: Captured?
     /// Depth inside dropped elements, and the element that started the drop.
     private var dropped: (name: String, depth: Int)?
     private var preDepth = 0
     /// Open lists, innermost last: whether each is ordered, and its items so far.
     private var lists: [(ordered: Bool, items: Int)] = []
-    /// The open heading's level.
-    private var headingLevel: Int?
     /// Rows of the innermost open table; cells of its open row.
     private var tableRows: [[String]] = []
     private var rowCells: [String]?
@@ -76,18 +80,14 @@ struct HTMLMarkdownWriter {
         case "br":
             append(capture != nil ? " " : "\n")
         case "h1", "h2", "h3", "h4", "h5", "h6":
-            // A heading inside a summary, a term or a cell is part of that text.
-            guard capture == nil else { return }
-            blockBreak()
-            headingLevel = Int(String(name.dropFirst()))
-            capture = ""
+            beginCapture(.heading(level: Int(String(name.dropFirst())) ?? 2))
         case "li":
             newLine()
             if lists.isEmpty { lists.append((false, 0)) }
             lists[lists.count - 1].items += 1
             let list = lists[lists.count - 1]
-            // A list in a table cell or a heading is flattened into its text.
-            // Nested items are indented past their parents' markers (`- `, `1. `), as markdown nests them.
+            // Nested items are indented past their parents' markers (`- `, `1. `), as markdown
+            // nests them; a list in a cell or a heading is flattened into its text.
             let indent = lists.dropLast().reduce(0) { $0 + ($1.ordered ? 3 : 2) }
             if capture == nil { output += String(repeating: " ", count: indent) + (list.ordered ? "\(list.items). " : "- ") }
         case "ul", "ol":
@@ -100,13 +100,15 @@ struct HTMLMarkdownWriter {
         case "code", "kbd", "samp":
             if preDepth == 0 { append("`") }
         case "strong", "b":
-            if headingLevel == nil { append("**") }
+            if !inHeading { append("**") }
         case "a":
             let href = OutlineReader.attribute("href", in: attributes)
-            // In-page anchors (a heading's `#` permalink, a table of contents) are not links a reader follows elsewhere.
+            // In-page anchors (a heading's `#` permalink, a table of contents) are not links a
+            // reader follows elsewhere, and a heading's text is its title alone.
             let target = href.flatMap { $0.hasPrefix("#") || $0.lowercased().hasPrefix("javascript:") ? nil : $0 }
-            links.append(headingLevel == nil ? target : nil)
-            if links.last! != nil { append("[") }
+            let shown = inHeading ? nil : target
+            links.append(shown)
+            if shown != nil { append("[") }
         case "table":
             tableDepth += 1
             if tableDepth == 1 {
@@ -116,14 +118,19 @@ struct HTMLMarkdownWriter {
         case "tr":
             if tableDepth == 1 { rowCells = [] }
         case "td", "th":
-            if tableDepth == 1, rowCells != nil { capture = "" }
+            if capture != nil {
+                append(" ")  // a table inside text written apart: its cells are words of it
+            } else if tableDepth == 1, rowCells != nil {
+                beginCapture(.cell)
+            }
         case "details":
-            blockBreak()
-            output += "<details>\n"
-        case "summary", "dt":
             guard capture == nil else { return }
             blockBreak()
-            capture = ""
+            output += "<details>\n"
+        case "summary":
+            beginCapture(.summary)
+        case "dt":
+            beginCapture(.term)
         default:
             if Self.blockElements.contains(name) { blockBreak() }
         }
@@ -132,10 +139,8 @@ struct HTMLMarkdownWriter {
     private mutating func end(_ name: String) {
         switch name {
         case "h1", "h2", "h3", "h4", "h5", "h6":
-            guard let level = headingLevel else { return }
-            let title = Self.headingText(capture ?? "")
-            capture = nil
-            headingLevel = nil
+            guard case .heading(let level) = captured, let text = endCapture(captured!) else { return }
+            let title = Self.headingText(text)
             if !title.isEmpty { output += String(repeating: "#", count: level) + " " + title }
             blockBreak()
         case "li":
@@ -153,13 +158,15 @@ struct HTMLMarkdownWriter {
         case "code", "kbd", "samp":
             if preDepth == 0 { append("`") }
         case "strong", "b":
-            if headingLevel == nil { append("**") }
+            if !inHeading { append("**") }
         case "a":
             if let target = links.popLast() ?? nil { append("](\(target))") }
         case "td", "th":
-            guard tableDepth == 1, rowCells != nil, let cell = capture else { return }
+            guard tableDepth == 1, rowCells != nil, let cell = endCapture(.cell) else {
+                if capture != nil { append(" ") }
+                return
+            }
             rowCells?.append(cell.trimmingWhitespace().replacingOccurrences(of: "|", with: "\\|"))
-            capture = nil
         case "tr":
             if tableDepth == 1, let cells = rowCells, !cells.isEmpty { tableRows.append(cells) }
             rowCells = nil
@@ -168,23 +175,43 @@ struct HTMLMarkdownWriter {
             tableDepth -= 1
             if tableDepth == 0 { writeTable() }
         case "details":
+            guard capture == nil else { return }
             blockBreak()
             output += "</details>"
             blockBreak()
         case "summary":
-            guard let summary = capture else { return }
-            capture = nil
+            guard let summary = endCapture(.summary) else { return }
             output += "<summary>\(summary.trimmingWhitespace())</summary>"
             blockBreak()
         case "dt":
-            guard let term = capture else { return }
-            capture = nil
-            let text = term.trimmingWhitespace()
-            if !text.isEmpty { output += "**\(text)**" }
+            guard let term = endCapture(.term)?.trimmingWhitespace() else { return }
+            if !term.isEmpty { output += "**\(term)**" }
             blockBreak()
         default:
             if Self.blockElements.contains(name) { blockBreak() }
         }
+    }
+
+    /// Starts writing an element's text apart. An element inside one already written apart (a
+    /// heading in a summary, a term in a cell) is part of that text.
+    private mutating func beginCapture(_ kind: Captured) {
+        guard capture == nil else { return }
+        blockBreak()
+        capture = ""
+        captured = kind
+    }
+
+    /// The text written apart, when it is `kind`'s; writing goes back to the output.
+    private mutating func endCapture(_ kind: Captured) -> String? {
+        guard captured == kind, let text = capture else { return nil }
+        capture = nil
+        captured = nil
+        return text
+    }
+
+    private var inHeading: Bool {
+        if case .heading = captured { return true }
+        return false
     }
 
     /// Text, with whitespace collapsed unless it is inside `<pre>`.
@@ -269,7 +296,7 @@ struct HTMLMarkdownWriter {
     /// A heading's text without the permalink marks docs sites put in it (`#`, `¶`, `§`, a
     /// zero-width space).
     static func headingText(_ text: String) -> String {
-        let marks: Set<Character> = ["#", "¶", "§", "\u{200B}", "🔗"]
+        let marks = SiteChrome.permalinkMarks
         var title = Substring(text.trimmingWhitespace())
         while let last = title.last, marks.contains(last) || last.isWhitespace { title = title.dropLast() }
         while let first = title.first, marks.contains(first) || first.isWhitespace { title = title.dropFirst() }
