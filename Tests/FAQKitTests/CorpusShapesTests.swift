@@ -360,6 +360,7 @@ import Testing
         #expect(parsed.entries.map(\.answer) == ["打开首页，点击注册。", "点击忘记密码。", "可以，在费用中心申请。", "不会过期。", "发邮件给我们。"])
         // A number that is the answer's own text is not a marker's.
         #expect(QuestionText.removingAnswerMarker("A100 显卡支持吗") == nil)
+        #expect(QuestionText.splitQuestionMarker("[Q](https://e.example/q) 的说明").marked == false)
     }
 
     @Test func htmlTokensAndWhitespace() {

@@ -57,8 +57,9 @@ enum QuestionText {
     static func bracketedMarker(_ text: String, _ markers: [String]) -> String? {
         for (open, close) in [("【", "】"), ("[", "]"), ("「", "」"), ("〔", "〕")] where text.hasPrefix(open) {
             for marker in markers where text.dropFirst(open.count).hasPrefix(marker + close) {
-                let rest = text.dropFirst(open.count + marker.count + close.count).drop { $0 == " " || $0 == "：" || $0 == ":" }
-                return String(rest).trimmingWhitespace()
+                let after = text.dropFirst(open.count + marker.count + close.count)
+                if after.hasPrefix("(") { return nil }  // a link, `[Q](…)`
+                return String(after.drop { $0 == " " || $0 == "：" || $0 == ":" }).trimmingWhitespace()
             }
         }
         return nil
