@@ -327,7 +327,9 @@ import Testing
         #expect(trimmed(references) == references)
         let contents = "答案。\n- [一](https://e.example/faq#a)\n- [二](https://e.example/faq#b)\n- [三](https://e.example/faq#c)"
         #expect(trimmed(contents) == "答案。")
-        #expect(trimmed("答案。\n社区\n- [Discord](https://discord.example)\nCopyright © 2026 Example") == "答案。")
+        #expect(trimmed("答案。\n社区\n- [Discord](https://discord.example)\n\n更多\n- [GitHub](https://github.example)\nCopyright © 2026 Example") == "答案。")
+        // One label over links may end an answer.
+        #expect(trimmed("答案。\n相关文档\n- [限速](https://e.example/limits)") == "答案。\n相关文档\n- [限速](https://e.example/limits)")
     }
 
     /// Yuque exports an empty `<a name>` anchor before every heading; it is no part of the answer

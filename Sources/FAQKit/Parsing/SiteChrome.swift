@@ -50,25 +50,18 @@ enum SiteChrome {
 
     /// Removes the site's chrome from the end of a page's last answer: blank lines, the copyright
     /// line, pagination links (`[上一页 …](…)[下一页 …](…)`), a list of links into one page (its
-    /// table of contents), and footer columns (a short label over a list of nothing but links
-    /// or images).
+    /// table of contents), and footer columns (two or more short labels, each over a list of
+    /// nothing but links or images). One label over links stays: an answer may end that way
+    /// (`相关文档` and its links).
     static func trimTrailingChrome(_ blocks: inout [MarkdownBlock]) {
-        var lines = blocks.flatMap { block in block.lines.map { (line: $0, block: block.line) } }
+        var lines = blocks.flatMap(\.lines).map { $0.trimmingWhitespace() }
         let count = lines.count
         while let last = lines.last {
-            let line = last.line.trimmingWhitespace()
-            if line.isEmpty || isCopyright(line) || isPagination(line) {
+            if last.isEmpty || isCopyright(last) || isPagination(last) {
                 lines.removeLast()
-                continue
-            }
-            // A run of list items that are one link (or image) each, ending the page.
-            let run = lines.reversed().prefix { linkOnlyItem($0.line.trimmingWhitespace()) != nil }
-            guard !run.isEmpty else { break }
-            let targets = run.compactMap { linkOnlyItem($0.line.trimmingWhitespace()) }
-            let label = lines.count > run.count ? lines[lines.count - run.count - 1].line.trimmingWhitespace() : ""
-            if isLabel(label) {
-                lines.removeLast(run.count + 1)
-            } else if run.count >= 3, isTableOfContents(targets) {
+            } else if let columns = footerColumnsLength(lines), columns > 0 {
+                lines.removeLast(columns)
+            } else if let run = trailingLinkItems(lines), run.count >= 3, isTableOfContents(run) {
                 lines.removeLast(run.count)
             } else {
                 break
@@ -84,6 +77,31 @@ enum SiteChrome {
             trimmed.append(block)
         }
         blocks = trimmed.filter { !$0.lines.allSatisfy { $0.trimmingWhitespace().isEmpty } }
+    }
+
+    /// The targets of the list items of one link (or image) each that end `lines`, nil if none.
+    static func trailingLinkItems(_ lines: [String]) -> [String]? {
+        let run = lines.reversed().prefix { linkOnlyItem($0) != nil }.compactMap(linkOnlyItem)
+        return run.isEmpty ? nil : run
+    }
+
+    /// How many lines at the end are footer columns (a label, then its links; blank lines
+    /// between), when there are two or more of them.
+    static func footerColumnsLength(_ lines: [String]) -> Int? {
+        var end = lines.count
+        var columns = 0
+        var length = 0
+        while true {
+            var index = end
+            while index > 0, lines[index - 1].isEmpty { index -= 1 }
+            let links = lines[..<index].reversed().prefix { linkOnlyItem($0) != nil }.count
+            guard links > 0, index - links > 0, isLabel(lines[index - links - 1]) else { break }
+            index -= links + 1
+            columns += 1
+            length = lines.count - index
+            end = index
+        }
+        return columns >= 2 ? length : nil
     }
 
     /// `© 2025 …`, `Copyright © …`, `版权所有 …`.
