@@ -279,6 +279,18 @@ import Testing
         #expect(!parsed.entries.map(\.title).joined().contains("#") && parsed.entries[0].category == "预约")
     }
 
+    /// A page whose questions have no headings, only the class names its styles give them
+    /// (`faq-question`, `accordion-title`); a wrapper named like a question stays as written,
+    /// and the question inside it is found.
+    @Test func questionsNamedByClass() throws {
+        let parsed = try snapshot(Fixtures.url("shapes/faq-divs.html"))
+        #expect(parsed.entries.map(\.title) == ["如何注册账号？", "忘记密码怎么办？", "发票多久开出？"])
+        #expect(parsed.entries.map(\.answer).prefix(2) == ["打开首页，点击**注册**。", "点击忘记密码。\n\n按提示重置。"])
+        #expect(
+            HTMLMarkdownWriter.namesQuestion(classes: "faq-item__question is-open") && HTMLMarkdownWriter.namesQuestion(classes: "accordion-header"))
+        #expect(!HTMLMarkdownWriter.namesQuestion(classes: "faq-answer accordion-body") && !HTMLMarkdownWriter.namesQuestion(classes: "header"))
+    }
+
     @Test func folderOfHTMLAndMarkdownPages() throws {
         let dir = try Fixtures.temporaryDirectory()
         try Fixtures.text("shapes/help-center.html").write(to: dir.appendingPathComponent("a.html"), atomically: true, encoding: .utf8)

@@ -32,6 +32,10 @@ struct HTMLMarkdownWriter {
         case summary
         case term
     }
+    /// Open elements a page's styles name as a question (`<div class="faq-question">`): the
+    /// element's name, how many of that name are open (itself included), and where its text
+    /// starts in the output (in UTF-8 bytes).
+    private var classedQuestions: [(element: String, depth: Int, start: Int)] = []
     /// The text being written apart, and whose it is.
     private var capture: String?
     private var captured: Captured?
@@ -65,17 +69,61 @@ struct HTMLMarkdownWriter {
         case .text:
             text(HTMLText.decodeEntities(token.content), raw: preDepth > 0)
         case .start:
+            for index in classedQuestions.indices where classedQuestions[index].element == token.name {
+                classedQuestions[index].depth += 1
+            }
             if dropping.contains(token.name) {
                 if !token.content.hasSuffix("/") { dropped = (token.name, 1) }
             } else {
                 start(token.name, attributes: String(token.content))
             }
         case .end:
+            for index in classedQuestions.indices.reversed() where classedQuestions[index].element == token.name {
+                classedQuestions[index].depth -= 1
+            }
+            if let last = classedQuestions.last, last.depth == 0 {
+                classedQuestions.removeLast()
+                return endClassedQuestion(from: last.start)
+            }
             end(token.name)
         }
     }
 
+    /// Ends an element named as a question: what it wrote is a question line in bold when it is
+    /// one line that asks (an icon's symbol before it dropped), and stays as written otherwise (a
+    /// wrapper named `faq-question-block` around a question and its answer).
+    private mutating func endClassedQuestion(from start: Int) {
+        let utf8 = output.utf8
+        let from = utf8.index(utf8.startIndex, offsetBy: min(start, utf8.count))
+        var text = output[from...].trimmingWhitespace()
+        if let space = text.firstIndex(of: " "), !text[..<space].contains(where: { $0.isLetter || $0.isNumber }) {
+            text = text[space...].trimmingWhitespace()  // `+ 如何注册？`: the toggle's icon
+        }
+        if !text.isEmpty, !text.contains("\n"), text.hasSuffix("？") || text.hasSuffix("?") {
+            output.removeSubrange(from...)
+            output += "**\(text.replacingOccurrences(of: "**", with: ""))**"
+        }
+        blockBreak()
+    }
+
+    /// True for a class list naming a question (`faq-question`, `question-title`) or the clickable
+    /// title of an accordion (`accordion-header`, `collapse-title`, `faq__toggle`).
+    static func namesQuestion(classes: String) -> Bool {
+        classes.lowercased().split(whereSeparator: \.isWhitespace).contains { name in
+            if name.contains("question") { return true }
+            let widget = ["accordion", "collapse", "faq", "toggle", "expand"].contains { name.contains($0) }
+            return widget && ["title", "header", "head", "button", "trigger", "summary"].contains { name.contains($0) }
+        }
+    }
+
     private mutating func start(_ name: String, attributes: String) {
+        if capture == nil, ["div", "p", "span", "button", "a", "label", "strong", "b", "dt"].contains(name),
+            let classes = OutlineReader.attribute("class", in: attributes), Self.namesQuestion(classes: classes)
+        {
+            blockBreak()
+            classedQuestions.append((name, 1, output.utf8.count))
+            return
+        }
         switch name {
         case "br":
             append(capture != nil ? " " : "\n")
