@@ -291,6 +291,23 @@ import Testing
         #expect(!HTMLMarkdownWriter.namesQuestion(classes: "faq-answer accordion-body") && !HTMLMarkdownWriter.namesQuestion(classes: "header"))
     }
 
+    /// A page whose script draws its questions, declaring them for search engines as a
+    /// schema.org FAQPage in JSON-LD, is read from the declaration; a page that shows its
+    /// questions keeps its own headings and categories.
+    @Test func declaredFAQPage() throws {
+        let drawn = try snapshot(Fixtures.url("shapes/faq-jsonld.html"))
+        #expect(drawn.entries.map(\.title) == ["如何注册账号？", "发票多久能开出？"])
+        #expect(drawn.entries.map(\.answer) == ["打开首页，点击**注册**。", "三个工作日内开出。"])
+        #expect(drawn.entries.first?.category == "常见问题")
+        let declaration =
+            #"<script type="application/ld+json">{"@type": "FAQPage", "mainEntity": [{"@type": "Question", "name": "如何预约座位？", "acceptedAnswer": {"text": "用小程序。"}}]}</script>"#
+        let shown = try Fixtures.text("shapes/help-center.html").replacingOccurrences(of: "</head>", with: declaration + "</head>")
+        let dir = try Fixtures.temporaryDirectory()
+        try shown.write(to: dir.appendingPathComponent("shown.html"), atomically: true, encoding: .utf8)
+        let parsed = try snapshot(dir.appendingPathComponent("shown.html"))
+        #expect(parsed.entries.count == 6 && parsed.entries.first?.category == "预约")
+    }
+
     @Test func folderOfHTMLAndMarkdownPages() throws {
         let dir = try Fixtures.temporaryDirectory()
         try Fixtures.text("shapes/help-center.html").write(to: dir.appendingPathComponent("a.html"), atomically: true, encoding: .utf8)

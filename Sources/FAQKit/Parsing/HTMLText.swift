@@ -36,7 +36,9 @@ enum HTMLText {
     /// The markdown of a whole HTML page (a saved help-center or docs page): its main content,
     /// `<main>` when it has one, else its only `<article>`, else its `<body>`, so site headers,
     /// menus and footers outside it are not read as questions. An `<aside>` is dropped as a
-    /// sidebar in a body, and kept as a callout in main content. A page whose content has no `<h1>`
+    /// sidebar in a body, and kept as a callout in main content. A page that declares its FAQ in
+    /// schema.org JSON-LD but does not show the questions as headings or question lines (a
+    /// script draws them) is read from the declaration. A page whose content has no `<h1>`
     /// is titled by its `<title>`, up to the first ` - ` or ` | ` (`常见问题 - 帮助中心` → 常见问题).
     static func documentMarkdown(_ html: String) -> String {
         let tokens = HTMLToken.tokens(html)
@@ -51,17 +53,64 @@ enum HTMLText {
         var dropping = HTMLMarkdownWriter.droppedElements
         if main != nil { dropping.remove("aside") }
         var markdown = HTMLMarkdownWriter.markdown(content, dropping: dropping)
-        if !content.contains(where: { $0.kind == .start && $0.name == "h1" }),
-            let index = tokens.firstIndex(where: { $0.kind == .start && $0.name == "title" }), index + 1 < tokens.count,
-            tokens[index + 1].kind == .text
-        {
-            let title = decodeEntities(tokens[index + 1].content).split(whereSeparator: \.isNewline).joined(separator: " ")
-            let name = [" - ", " | ", " – ", " — ", "_"].reduce(title) { name, separator in
-                name.components(separatedBy: separator).first ?? name
-            }.trimmingWhitespace()
-            if !name.isEmpty { markdown = "# \(name)\n\n" + markdown }
+        let title = pageTitle(tokens)
+        if !content.contains(where: { $0.kind == .start && $0.name == "h1" }), let title { markdown = "# \(title)\n\n" + markdown }
+        // The FAQ the page declares for search engines, when its visible text does not show the
+        // questions as headings or question lines (they are drawn by a script, or styled divs).
+        let declared = declaredFAQ(tokens)
+        if !declared.isEmpty {
+            let lines = Set(markdown.split(separator: "\n").map { MarkdownText.plainTitle($0.drop { $0 == "#" }.trimmingWhitespace()) })
+            let shown = declared.filter { lines.contains(MarkdownText.plainTitle($0.question)) }.count
+            if shown * 2 < declared.count {
+                let questions = declared.map { "## \($0.question)\n\n\($0.answer)" }.joined(separator: "\n\n")
+                return "# \(title ?? "FAQ")\n\n" + questions
+            }
         }
         return markdown
+    }
+
+    /// The page's `<title>`, up to the first ` - ` or ` | ` (`常见问题 - 帮助中心` → 常见问题).
+    static func pageTitle(_ tokens: [HTMLToken]) -> String? {
+        guard let index = tokens.firstIndex(where: { $0.kind == .start && $0.name == "title" }), index + 1 < tokens.count,
+            tokens[index + 1].kind == .text
+        else { return nil }
+        let title = decodeEntities(tokens[index + 1].content).split(whereSeparator: \.isNewline).joined(separator: " ")
+        let name = [" - ", " | ", " – ", " — ", "_"].reduce(title) { name, separator in
+            name.components(separatedBy: separator).first ?? name
+        }.trimmingWhitespace()
+        return name.isEmpty ? nil : name
+    }
+
+    /// The questions and answers of the schema.org `FAQPage` a page declares in JSON-LD
+    /// (`<script type="application/ld+json">`): each `Question`'s `name` and its
+    /// `acceptedAnswer`'s `text`, the answer as markdown.
+    static func declaredFAQ(_ tokens: [HTMLToken]) -> [(question: String, answer: String)] {
+        var pairs: [(question: String, answer: String)] = []
+        for (index, token) in tokens.enumerated()
+        where token.kind == .start && token.name == "script" && token.content.lowercased().contains("ld+json") && index + 1 < tokens.count {
+            guard let json = try? JSONSerialization.jsonObject(with: Data(tokens[index + 1].content.utf8)) else { continue }
+            collectFAQ(json, into: &pairs)
+        }
+        return pairs
+    }
+
+    private static func collectFAQ(_ value: Any, into pairs: inout [(question: String, answer: String)]) {
+        if let list = value as? [Any] {
+            for item in list { collectFAQ(item, into: &pairs) }
+            return
+        }
+        guard let object = value as? [String: Any] else { return }
+        if let graph = object["@graph"] { collectFAQ(graph, into: &pairs) }
+        let types = (object["@type"] as? String).map { [$0] } ?? (object["@type"] as? [String] ?? [])
+        guard types.contains("FAQPage") else { return }
+        let entities = object["mainEntity"] as? [Any] ?? (object["mainEntity"].map { [$0] } ?? [])
+        for case let question as [String: Any] in entities {
+            let accepted = question["acceptedAnswer"] as? [String: Any] ?? (question["acceptedAnswer"] as? [[String: Any]])?.first
+            guard let name = (question["name"] as? String)?.trimmingWhitespace(), !name.isEmpty,
+                let text = (accepted?["text"] as? String)?.trimmingWhitespace(), !text.isEmpty
+            else { continue }
+            pairs.append((decodeEntities(name[...]), looksLikeHTML(text) ? markdown(text) : decodeEntities(text[...])))
+        }
     }
 
     /// The named references FAQ pages use; others stay as written.
