@@ -86,6 +86,18 @@ struct KnowledgeBaseTests {
         #expect(kept.info.entryCount == 6, "the failed build left the previous index serving")
     }
 
+    /// A saved HTML page is a corpus like any other: indexed on first use and answered from.
+    @Test func answersFromAnHTMLPage() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let corpus = dir.appendingPathComponent("help.html")
+        try Fixtures.text("shapes/help-center.html").write(to: corpus, atomically: true, encoding: .utf8)
+        let kb = try KnowledgeBase.open(.init(corpusURL: corpus, indexURL: dir.appendingPathComponent("index.sqlite")))
+        #expect(kb.info.entryCount == 6)
+        let answer = try kb.ask("座位价格是多少？")
+        #expect(answer.outcome == .answer && answer.hit?.entry.id == "预约/座位价格是多少")
+        #expect(answer.hit?.entry.answer.contains("| 白天 | 每小时 8 元 |") == true)
+    }
+
     @Test func rebuildsAnUnusableIndexFile() throws {
         let dir = try Fixtures.temporaryDirectory()
         let index = dir.appendingPathComponent("index.sqlite")
