@@ -13,7 +13,7 @@ extension KnowledgeBase {
             case never
         }
 
-        /// The corpus: a markdown file, a folder of them, or a CSV or JSON list of Q&A pairs
+        /// The corpus: a markdown file or HTML page, a folder of them, or a CSV, TSV or JSON list of Q&A pairs
         /// (see ``CorpusSource``).
         public var corpusURL: URL
         public var indexURL: URL

@@ -12,7 +12,7 @@ public protocol AppArguments {
     var port: Int { get }
     /// The index file; nil for the default per-corpus file under `~/.cache/faqkit`.
     var indexPath: String? { get }
-    /// The FAQ (a markdown file, a folder, a CSV or JSON file); nil for the bundled corpus.
+    /// The FAQ (a markdown file or HTML page, a folder of them, a CSV, TSV or JSON file); nil for the bundled corpus.
     var corpusPath: String? { get }
     /// The contact link for questions without a confident answer; nil for the corpus's own.
     var contactURL: String? { get }

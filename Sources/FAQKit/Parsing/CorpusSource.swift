@@ -1,6 +1,6 @@
 import Foundation
 
-/// A corpus as the user has it: a markdown file or HTML page, a folder of them, or a CSV or JSON
+/// A corpus as the user has it: a markdown file or HTML page, a folder of them, or a CSV, TSV or JSON
 /// list of Q&A pairs, with the data files that belong to it.
 ///
 /// The data files live beside the corpus file (or in the corpus folder) and apply to that corpus
