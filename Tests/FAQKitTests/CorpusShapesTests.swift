@@ -308,6 +308,14 @@ import Testing
         #expect(parsed.entries.count == 6 && parsed.entries.first?.category == "预约")
     }
 
+    /// HTML blocks written into a markdown answer (a `<table>`, a `<div>` of paragraphs) read as
+    /// markdown; a `<details>` block is still a disclosure.
+    @Test func htmlBlocksInMarkdownAnswers() throws {
+        let parsed = try parse("html-in-markdown.md")
+        #expect(parsed.entries.map(\.answer) == ["价格如下：\n\n| 时段 | 价格 |\n| --- | --- |\n| 白天 | 8 元 |", "在订单页申请退款。\n\n三天内到账。"])
+        #expect(!HTMLText.isHTMLBlock("<details>\n<summary>可以吗？</summary>") && !HTMLText.isHTMLBlock("<Frame>x</Frame>"))
+    }
+
     @Test func folderOfHTMLAndMarkdownPages() throws {
         let dir = try Fixtures.temporaryDirectory()
         try Fixtures.text("shapes/help-center.html").write(to: dir.appendingPathComponent("a.html"), atomically: true, encoding: .utf8)

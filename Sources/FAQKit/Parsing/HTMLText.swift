@@ -17,6 +17,16 @@ enum HTMLText {
         return ["</p>", "</li>", "</div>", "<br>", "<br/>", "<br />", "</h2>", "</h3>"].contains { lower.contains($0) }
     }
 
+    /// True when a markdown block is HTML: it starts with a block-level tag (`<table>`, `<div>`,
+    /// `<p>`, `<ul>`…) and closes one (CommonMark's HTML blocks). Disclosures (`<details>`) are
+    /// the outline parser's own, and are not.
+    static func isHTMLBlock(_ text: String) -> Bool {
+        let lower = text.prefix(12).lowercased()
+        let opens = ["<table", "<div", "<p>", "<p ", "<ul", "<ol", "<dl", "<blockquote", "<section", "<h1", "<h2", "<h3", "<h4"]
+        guard opens.contains(where: { lower.hasPrefix($0) }) else { return false }
+        return looksLikeHTML(text) || text.lowercased().contains("</table>")
+    }
+
     /// True when `text` is a whole HTML page: it opens with `<!DOCTYPE html>` or `<html>`
     /// (after white space and comments).
     static func isDocument(_ text: String) -> Bool {

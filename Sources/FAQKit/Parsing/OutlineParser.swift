@@ -94,7 +94,10 @@ struct OutlineParser {
             result.pages.append(FAQPage(title: page.title, url: url, category: pageCategory.slug, categoryName: pageCategory.name, line: page.line))
 
             func add(_ node: Node, title: String, blocks: [MarkdownBlock], group: String?, category: CategoryMap.Category) {
-                let answer = MarkdownText.cleanAnswer(blocks.map(\.text).joined(separator: "\n\n"))
+                // An HTML block written into the markdown (a `<table>`, a `<div>` of paragraphs) reads as
+                // markdown, so its tag names are not indexed as words.
+                let texts = blocks.map { HTMLText.isHTMLBlock($0.text) ? HTMLText.markdown($0.text) : $0.text }
+                let answer = MarkdownText.cleanAnswer(texts.joined(separator: "\n\n"))
                 guard !answer.isEmpty else {
                     warnings.append(CorpusWarning(line: node.line, message: "\"\(title)\" has no answer text; skipped", file: page.documentName))
                     return
