@@ -316,6 +316,16 @@ import Testing
         #expect(!HTMLText.isHTMLBlock("<details>\n<summary>可以吗？</summary>") && !HTMLText.isHTMLBlock("<Frame>x</Frame>"))
     }
 
+    /// MkDocs admonitions: a collapsible `??? question "…？"` is a question answered by its
+    /// indented text; a `!!! note` is its text, without the marker or the indentation.
+    @Test func mkdocsAdmonitions() throws {
+        let parsed = try parse("mkdocs-admonitions.md")
+        #expect(parsed.entries.map(\.title) == ["如何注册账号？", "忘记密码怎么办？", "座位价格是多少？"])
+        #expect(parsed.entries[0].answer == "打开首页，点击注册。\n\n- 需要手机号\n- 需要验证码")
+        #expect(OutlineReader.admonition(#"???+ tip inline end "提示""#)?.title == "提示" && OutlineReader.admonition("!!! note")?.kind == "note")
+        #expect(OutlineReader.admonition("!!! 注意") == nil && OutlineReader.admonition("??? 真的吗") == nil)
+    }
+
     @Test func folderOfHTMLAndMarkdownPages() throws {
         let dir = try Fixtures.temporaryDirectory()
         try Fixtures.text("shapes/help-center.html").write(to: dir.appendingPathComponent("a.html"), atomically: true, encoding: .utf8)

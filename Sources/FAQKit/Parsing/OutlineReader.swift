@@ -52,11 +52,21 @@ struct OutlineReader {
         var pendingTag: (line: Int, text: String)? = nil
         var frame: (line: Int, text: String)? = nil
         var awaitingSummary: Int? = nil
+        // The indentation of a `!!! note` block's text, read as if it had none.
+        var calloutIndent: Int? = nil
 
         while index < lines.count {
             let line = lines[index]
             index += 1
-            let text = line.text
+            var text = line.text
+            if let indent = calloutIndent {
+                let own = MarkdownText.indentation(text)
+                if own >= indent || text.trimmingWhitespace().isEmpty {
+                    text = String(text.dropFirst(min(own, indent)))
+                } else {
+                    calloutIndent = nil
+                }
+            }
             let trimmed = text.trimmingWhitespace()
 
             if fenceLine != nil {
@@ -113,6 +123,19 @@ struct OutlineReader {
             }
             // Template tags on a line of their own (`{% hint style="info" %}`, `{{< note >}}`): markup.
             if Self.isTemplateTag(trimmed) || Self.isEmptyAnchor(trimmed) { continue }
+            // MkDocs admonitions (`??? question "如何注册？"`, `!!! note`) and their indented text:
+            // one whose title asks is a question answered by that text; any other is its text.
+            if let callout = Self.admonition(trimmed), let next = lines[index...].first(where: { !$0.text.trimmingWhitespace().isEmpty }),
+                MarkdownText.indentation(next.text) >= MarkdownText.indentation(text) + 4
+            {
+                if let title = callout.title, QuestionText.isQuestion(title) {
+                    openNode(QuestionText.title(title).title, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
+                    listAnswerIndent = MarkdownText.indentation(next.text)
+                } else {
+                    calloutIndent = MarkdownText.indentation(next.text)
+                }
+                continue
+            }
             if let indent = listAnswerIndent {
                 if MarkdownText.indentation(text) >= indent {
                     appendLine(String(text.dropFirst(indent)), line: line.number)
@@ -459,6 +482,15 @@ struct OutlineReader {
     static func isTemplateTag(_ line: String) -> Bool {
         (line.hasPrefix("{%") && line.hasSuffix("%}")) || (line.hasPrefix("{{<") && line.hasSuffix(">}}"))
             || (line.hasPrefix("{{%") && line.hasSuffix("%}}"))
+    }
+
+    /// An MkDocs admonition's first line: `!!! note`, `??? question "如何注册？"`, `???+ tip "提示"`
+    /// (collapsible with `???`); its kind and its quoted title.
+    static func admonition(_ line: String) -> (kind: String, title: String?)? {
+        guard line.hasPrefix("!!!") || line.hasPrefix("???"),
+            let match = line.wholeMatch(of: /(?:\?\?\?\+?|!!!)\s+([A-Za-z][\w-]*)(?:\s+inline(?:\s+end)?)?(?:\s+"(.*)")?\s*/)
+        else { return nil }
+        return (String(match.1).lowercased(), match.2.map { String($0).trimmingWhitespace() })
     }
 
     /// A line of nothing but empty anchor elements (`<a name="wTfUM"></a>`, `<span id="x"></span>`),
