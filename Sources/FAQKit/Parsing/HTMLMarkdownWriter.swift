@@ -99,7 +99,7 @@ struct HTMLMarkdownWriter {
         if let space = text.firstIndex(of: " "), !text[..<space].contains(where: { $0.isLetter || $0.isNumber }) {
             text = text[space...].trimmingWhitespace()  // `+ 如何注册？`: the toggle's icon
         }
-        if !text.isEmpty, !text.contains("\n"), text.hasSuffix("？") || text.hasSuffix("?") {
+        if !text.isEmpty, !text.contains("\n"), QuestionText.endsWithQuestionMark(text) {
             output.removeSubrange(from...)
             output += "**\(text.replacingOccurrences(of: "**", with: ""))**"
         }

@@ -68,6 +68,8 @@ struct OutlineReader {
                 }
             }
             let trimmed = text.trimmingWhitespace()
+            // The next line that is not blank, looked up only by the shapes that read it.
+            let nextNonBlank = { lines[index...].first { !$0.text.trimmingWhitespace().isEmpty }?.text }
 
             if fenceLine != nil {
                 appendLine(text, line: line.number)
@@ -125,14 +127,14 @@ struct OutlineReader {
             if Self.isTemplateTag(trimmed) || Self.isEmptyAnchor(trimmed) { continue }
             // MkDocs admonitions (`??? question "如何注册？"`, `!!! note`) and their indented text:
             // one whose title asks is a question answered by that text; any other is its text.
-            if let callout = Self.admonition(trimmed), let next = lines[index...].first(where: { !$0.text.trimmingWhitespace().isEmpty }),
-                MarkdownText.indentation(next.text) >= MarkdownText.indentation(text) + 4
+            if let callout = Self.admonition(trimmed), let next = nextNonBlank(),
+                MarkdownText.indentation(next) >= MarkdownText.indentation(text) + 4
             {
                 if let title = callout.title, QuestionText.isQuestion(title) {
                     openNode(QuestionText.title(title).title, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
-                    listAnswerIndent = MarkdownText.indentation(next.text)
+                    listAnswerIndent = MarkdownText.indentation(next)
                 } else {
-                    calloutIndent = MarkdownText.indentation(next.text)
+                    calloutIndent = MarkdownText.indentation(next)
                 }
                 continue
             }
@@ -215,10 +217,9 @@ struct OutlineReader {
                 openNode(question, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
                 continue
             }
-            let nextText = lines[index...].first { !$0.text.trimmingWhitespace().isEmpty }?.text
             if let question = Self.listItemQuestion(
-                text, next: nextText, blankAfter: index < lines.endIndex && lines[index].text.trimmingWhitespace().isEmpty),
-                let nextText
+                text, next: nextNonBlank(), blankAfter: index < lines.endIndex && lines[index].text.trimmingWhitespace().isEmpty),
+                let nextText = nextNonBlank()
             {
                 openNode(question, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
                 // The answer is what is indented as deep as its first line.
@@ -226,7 +227,7 @@ struct OutlineReader {
                 continue
             }
             if let question = Self.plainQuestionLine(
-                trimmed, next: lines[index...].first { !$0.text.trimmingWhitespace().isEmpty }?.text.trimmingWhitespace(),
+                trimmed, next: nextNonBlank()?.trimmingWhitespace(),
                 startsBlock: block == nil)
             {
                 openNode(question, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
@@ -522,12 +523,13 @@ struct OutlineReader {
     /// paragraph of its own (`- 如何注册账号？`, a blank line, then the indented answer: a toggle
     /// list as Notion exports it). An item with no answer of its own (the next line is another
     /// item or not indented: a list of related questions) stays a list item.
-    static func listItemQuestion(_ line: String, next: String?, blankAfter: Bool = false) -> String? {
+    /// `next` (the next line that is not blank) is only read for a list item.
+    static func listItemQuestion(_ line: String, next: @autoclosure () -> String?, blankAfter: Bool = false) -> String? {
         let indent = MarkdownText.indentation(line)
         let item = line.dropFirst(indent)
-        guard MarkdownText.isBulletItem(item), let next else { return nil }
+        guard MarkdownText.isBulletItem(item), let next = next() else { return nil }
         let body = item.dropFirst(2).trimmingWhitespace()
-        let toggle = indent == 0 && blankAfter && (body.hasSuffix("？") || body.hasSuffix("?")) && !body.contains("](")
+        let toggle = indent == 0 && blankAfter && QuestionText.endsWithQuestionMark(body) && !body.contains("](")
         guard let question = body.hasPrefix("**") || body.hasPrefix("__") ? questionLine(body) : toggle ? QuestionText.title(body).title : nil
         else { return nil }
         let nextIndent = MarkdownText.indentation(next)
@@ -549,7 +551,7 @@ struct OutlineReader {
         let (title, marked) = QuestionText.title(inner)
         guard !title.isEmpty else { return nil }
         if marked { return title }
-        if bold && (title.hasSuffix("？") || title.hasSuffix("?")) { return title }
+        if bold && QuestionText.endsWithQuestionMark(title) { return title }
         return nil
     }
 
@@ -561,13 +563,13 @@ struct OutlineReader {
     /// `next` (the next line that is not blank) is only read for a line ending in a question mark.
     static func plainQuestionLine(_ line: String, next: @autoclosure () -> String?, startsBlock: Bool) -> String? {
         let (number, rest) = QuestionText.splitNumbering(MarkdownText.plainTitle(line))
-        guard rest.hasSuffix("？") || rest.hasSuffix("?"), rest.count <= 100, let next = next() else { return nil }
+        guard QuestionText.endsWithQuestionMark(rest), rest.count <= 100, let next = next() else { return nil }
         let title = QuestionText.title(line).title
         guard !title.isEmpty else { return nil }
         if QuestionText.removingAnswerMarker(next) != nil { return title }
         guard number != nil, startsBlock else { return nil }
         let nextIsText =
-            !(next.hasSuffix("？") || next.hasSuffix("?")) && QuestionText.splitNumbering(next).number == nil
+            !QuestionText.endsWithQuestionMark(next) && QuestionText.splitNumbering(next).number == nil
             && !["- ", "* ", "+ ", "|", "#", "```", "~~~", ">"].contains(where: next.hasPrefix)
         return nextIsText ? title : nil
     }

@@ -31,10 +31,15 @@ enum QuestionText {
         return introductionNames.contains(lower) || ["概述", "概览", "简介"].contains { lower.hasSuffix($0) }
     }
 
+    /// True when the text ends with a question mark (full-width or ASCII).
+    static func endsWithQuestionMark<S: StringProtocol>(_ text: S) -> Bool {
+        text.hasSuffix("？") || text.hasSuffix("?")
+    }
+
     /// True when the text reads as a question.
     static func isQuestion(_ text: String) -> Bool {
         let trimmed = text.trimmingWhitespace()
-        if trimmed.hasSuffix("？") || trimmed.hasSuffix("?") { return true }
+        if endsWithQuestionMark(trimmed) { return true }
         if chineseInterrogatives.contains(where: { trimmed.contains($0) }) { return true }
         let firstWord = trimmed.prefix(while: { $0.isLetter }).lowercased()
         return englishInterrogatives.contains(firstWord) && trimmed.contains(" ")

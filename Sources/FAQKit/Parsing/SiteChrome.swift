@@ -59,7 +59,7 @@ enum SiteChrome {
         while let last = lines.last {
             if last.isEmpty || isCopyright(last) || isPagination(last) {
                 lines.removeLast()
-            } else if let columns = footerColumnsLength(lines), columns > 0 {
+            } else if let columns = footerColumnsLength(lines) {
                 lines.removeLast(columns)
             } else if let run = trailingLinkItems(lines), run.count >= 3, isTableOfContents(run) {
                 lines.removeLast(run.count)
@@ -90,18 +90,15 @@ enum SiteChrome {
     static func footerColumnsLength(_ lines: [String]) -> Int? {
         var end = lines.count
         var columns = 0
-        var length = 0
         while true {
             var index = end
             while index > 0, lines[index - 1].isEmpty { index -= 1 }
             let links = lines[..<index].reversed().prefix { linkOnlyItem($0) != nil }.count
             guard links > 0, index - links > 0, isLabel(lines[index - links - 1]) else { break }
-            index -= links + 1
             columns += 1
-            length = lines.count - index
-            end = index
+            end = index - links - 1
         }
-        return columns >= 2 ? length : nil
+        return columns >= 2 ? lines.count - end : nil
     }
 
     /// `© 2025 …`, `Copyright © …`, `版权所有 …`.
@@ -140,7 +137,7 @@ enum SiteChrome {
     /// Links into one page, by anchor: `faq#账号`, `faq#充值` (or `#账号`).
     static func isTableOfContents(_ targets: [String]) -> Bool {
         let pages = Set(targets.map { target -> String? in target.firstIndex(of: "#").map { String(target[..<$0]) } })
-        return pages.count == 1 && pages.first! != nil
+        return pages.count == 1 && !pages.contains(nil)
     }
 
     /// A footer column's title: a short line that is not a sentence, a list item or a heading.
