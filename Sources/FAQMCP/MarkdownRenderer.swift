@@ -7,9 +7,17 @@ enum MarkdownRenderer {
     static func entry(_ entry: EntryRecord) -> String {
         var lines = ["## \(entry.title)", "", "`\(entry.id)` · \(entry.categoryName) · \(entry.pageTitle)", ""]
         lines.append(entry.answer.isEmpty ? entry.title : entry.answer)
-        lines.append("")
-        lines.append("Source: \(entry.url)")
+        if !entry.url.isEmpty {
+            lines.append("")
+            lines.append("Source: \(entry.url)")
+        }
         return lines.joined(separator: "\n")
+    }
+
+    /// A URL after an entry's name, or nothing for an entry without one (a CSV row, an HTML page
+    /// saved without its address): a corpus need not give every entry a link.
+    private static func link(_ url: String) -> String {
+        url.isEmpty ? "" : " \(url)"
     }
 
     static func search(_ record: SearchRecord) -> String {
@@ -20,7 +28,7 @@ enum MarkdownRenderer {
         for (i, entry) in record.results.enumerated() {
             lines.append("\(i + 1). **\(entry.title)** (`\(entry.id)`, \(entry.categoryName), confidence \(confidence(entry.confidence)))")
             lines.append(indented(excerpt(entry.answer.isEmpty ? entry.title : entry.answer)))
-            lines.append("   Source: \(entry.url)")
+            if !entry.url.isEmpty { lines.append("   Source: \(entry.url)") }
         }
         if !record.answered {
             lines.append("")
@@ -37,22 +45,23 @@ enum MarkdownRenderer {
                 lines.append("**\(answer.title)** (`\(answer.id)`, \(answer.categoryName), confidence \(confidence(answer.confidence)))")
                 lines.append("")
                 lines.append(answer.answer.isEmpty ? answer.title : answer.answer)
-                lines.append("")
+                var notes: [String] = []
                 if answer.partial == true {
                     let section = answer.section.map { " (section \(quoted($0)))" } ?? ""
-                    lines.append("This is the part of a longer answer\(section) that answers the question; get_entry `\(answer.id)` gives all of it.")
+                    notes.append("This is the part of a longer answer\(section) that answers the question; get_entry `\(answer.id)` gives all of it.")
                 }
-                lines.append("Source: \(answer.url)")
+                if !answer.url.isEmpty { notes.append("Source: \(answer.url)") }
+                if !notes.isEmpty { lines += [""] + notes }
             }
             if !record.related.isEmpty {
                 lines.append("")
                 lines.append("Related:")
-                for entry in record.related { lines.append("- \(entry.title) (`\(entry.id)`) \(entry.url)") }
+                for entry in record.related { lines.append("- \(entry.title) (`\(entry.id)`)" + link(entry.url)) }
             }
         case .suggest:
             lines.append("No single confident answer for \(quoted(record.query)). Did you mean:")
             for entry in record.suggestions {
-                lines.append("- **\(entry.title)** (`\(entry.id)`, confidence \(confidence(entry.confidence))) \(entry.url)")
+                lines.append("- **\(entry.title)** (`\(entry.id)`, confidence \(confidence(entry.confidence)))" + link(entry.url))
             }
             lines.append("")
             lines.append("Ask the user which one they mean, or call get_entry with its id. " + fallback(record.fallback))
@@ -81,7 +90,7 @@ enum MarkdownRenderer {
             lines.append("")
             lines.append("FAQ answers:")
             for (i, entry) in record.entries.enumerated() {
-                lines.append("\(i + 1). **\(entry.title)** (`\(entry.id)`) \(entry.url)")
+                lines.append("\(i + 1). **\(entry.title)** (`\(entry.id)`)" + link(entry.url))
                 lines.append(indented(excerpt(entry.answer.isEmpty ? entry.title : entry.answer)))
             }
         }

@@ -61,6 +61,30 @@ import Testing
         }
     }
 
+    /// Entries without a link (a CSV list, a page saved without its address) are shown without
+    /// an empty `Source:` line or a dangling space, in answers, searches and entries alike.
+    @Test func entriesWithoutALinkShowNoSource() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("faqmcp-nolink-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let corpus = directory.appendingPathComponent("faq.csv")
+        try "question,answer\n如何注册账号？,打开首页，点击注册。\n如何注销账号？,在设置页面申请注销。\n".write(to: corpus, atomically: true, encoding: .utf8)
+        let knowledgeBase = try KnowledgeBase.open(
+            .init(corpusURL: corpus, indexURL: directory.appendingPathComponent("index.sqlite")), logger: quietLogger)
+        try await Session.with(knowledgeBase: knowledgeBase) { session in
+            let calls: [(String, [String: Value])] = [
+                ("ask_faq", ["question": "如何注册账号？"]), ("search_faq", ["query": "账号"]), ("get_entry", ["id": "faq/如何注册账号"]),
+            ]
+            for (tool, arguments) in calls {
+                let result = try await session.call(tool, arguments)
+                #expect(result.isError == false)
+                #expect(result.text.contains("如何注册账号？"), "\(tool)")
+                #expect(!result.text.contains("Source:"), "\(tool): \(result.text)")
+                #expect(!result.text.split(separator: "\n").contains { $0.hasSuffix(" ") }, "\(tool): \(result.text)")
+            }
+        }
+    }
+
     /// A long entry is answered with its passage that answers the question, as in the CLI and
     /// HTTP JSON, and says so; `get_entry` still gives all of it.
     @Test func aLongAnswerComesAsItsPassage() async throws {
