@@ -401,6 +401,16 @@ import Testing
         #expect(OutlineReader.listItemQuestion("- 如何注册？", next: "    打开首页", blankAfter: true) == "如何注册？")
     }
 
+    /// Hand-written FAQs separate their sections with `---` and title each with a bold line, a
+    /// question or not: a bold line right after a break starts an entry; one inside an answer
+    /// (`**注意**`) stays part of it, and text before the first break introduces the page.
+    @Test func boldTitlesAfterThematicBreaks() throws {
+        let parsed = try parse("bold-sections.md")
+        #expect(parsed.entries.map(\.title) == ["打印服务故障排查", "如何取消订单？", "退款说明"])
+        #expect(parsed.entries[0].answer.hasSuffix("**注意**\n\n仍不能打印请联系我们。"))
+        #expect(OutlineReader.boldTitleLine("**注意：**") == nil && OutlineReader.boldTitleLine("**退款说明**") == "退款说明")
+    }
+
     /// Question and answer markers as FAQs write them: numbered (`Q1:` / `A1:`), as words
     /// (`问题：` / `回答：`, `解答：`) and in brackets (`【问】` / `【答】`); the markers leave the text.
     @Test func markedQuestionsAndAnswers() throws {

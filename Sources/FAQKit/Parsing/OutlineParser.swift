@@ -6,7 +6,8 @@ import Foundation
 ///
 /// The document is read as an outline. `#` starts a page (its title names a category); deeper
 /// headings (ATX, setext or HTML `<h2>`), bold question lines (`**Q：…**`, `**问：…**`, `**1. …？**`,
-/// or a list item `- **…？**` with an indented answer), plain numbered question
+/// or a list item `- **…？**` with an indented answer; any short bold line right after a `---`
+/// break, as hand-written FAQs title their sections), plain numbered question
 /// lines (`1、…？`), the rows of a `| 问题 | 答案 |` table, `<details>` and MDX `<Accordion>` blocks are
 /// nodes under it. Which nodes are questions is decided from the outline
 /// itself:

@@ -33,6 +33,8 @@ struct OutlineReader {
     /// Open `:::` containers, innermost last: true for a `::: details` disclosure.
     private var containers: [Bool] = []
     private var frontMatter: [String: String] = [:]
+    /// Set by a thematic break (`---`), until the next line that is not blank.
+    private var afterBreak = false
 
     init(document: OutlineParser.Document) {
         self.document = document
@@ -110,6 +112,8 @@ struct OutlineReader {
                 endBlock()
                 continue
             }
+            let followsBreak = afterBreak
+            afterBreak = false
             // Containers of docs generators: `::: details Q` (VitePress) is a disclosure; `:::tip`,
             // `::: warning 注意` (Docusaurus, VitePress) are callouts whose text is kept.
             if let container = Self.container(trimmed) {
@@ -161,6 +165,7 @@ struct OutlineReader {
             }
             if Self.isThematicBreak(trimmed) {
                 endBlock()
+                afterBreak = true
                 continue
             }
             if trimmed.hasPrefix("<") {
@@ -215,6 +220,14 @@ struct OutlineReader {
             }
             if let question = Self.questionLine(trimmed) {
                 openNode(question, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
+                continue
+            }
+            // A bold line of its own right after a thematic break titles the section the break
+            // starts, as hand-written FAQs set `**退款说明**` among `**…？**` questions.
+            if followsBreak, block == nil, let title = Self.boldTitleLine(trimmed),
+                index == lines.endIndex || lines[index].text.trimmingWhitespace().isEmpty
+            {
+                openNode(title, level: questionLineLevel, line: line.number, marked: false, isHeading: false)
                 continue
             }
             if let question = Self.listItemQuestion(
@@ -553,6 +566,17 @@ struct OutlineReader {
         if marked { return title }
         if bold && QuestionText.endsWithQuestionMark(title) { return title }
         return nil
+    }
+
+    /// A whole line in bold that reads as a title (`**退款说明**`): short, and not a label
+    /// introducing what follows (`**注意：**`) or a sentence. Returns its text.
+    static func boldTitleLine(_ line: String) -> String? {
+        guard line.count > 4, line.hasPrefix("**") && line.hasSuffix("**") || line.hasPrefix("__") && line.hasSuffix("__") else { return nil }
+        let inner = line.dropFirst(2).dropLast(2)
+        guard !inner.contains("**"), !inner.contains("__") else { return nil }
+        let title = MarkdownText.plainTitle(String(inner))
+        guard (2...60).contains(title.count), let last = title.last, !"：:。.，,；;、".contains(last) else { return nil }
+        return title
     }
 
     /// A plain line that asks a question of its own (`1、如何注册账号？`, `如何注册账号？` over `答：…`):
