@@ -411,6 +411,16 @@ import Testing
         #expect(OutlineReader.boldTitleLine("**注意：**") == nil && OutlineReader.boldTitleLine("**退款说明**") == "退款说明")
     }
 
+    /// A bold question with its answer on the same line, in a paragraph or a marked list item;
+    /// a `<br>` closing a question line is not part of its title. A bold question in an answer's
+    /// list, without a marker, stays in that answer.
+    @Test func questionsAnsweredOnTheirOwnLine() throws {
+        let parsed = try parse("inline-qa.md")
+        #expect(parsed.entries.map(\.title) == ["如何绑定手机？", "忘记密码怎么办？", "怎么联系客服？", "支持哪些支付方式？", "能开专票吗？"])
+        #expect(parsed.entries.map(\.answer).prefix(4) == ["在账号设置里填写手机号并验证。", "点击忘记密码，按提示重置。", "发邮件给我们。", "支付宝和银行卡。"])
+        #expect(parsed.entries[4].answer.hasSuffix("- **抬头怎么填？** 填公司全称。"))
+    }
+
     /// Question and answer markers as FAQs write them: numbered (`Q1:` / `A1:`), as words
     /// (`问题：` / `回答：`, `解答：`) and in brackets (`【问】` / `【答】`); the markers leave the text.
     @Test func markedQuestionsAndAnswers() throws {

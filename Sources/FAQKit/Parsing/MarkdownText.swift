@@ -164,6 +164,12 @@ enum MarkdownText {
         line.hasPrefix("- ") || line.hasPrefix("* ") || line.hasPrefix("+ ")
     }
 
+    /// A line without a `<br>` (`<br/>`, `<br />`) at its end, where it breaks nothing.
+    static func droppingTrailingBreak(_ line: String) -> String {
+        guard line.hasSuffix(">"), let match = line.firstMatch(of: /(?i)\s*<br\s*\/?>$/) else { return line }
+        return String(line[..<match.range.lowerBound])
+    }
+
     static func isFence(_ line: String) -> Bool {
         let trimmed = line.drop(while: { $0 == " " })
         return trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~")

@@ -222,6 +222,11 @@ struct OutlineReader {
                 openNode(question, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
                 continue
             }
+            if MarkdownText.indentation(text) == 0, let (question, answer) = Self.inlineQuestion(trimmed, startsBlock: block == nil) {
+                openNode(question, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
+                appendLine(answer, line: line.number)
+                continue
+            }
             // A bold line of its own right after a thematic break titles the section the break
             // starts, as hand-written FAQs set `**退款说明**` among `**…？**` questions.
             if followsBreak, block == nil, let title = Self.boldTitleLine(trimmed),
@@ -553,6 +558,7 @@ struct OutlineReader {
     /// A whole line that asks a question: `**Q：…**`, `**问：…**`, `**1. …？**`, `**…？**`, or a plain
     /// `Q：…` / `问：…` line. Returns the question's title.
     static func questionLine(_ line: String) -> String? {
+        let line = MarkdownText.droppingTrailingBreak(line)
         var inner = line
         var bold = false
         for mark in ["**", "__"] where line.hasPrefix(mark) && line.hasSuffix(mark) && line.count > 4 {
@@ -566,6 +572,26 @@ struct OutlineReader {
         if marked { return title }
         if bold && QuestionText.endsWithQuestionMark(title) { return title }
         return nil
+    }
+
+    /// A question in bold with its answer on the same line: `**如何注册？** 打开首页注册。` starting a
+    /// paragraph, or a list item `- **问：如何注册？** 答：打开首页注册。`. A list item needs a marker
+    /// (`问：`, `答：`), so a bold question inside an answer's list stays in that answer.
+    /// Returns the question's title and the answer text.
+    static func inlineQuestion(_ line: String, startsBlock: Bool) -> (question: String, answer: String)? {
+        let isItem = MarkdownText.isBulletItem(line)
+        guard isItem || startsBlock else { return nil }
+        let body = isItem ? line.dropFirst(2).trimmingWhitespace() : line
+        guard let mark = ["**", "__"].first(where: { body.hasPrefix($0) }),
+            let close = body.dropFirst(2).range(of: mark), close.lowerBound > body.index(body.startIndex, offsetBy: 2)
+        else { return nil }
+        let (question, marked) = QuestionText.title(String(body[body.index(body.startIndex, offsetBy: 2)..<close.lowerBound]))
+        var rest = body[close.upperBound...].trimmingWhitespace()
+        rest = rest.replacing(/^(?i:<br\s*\/?>)\s*/, with: "")
+        guard !question.isEmpty, !rest.isEmpty, marked || QuestionText.endsWithQuestionMark(question) else { return nil }
+        let answer = QuestionText.removingAnswerMarker(rest)
+        guard !isItem || marked || answer != nil else { return nil }
+        return (question, answer ?? rest)
     }
 
     /// A whole line in bold that reads as a title (`**退款说明**`): short, and not a label
