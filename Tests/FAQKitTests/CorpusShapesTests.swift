@@ -421,6 +421,16 @@ import Testing
         #expect(parsed.entries[4].answer.hasSuffix("- **抬头怎么填？** 填公司全称。"))
     }
 
+    /// A marked question and answer on one line, and a heading after a question line's answer
+    /// (its sibling, not part of it); a numbered bold line that asks is a question without a
+    /// question mark.
+    @Test func oneLineQuestionsAndNumberedBoldLines() throws {
+        let parsed = try parse("one-line-qa.md")
+        #expect(parsed.entries.map(\.title) == ["如何注册？", "如何注销？", "专票多久寄到？", "电子发票去哪里下载", "能退款吗？"])
+        #expect(parsed.entries.map(\.answer) == ["打开首页注册。", "联系客服注销。", "五个工作日内寄出。", "在费用中心下载。", "七天内可以。"])
+        #expect(parsed.entries[4].category != parsed.entries[1].category)
+    }
+
     /// Question and answer markers as FAQs write them: numbered (`Q1:` / `A1:`), as words
     /// (`问题：` / `回答：`, `解答：`) and in brackets (`【问】` / `【答】`); the markers leave the text.
     @Test func markedQuestionsAndAnswers() throws {

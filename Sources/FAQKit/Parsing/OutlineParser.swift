@@ -41,6 +41,8 @@ struct OutlineParser {
         var line: Int
         /// Marked as a question by its form (`Q：`, `问：`, a `<summary>`), whatever its wording.
         var markedQuestion: Bool
+        /// A heading, not a question line, list item, table row or disclosure.
+        var isHeading = true
         var blocks: [MarkdownBlock] = []
         var children: [Node] = []
 

@@ -218,13 +218,13 @@ struct OutlineReader {
                 }
                 if trimmed.hasPrefix(">") { continue }  // the page's description
             }
-            if let question = Self.questionLine(trimmed) {
-                openNode(question, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
-                continue
-            }
             if MarkdownText.indentation(text) == 0, let (question, answer) = Self.inlineQuestion(trimmed, startsBlock: block == nil) {
                 openNode(question, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
                 appendLine(answer, line: line.number)
+                continue
+            }
+            if let question = Self.questionLine(trimmed) {
+                openNode(question, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
                 continue
             }
             // A bold line of its own right after a thematic break titles the section the break
@@ -355,7 +355,12 @@ struct OutlineReader {
         while let top = stack.last, top.level >= level, !disclosures.contains(where: { $0 === top }) {
             stack.removeLast()
         }
+        // A heading after a question line's answer starts a section beside it, not inside it.
+        while isHeading, let top = stack.last, !top.isHeading, !top.blocks.isEmpty, !disclosures.contains(where: { $0 === top }) {
+            stack.removeLast()
+        }
         let node = Node(title: title, level: level, line: line, markedQuestion: marked)
+        node.isHeading = isHeading
         (stack.last ?? pages[pages.count - 1].root).children.append(node)
         stack.append(node)
         expectingAnswer = !isHeading || marked
@@ -571,6 +576,8 @@ struct OutlineReader {
         guard !title.isEmpty else { return nil }
         if marked { return title }
         if bold && QuestionText.endsWithQuestionMark(title) { return title }
+        // `**3. 退款多久到账**`: numbered, in bold, and asking without a question mark.
+        if bold && QuestionText.splitNumbering(MarkdownText.plainTitle(inner)).number != nil && QuestionText.isQuestion(title) { return title }
         return nil
     }
 
@@ -582,6 +589,7 @@ struct OutlineReader {
         let isItem = MarkdownText.isBulletItem(line)
         guard isItem || startsBlock else { return nil }
         let body = isItem ? line.dropFirst(2).trimmingWhitespace() : line
+        if let answered = markedQuestionAndAnswer(body) { return answered }
         guard let mark = ["**", "__"].first(where: { body.hasPrefix($0) }),
             let close = body.dropFirst(2).range(of: mark), close.lowerBound > body.index(body.startIndex, offsetBy: 2)
         else { return nil }
@@ -592,6 +600,21 @@ struct OutlineReader {
         let answer = QuestionText.removingAnswerMarker(rest)
         guard !isItem || marked || answer != nil else { return nil }
         return (question, answer ?? rest)
+    }
+
+    /// `Q：如何注册？A：打开首页注册。`: a marked question and its marked answer on one line.
+    static func markedQuestionAndAnswer(_ line: String) -> (question: String, answer: String)? {
+        let (title, marked) = QuestionText.title(line)
+        guard marked else { return nil }
+        var searchStart = title.startIndex
+        while let mark = title[searchStart...].firstIndex(where: { $0 == "？" || $0 == "?" }) {
+            let after = title.index(after: mark)
+            if let answer = QuestionText.removingAnswerMarker(String(title[after...])), !answer.isEmpty {
+                return (String(title[...mark]), answer)
+            }
+            searchStart = after
+        }
+        return nil
     }
 
     /// A whole line in bold that reads as a title (`**退款说明**`): short, and not a label
