@@ -408,6 +408,8 @@ import Testing
         let parsed = try parse("bold-sections.md")
         #expect(parsed.entries.map(\.title) == ["打印服务故障排查", "如何取消订单？", "退款说明"])
         #expect(parsed.entries[0].answer.hasSuffix("**注意**\n\n仍不能打印请联系我们。"))
+        // Docsify's `!>` warning mark is markup; its text is the answer's.
+        #expect(parsed.entries[1].answer == "在订单页点击取消。\n\n已发货的订单不能取消。")
         #expect(OutlineReader.boldTitleLine("**注意：**") == nil && OutlineReader.boldTitleLine("**退款说明**") == "退款说明")
     }
 

@@ -8,7 +8,8 @@ import Yams
 /// thematic breaks (`---`, `***`), MDX components (`<SeoMeta … />`, `<CodePreview … />`; the tags of
 /// `<Callout>`, `<Tip>`, `<Note>`, `<Check>` and the like, keeping their text), `<Frame>` images (kept
 /// as attachments), a page's `Source:` line and `> description` (its header), heading ids
-/// (`{#id}`), `:::` callout markers (keeping their text) and template tag lines (`{% hint %}`).
+/// (`{#id}`), `:::` callout markers (keeping their text), Docsify's `?>` and `!>` marks (keeping
+/// their text) and template tag lines (`{% hint %}`).
 /// Fenced code is copied as it is: a `#` line inside it is code, not a heading.
 struct OutlineReader {
     typealias Node = OutlineParser.Node
@@ -129,6 +130,12 @@ struct OutlineReader {
             }
             // Template tags on a line of their own (`{% hint style="info" %}`, `{{< note >}}`): markup.
             if Self.isTemplateTag(trimmed) || Self.isEmptyAnchor(trimmed) { continue }
+            // Docsify's tip and warning paragraphs (`?> 提示`, `!> 注意`): their text, without the mark.
+            if trimmed.hasPrefix("?>") || trimmed.hasPrefix("!>") {
+                let rest = trimmed.dropFirst(2).trimmingWhitespace()
+                if !rest.isEmpty { appendLine(rest, line: line.number) }
+                continue
+            }
             // MkDocs admonitions (`??? question "如何注册？"`, `!!! note`) and their indented text:
             // one whose title asks is a question answered by that text; any other is its text.
             if let callout = Self.admonition(trimmed), let next = nextNonBlank(),
