@@ -52,7 +52,8 @@ public final class KnowledgeBase: Sendable {
                 metadata: ["corpus": "\(configuration.corpusURL.path)", "index": "\(indexPath)", "entries": "\(parsed.entries.count)"])
             let analyzer = corpus.queryAnalyzer
             try IndexStore.build(
-                parsed, fingerprint: snapshot.fingerprint, pinyin: analyzer.pinyinTable, at: configuration.indexURL, progress: progress,
+                parsed, fingerprint: snapshot.fingerprint, pinyin: analyzer.pinyinTable, at: configuration.indexURL,
+                corpusPath: configuration.corpusURL.standardizedFileURL.path, progress: progress,
                 calibrate: { try Calibrator.calibrate($0, analyzer: analyzer) })
             warnings = parsed.warnings
             rebuilt = true
@@ -92,6 +93,18 @@ public final class KnowledgeBase: Sendable {
             return try KnowledgeBase(
                 configuration, reader: reader, rebuilt: rebuilt, warnings: warnings, rules: rules, corpus: corpus, logger: logger)
         }
+    }
+
+    /// The corpus the index file at `url` was built from, as its build recorded it; nil when there
+    /// is no file, it is not a readable FAQKit index, or it was built before the path was recorded.
+    ///
+    /// A tool given only an index (`faq ask --db my.sqlite`) opens it with this corpus rather
+    /// than the default one, which would rebuild the file from another FAQ.
+    public static func recordedCorpusURL(ofIndexAt url: URL) -> URL? {
+        guard let reader = try? IndexReader.open(path: url.path, logger: Logger(label: "faqkit.index", factory: { _ in SwiftLogNoOpLogHandler() })),
+            let path = try? reader.corpusPath(), !path.isEmpty
+        else { return nil }
+        return URL(fileURLWithPath: path)
     }
 
     private static func openReader(_ path: String, logger: Logger) throws -> IndexReader {

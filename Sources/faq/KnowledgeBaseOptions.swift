@@ -26,9 +26,13 @@ struct KnowledgeBaseOptions: ParsableArguments {
     @Flag(name: .long, help: "Log index decisions and progress to stderr.")
     var verbose = false
 
+    /// `--corpus`, else `FAQ_CORPUS`, else the corpus a given index file was built from (so
+    /// `faq ask --db my.sqlite` keeps serving the FAQ `faq index --corpus my.md --db my.sqlite`
+    /// put there), else the bundled corpus.
     var corpusURL: URL {
         if let corpus { return URL(fileURLWithPath: corpus) }
         if let env = ProcessInfo.processInfo.environment["FAQ_CORPUS"], !env.isEmpty { return URL(fileURLWithPath: env) }
+        if let indexURL, let recorded = KnowledgeBase.recordedCorpusURL(ofIndexAt: indexURL) { return recorded }
         return BundledData.corpusURL
     }
 

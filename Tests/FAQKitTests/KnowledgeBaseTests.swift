@@ -114,4 +114,18 @@ struct KnowledgeBaseTests {
             (error as? FAQKitError)?.code == .corpusUnreadable && "\(error)".contains("/nonexistent/faq.md")
         }
     }
+
+    @Test func anIndexRemembersItsCorpus() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let index = dir.appendingPathComponent("english.sqlite")
+        #expect(KnowledgeBase.recordedCorpusURL(ofIndexAt: index) == nil, "no file yet")
+        let corpus = Fixtures.url("english.md")
+        _ = try KnowledgeBase.open(.init(corpusURL: corpus, indexURL: index))
+        #expect(KnowledgeBase.recordedCorpusURL(ofIndexAt: index)?.path == corpus.standardizedFileURL.path)
+
+        let notAnIndex = dir.appendingPathComponent("notes.sqlite")
+        try Data("plain text".utf8).write(to: notAnIndex)
+        #expect(KnowledgeBase.recordedCorpusURL(ofIndexAt: notAnIndex) == nil)
+        #expect(try String(contentsOf: notAnIndex, encoding: .utf8) == "plain text", "looking does not touch the file")
+    }
 }

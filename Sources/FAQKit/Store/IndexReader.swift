@@ -82,6 +82,14 @@ final class IndexReader: Sendable {
         }
     }
 
+    /// The corpus path the build recorded, if it did.
+    func corpusPath() throws -> String? {
+        try read(level: .info) { db in
+            guard try db.tableExists("meta") else { return nil }
+            return try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [IndexStore.corpusPathKey])
+        }
+    }
+
     private func meta(_ db: Database) throws -> [String: String] {
         var meta: [String: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") { meta[row["key"]] = row["value"] }

@@ -12,6 +12,9 @@ public enum IndexStore {
     /// thresholds learned from the corpus at build time).
     public static let schemaVersion = 7
 
+    /// The metadata key of the corpus's path (absent in indexes built before it was recorded).
+    static let corpusPathKey = "corpus_path"
+
     /// FTS5 leaf page size. FTS5 scans a leaf's terms one by one to find a query term, so smaller
     /// leaves make each of a query's many term lookups cheaper.
     static let ftsPageSize = 1000
@@ -140,9 +143,11 @@ public enum IndexStore {
     /// - Parameters:
     ///   - calibrate: measures the written index (see `Calibrator`) through a reader of it; its
     ///     result is stored as the `calibration` metadata. Without it the index reads as uncalibrated.
+    ///   - corpusPath: where the corpus was read from, stored as the `corpus_path` metadata so a
+    ///     tool given only this file can find its corpus again (``KnowledgeBase/recordedCorpusURL(ofIndexAt:)``).
     static func build(
-        _ corpus: ParsedCorpus, fingerprint: Fingerprint, pinyin: PinyinTable, at url: URL, progress: ((Int, Int) -> Void)? = nil,
-        calibrate: ((IndexReader) throws -> Calibration)? = nil
+        _ corpus: ParsedCorpus, fingerprint: Fingerprint, pinyin: PinyinTable, at url: URL, corpusPath: String? = nil,
+        progress: ((Int, Int) -> Void)? = nil, calibrate: ((IndexReader) throws -> Calibration)? = nil
     ) throws {
         let directory = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -164,6 +169,11 @@ public enum IndexStore {
                 try queue.write { db in
                     try db.execute(
                         sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [Calibration.metadataKey, calibration.metadataValue])
+                }
+            }
+            if let corpusPath {
+                try queue.write { db in
+                    try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [corpusPathKey, corpusPath])
                 }
             }
             try queue.writeWithoutTransaction { db in
