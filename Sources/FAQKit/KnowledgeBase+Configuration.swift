@@ -5,7 +5,9 @@ extension KnowledgeBase {
     public struct Configuration: Sendable {
         /// When to rebuild the index.
         public enum RebuildPolicy: Sendable {
-            /// Rebuild when the index is missing, unusable or built from other inputs.
+            /// Rebuild when the index is missing, damaged or built from other inputs. A file at
+            /// the index path that FAQKit did not write (not an SQLite database, or another
+            /// program's) is never replaced, by this policy or `always`: opening fails instead.
             case ifNeeded
             /// Always rebuild.
             case always

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import FAQKit
@@ -101,9 +102,38 @@ struct KnowledgeBaseTests {
     @Test func rebuildsAnUnusableIndexFile() throws {
         let dir = try Fixtures.temporaryDirectory()
         let index = dir.appendingPathComponent("index.sqlite")
-        try Data("this is not a database".utf8).write(to: index)
+        // What is left of an index whose pages after the header were lost.
+        try (Data("SQLite format 3\u{0}".utf8) + Data(repeating: 0xA5, count: 3000)).write(to: index)
         let kb = try KnowledgeBase.open(.init(indexURL: index))
         #expect(kb.info.rebuilt && kb.info.entryCount == 33)
+    }
+
+    /// A document or another program's database given as the index path is refused, not
+    /// overwritten, by a build as much as by an open.
+    @Test(arguments: ["notes", "sqlite"])
+    func neverOverwritesAFileItDidNotWrite(kind: String) throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let index = dir.appendingPathComponent("index.sqlite")
+        if kind == "notes" {
+            try Data("# My notes\n\nNothing to do with FAQKit.\n".utf8).write(to: index)
+        } else {
+            let queue = try DatabaseQueue(path: index.path)
+            try queue.write { db in
+                try db.execute(sql: "CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT); INSERT INTO users(name) VALUES ('alice')")
+            }
+            try queue.close()
+        }
+        let before = try Data(contentsOf: index)
+        for policy in [KnowledgeBase.Configuration.RebuildPolicy.ifNeeded, .always] {
+            #expect {
+                try KnowledgeBase.open(.init(indexURL: index, rebuild: policy))
+            } throws: { error in
+                let error = error as? FAQKitError
+                return error?.code == .indexUnreadable && error?.message.contains("move it away or choose another index path") == true
+                    && error?.message.contains(kind == "notes" ? "not an SQLite database" : "tables: users") == true
+            }
+        }
+        #expect(try Data(contentsOf: index) == before)
     }
 
     @Test func reportsAMissingCorpusClearly() {

@@ -13,7 +13,9 @@
 #
 # Each case runs twice:
 #   ask           `faq ask`: passes when it rebuilt the index and answered (exit 0), or, where no
-#                 rebuild is possible (a directory), failed with a clear error;
+#                 rebuild is possible (a directory), failed with a clear error; a file FAQKit did
+#                 not write (random bytes, a foreign SQLite database) must be refused with a clear
+#                 error and left byte for byte as it was;
 #   ask --no-rebuild  passes when it stopped with exit 1 and one line "error: cannot use index …"
 #                 that shows no SQL (no "while executing", no "SQLite error").
 # Last line: "N passed, M failed"; exits non-zero on any failure.
@@ -114,9 +116,18 @@ for name in truncated zero-byte random-bytes foreign-sqlite wrong-schema-version
 
     # 1. ask, rebuild allowed.
     make_case "$name" "$index"
+    before=$(sha256sum "$index" 2>/dev/null | cut -d' ' -f1)
     "$FAQ_BIN" ask --corpus "$corpus" --db "$index" "$question" >"$work/out" 2>"$work/err"
     rc=$?
-    if [ $rc -eq 0 ] && [ -s "$work/out" ] && ! grep -q "No confident answer" "$work/out"; then
+    if [ "$name" = random-bytes ] || [ "$name" = foreign-sqlite ]; then
+        # Not a file FAQKit wrote: it must be refused and left as it was.
+        after=$(sha256sum "$index" 2>/dev/null | cut -d' ' -f1)
+        if [ $rc -ne 0 ] && clear_error "$work/err" && [ "$before" = "$after" ]; then
+            report "$name" ask PASS "exit $rc, left as it was: $(head -1 "$work/err.message" | cut -c1-150)"
+        else
+            report "$name" ask FAIL "exit $rc, file $([ "$before" = "$after" ] && echo unchanged || echo REPLACED): $(head -1 "$work/err" | cut -c1-200)"
+        fi
+    elif [ $rc -eq 0 ] && [ -s "$work/out" ] && ! grep -q "No confident answer" "$work/out"; then
         if [ "$(health "$index")" = "$expected" ]; then
             report "$name" ask PASS "exit 0, rebuilt and answered: $(head -1 "$work/out" | cut -c1-60)"
         else

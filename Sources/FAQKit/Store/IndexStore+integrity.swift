@@ -29,8 +29,47 @@ extension IndexStore {
             logger?.log(level: level, "index read failed", metadata: ["index": "\(path)", "error": "\(error)"])
             reason = "it could not be read"
         }
-        return FAQKitError.indexUnreadable(path: path, reason: "\(reason); rebuild it with `faq index`")
+        let notADatabase = (error as? DatabaseError)?.resultCode == .SQLITE_NOTADB
+        return FAQKitError.indexUnreadable(path: path, reason: "\(reason); \(notADatabase ? Self.foreignFileAdvice : "rebuild it with `faq index`")")
     }
+
+    /// What to do about a file at the index path that is not a FAQKit index.
+    static let foreignFileAdvice = "FAQKit replaces only its own index files: move it away or choose another index path"
+
+    /// Stops a build that would overwrite a file FAQKit did not write: one that is not an SQLite
+    /// database (a document given as the index path by mistake) or another program's database.
+    /// A build may replace nothing, an empty file, one of its own indexes (any version), or a file
+    /// that starts as an SQLite database and cannot be read further (a damaged index).
+    static func checkReplaceable(_ url: URL) throws {
+        let path = url.path
+        var isDirectory: ObjCBool = false
+        // A directory, or a file that cannot be read, fails at the rename with its own message.
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+            let handle = FileHandle(forReadingAtPath: path)
+        else { return }
+        let header = (try? handle.read(upToCount: sqliteHeader.count)) ?? Data()
+        try? handle.close()
+        guard !header.isEmpty else { return }
+        guard header == sqliteHeader else {
+            throw FAQKitError.indexUnreadable(path: path, reason: "it is not a FAQKit index (not an SQLite database); \(foreignFileAdvice)")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        // nil: empty, ours, or unreadable past the header (damaged), all safe to replace.
+        let foreignTables: [String]? = try? DatabaseQueue(path: path, configuration: configuration).read { db -> [String]? in
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            if tables.isEmpty { return nil }
+            if tables.contains("meta"), try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") != nil { return nil }
+            return tables
+        }
+        if let foreignTables {
+            throw FAQKitError.indexUnreadable(
+                path: path,
+                reason: "it is another program's SQLite database (tables: \(foreignTables.prefix(5).joined(separator: ", "))); \(foreignFileAdvice)")
+        }
+    }
+
+    private static let sqliteHeader = Data("SQLite format 3\u{0}".utf8)
 
     /// A plain account of a SQLite failure on the index file.
     private static func reason(for error: DatabaseError, path: String) -> String {

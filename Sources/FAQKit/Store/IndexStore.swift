@@ -151,6 +151,7 @@ public enum IndexStore {
     ) throws {
         let directory = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try checkReplaceable(url)
         removeStaleTemporaryFiles(for: url)
         let temporary = temporaryURL(for: url)
         try? FileManager.default.removeItem(at: temporary)
