@@ -426,6 +426,18 @@ import Testing
     /// A marked question and answer on one line, and a heading after a question line's answer
     /// (its sibling, not part of it); a numbered bold line that asks is a question without a
     /// question mark.
+    /// A page of numbered bold titles and no headings: each titles an entry, question or not. On a
+    /// page whose title asks, or under a heading, numbered bold lines are steps of one answer.
+    @Test func numberedBoldTitlesOnAPageWithoutHeadings() throws {
+        let parsed = try parse("numbered-bold-titles.md")
+        #expect(parsed.entries.map(\.title) == ["押金规则", "如何续租？", "超速罚单", "如何取车？", "事故怎么处理？", "保险种类"])
+        #expect(parsed.entries[0].answer == "押金在还车后三天内退回原卡。")
+        #expect(parsed.entries[2].answer == "罚单由租车人承担，我们会代为转交。")
+        #expect(parsed.entries[3].answer.contains("带上身份证和驾照") && parsed.entries[3].answer.contains("验车签字"))
+        #expect(parsed.entries[4].answer.contains("通知门店") && parsed.entries[5].answer.contains("全险"))
+        #expect(!parsed.entries.contains { $0.answer.contains("开车前请读完") }, "the page's introduction is no entry's")
+    }
+
     @Test func oneLineQuestionsAndNumberedBoldLines() throws {
         let parsed = try parse("one-line-qa.md")
         #expect(parsed.entries.map(\.title) == ["如何注册？", "如何注销？", "专票多久寄到？", "电子发票去哪里下载", "能退款吗？"])

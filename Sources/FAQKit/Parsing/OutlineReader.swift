@@ -36,6 +36,9 @@ struct OutlineReader {
     private var frontMatter: [String: String] = [:]
     /// Set by a thematic break (`---`), until the next line that is not blank.
     private var afterBreak = false
+    /// The last node a numbered bold line opened (`**1. 退款政策**`, `**2. 如何退款？**`) and its
+    /// number, so the next number titles the next entry.
+    private var numberedBoldNode: (node: Node, number: Int)?
 
     init(document: OutlineParser.Document) {
         self.document = document
@@ -232,6 +235,17 @@ struct OutlineReader {
             }
             if let question = Self.questionLine(trimmed) {
                 openNode(question, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
+                if let number = Self.boldLineNumber(trimmed) { numberedBoldNode = (stack[stack.count - 1], number) }
+                continue
+            }
+            // A page without headings set out as numbered bold titles (`**1. 退款政策**` over its
+            // text, then `**2. 账号被封**`): each titles an entry, question or not. Not under a
+            // heading, nor on a page whose title asks: numbered steps there answer it.
+            if block == nil, index == lines.endIndex || lines[index].text.trimmingWhitespace().isEmpty,
+                let number = Self.boldLineNumber(trimmed), let title = Self.boldTitleLine(trimmed), continuesNumberedTitles(number)
+            {
+                openNode(QuestionText.title(title).title, level: questionLineLevel, line: line.number, marked: false, isHeading: false)
+                numberedBoldNode = (stack[stack.count - 1], number)
                 continue
             }
             // A bold line of its own right after a thematic break titles the section the break
@@ -280,6 +294,25 @@ struct OutlineReader {
         }
     }
 
+    /// Whether a numbered bold line numbered `number` titles an entry here (see its rule in
+    /// `run`): the first of the page's, or the next after the one whose answer is being read.
+    private func continuesNumberedTitles(_ number: Int) -> Bool {
+        guard !QuestionText.isQuestion(pages.last?.title ?? defaultTitle) else { return false }
+        if stack.isEmpty { return number == 1 && pages.last?.root.children.isEmpty != false }
+        guard let last = numberedBoldNode, last.node === stack.last else { return false }
+        return number == last.number + 1
+    }
+
+    /// The number of a whole line in bold that starts with one (`**3. 退款**`, `**二、退款**`).
+    static func boldLineNumber(_ line: String) -> Int? {
+        guard line.hasPrefix("**") || line.hasPrefix("__") else { return nil }
+        guard let number = QuestionText.splitNumbering(MarkdownText.plainTitle(String(line.dropFirst(2)))).number else { return nil }
+        if let value = Int(number) { return value }
+        let numerals: [Character] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+        guard number.count == 1, let index = numerals.firstIndex(of: number.first!) else { return nil }
+        return index + 1
+    }
+
     // MARK: - Building the outline
 
     /// True before a page has any node or text: where its `Source:` and description stand.
@@ -310,6 +343,7 @@ struct OutlineReader {
         disclosures = []
         containers = []
         headingLevel = 1
+        numberedBoldNode = nil
     }
 
     private var defaultTitle: String {
