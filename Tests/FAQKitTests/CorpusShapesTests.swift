@@ -438,6 +438,18 @@ import Testing
         #expect(!parsed.entries.contains { $0.answer.contains("开车前请读完") }, "the page's introduction is no entry's")
     }
 
+    /// Question and answer pairs each set in a blockquote are entries; a quoted `Q: … A: …`
+    /// inside another answer is an example of that answer, and a page's `> description` no entry.
+    @Test func questionsInBlockquotes() throws {
+        let parsed = try parse("blockquote-qa.md")
+        #expect(parsed.entries.map(\.title) == ["会员可以退吗？", "会员能几个人用？", "会员到期会自动续费吗？", "如何让回答更短？"])
+        #expect(parsed.entries[0].answer == "开通七天内未使用可以全额退。")
+        #expect(parsed.entries[1].answer == "一个会员只限本人使用。\n多设备登录会被提醒。")
+        #expect(parsed.entries[2].answer == "只有开启了自动续费才会。")
+        #expect(parsed.entries[3].answer.contains("> Q: 北京是哪个国家的首都？") && parsed.entries[3].answer.contains("助手会照着回答。"))
+        #expect(!parsed.entries.contains { $0.answer.contains("会员相关的常见问题") })
+    }
+
     @Test func oneLineQuestionsAndNumberedBoldLines() throws {
         let parsed = try parse("one-line-qa.md")
         #expect(parsed.entries.map(\.title) == ["如何注册？", "如何注销？", "专票多久寄到？", "电子发票去哪里下载", "能退款吗？"])

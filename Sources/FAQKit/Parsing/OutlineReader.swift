@@ -36,6 +36,10 @@ struct OutlineReader {
     private var frontMatter: [String: String] = [:]
     /// Set by a thematic break (`---`), until the next line that is not blank.
     private var afterBreak = false
+    /// Inside a blockquote that holds marked questions, read without its `>` marks.
+    private var quotedQuestions = false
+    /// The last question such a blockquote opened.
+    private var quotedQuestion: Node?
     /// The last node a numbered bold line opened (`**1. 退款政策**`, `**2. 如何退款？**`) and its
     /// number, so the next number titles the next entry.
     private var numberedBoldNode: (node: Node, number: Int)?
@@ -71,6 +75,22 @@ struct OutlineReader {
                     text = String(text.dropFirst(min(own, indent)))
                 } else {
                     calloutIndent = nil
+                }
+            }
+            // Questions set in a blockquote (`> **问：如何退款？**` over `> 答：…`, as some FAQs set
+            // each pair apart): the quote, from its first line that asks a marked question to its
+            // end, is read as if it were not quoted. Not inside an answer of another shape, where
+            // a quoted `Q: … A: …` is an example the answer gives.
+            if fenceLine == nil {
+                if let quoted = Self.blockquoteContent(text) {
+                    if quotedQuestions
+                        || (answeredQuestion == nil || answeredQuestion === quotedQuestion) && Self.asksMarkedQuestion(quoted)
+                    {
+                        quotedQuestions = true
+                        text = quoted
+                    }
+                } else if !text.trimmingWhitespace().isEmpty {
+                    quotedQuestions = false
                 }
             }
             let trimmed = text.trimmingWhitespace()
@@ -303,6 +323,21 @@ struct OutlineReader {
         return number == last.number + 1
     }
 
+    /// The text of a blockquote line (`> text` → `text`, a bare `>` → an empty line), or nil.
+    static func blockquoteContent(_ line: String) -> String? {
+        let trimmed = line.trimmingWhitespace()
+        guard trimmed.hasPrefix(">") else { return nil }
+        let rest = trimmed.dropFirst()
+        return String(rest.hasPrefix(" ") ? rest.dropFirst() : rest)
+    }
+
+    /// A line that asks a question and says so with a marker (`**问：…**`, `Q: …`, `Q：…？A：…`).
+    static func asksMarkedQuestion(_ line: String) -> Bool {
+        let line = line.trimmingWhitespace()
+        guard QuestionText.title(line).marked else { return false }
+        return questionLine(line) != nil || inlineQuestion(line, startsBlock: true) != nil
+    }
+
     /// The number of a whole line in bold that starts with one (`**3. 退款**`, `**二、退款**`).
     static func boldLineNumber(_ line: String) -> Int? {
         guard line.hasPrefix("**") || line.hasPrefix("__") else { return nil }
@@ -404,6 +439,7 @@ struct OutlineReader {
         node.isHeading = isHeading
         (stack.last ?? pages[pages.count - 1].root).children.append(node)
         stack.append(node)
+        if quotedQuestions { quotedQuestion = node }
         expectingAnswer = !isHeading || marked
     }
 
