@@ -9,7 +9,8 @@ import Yams
 /// `<Callout>`, `<Tip>`, `<Note>`, `<Check>` and the like, keeping their text), `<Frame>` images (kept
 /// as attachments), a page's `Source:` line and `> description` (its header), heading ids
 /// (`{#id}`), `:::` callout markers (keeping their text), Docsify's `?>` and `!>` marks (keeping
-/// their text) and template tag lines (`{% hint %}`).
+/// their text), template tag lines (`{% hint %}`) and the `>` marks of a blockquote that holds
+/// marked questions (`> **问：…**`).
 /// Fenced code is copied as it is: a `#` line inside it is code, not a heading.
 struct OutlineReader {
     typealias Node = OutlineParser.Node
