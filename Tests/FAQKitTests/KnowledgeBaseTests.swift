@@ -136,6 +136,19 @@ struct KnowledgeBaseTests {
         #expect(try Data(contentsOf: index) == before)
     }
 
+    /// A corpus that yields no entry says what the parser skipped, with its line.
+    @Test func anEmptyCorpusSaysWhatWasSkipped() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let corpus = dir.appendingPathComponent("faq.csv")
+        try Data("question,answer\n怎么注册？,\n".utf8).write(to: corpus)
+        #expect {
+            try KnowledgeBase.open(.init(corpusURL: corpus, indexURL: dir.appendingPathComponent("i.sqlite")))
+        } throws: { error in
+            let message = (error as? FAQKitError)?.message ?? ""
+            return message.contains("has no FAQ entries (faq.csv:2: row without a question or an answer; skipped; 1 warning in all)")
+        }
+    }
+
     @Test func reportsAMissingCorpusClearly() {
         #expect {
             try KnowledgeBase.open(

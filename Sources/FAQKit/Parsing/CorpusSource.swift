@@ -132,8 +132,12 @@ public struct CorpusSource: Sendable {
                 parsed = try QAListReader(categories: categories, name: source.url.lastPathComponent).json(files[0].data)
             }
             guard !parsed.entries.isEmpty else {
+                // What the parser skipped says more than the list of shapes (a CSV row without an
+                // answer, a question without text): it comes first.
+                let count = parsed.warnings.count
+                let skipped = parsed.warnings.first.map { " (\($0); \(count) warning\(count == 1 ? "" : "s") in all)" } ?? ""
                 throw FAQKitError.corpusInvalid(
-                    "corpus \(source.url.path) has no FAQ entries; FAQKit reads \(CorpusSource.shapesHelp). The index was left as it was")
+                    "corpus \(source.url.path) has no FAQ entries\(skipped); FAQKit reads \(CorpusSource.shapesHelp). The index was left as it was")
             }
             return parsed
         }
