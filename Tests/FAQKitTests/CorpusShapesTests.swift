@@ -450,6 +450,14 @@ import Testing
         #expect(!parsed.entries.contains { $0.answer.contains("会员相关的常见问题") })
     }
 
+    /// A section listing the page's own sections by anchor is no entry; a list of links to other
+    /// pages still answers its heading.
+    @Test func contentsListsAreNoEntries() throws {
+        let parsed = try parse("contents-list.md")
+        #expect(parsed.entries.map(\.title) == ["如何修改昵称？", "支持哪些付款方式？", "退款"])
+        #expect(parsed.entries[2].answer.contains("[退款规则](https://help.example.com/refund)"))
+    }
+
     @Test func oneLineQuestionsAndNumberedBoldLines() throws {
         let parsed = try parse("one-line-qa.md")
         #expect(parsed.entries.map(\.title) == ["如何注册？", "如何注销？", "专票多久寄到？", "电子发票去哪里下载", "能退款吗？"])

@@ -97,6 +97,8 @@ struct OutlineParser {
             result.pages.append(FAQPage(title: page.title, url: url, category: pageCategory.slug, categoryName: pageCategory.name, line: page.line))
 
             func add(_ node: Node, title: String, blocks: [MarkdownBlock], group: String?, category: CategoryMap.Category) {
+                // A section that only lists the page's own sections (`## 目录`) is no question.
+                if SiteChrome.isContentsList(blocks) { return }
                 // An HTML block written into the markdown (a `<table>`, a `<div>` of paragraphs) reads as
                 // markdown, so its tag names are not indexed as words.
                 let texts = blocks.map { HTMLText.isHTMLBlock($0.text) ? HTMLText.markdown($0.text) : $0.text }

@@ -134,6 +134,14 @@ enum SiteChrome {
         return link.target
     }
 
+    /// True when blocks are nothing but a list of links into one page by anchor (a `## 目录`
+    /// section of `- [订阅相关](#订阅相关)` items): a contents list, which answers nothing.
+    static func isContentsList(_ blocks: [MarkdownBlock]) -> Bool {
+        let lines = blocks.flatMap(\.lines).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+        let targets = lines.compactMap(linkOnlyItem)
+        return lines.count >= 2 && targets.count == lines.count && isTableOfContents(targets)
+    }
+
     /// Links into one page, by anchor: `faq#账号`, `faq#充值` (or `#账号`).
     static func isTableOfContents(_ targets: [String]) -> Bool {
         let pages = Set(targets.map { target -> String? in target.firstIndex(of: "#").map { String(target[..<$0]) } })
