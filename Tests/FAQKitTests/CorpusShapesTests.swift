@@ -473,6 +473,11 @@ import Testing
         #expect(parsed.entries.map(\.answer) == ["打开首页，点击注册。", "点击忘记密码。", "可以，在费用中心申请。", "不会过期。", "发邮件给我们。"])
         // A number that is the answer's own text is not a marker's.
         #expect(QuestionText.removingAnswerMarker("A100 显卡支持吗") == nil)
+        // In bold with or without its separator.
+        for marked in ["**A**: 检查凭证。", "**A：** 检查凭证。", "**答**：检查凭证。", "A1：检查凭证。"] {
+            #expect(QuestionText.removingAnswerMarker(marked) == "检查凭证。", "\(marked)")
+        }
+        #expect(QuestionText.removingAnswerMarker("**Answer** 不是标记") == nil)
         #expect(QuestionText.splitQuestionMarker("[Q](https://e.example/q) 的说明").marked == false)
     }
 

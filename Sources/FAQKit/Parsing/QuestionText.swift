@@ -70,7 +70,7 @@ enum QuestionText {
         return nil
     }
 
-    /// An answer marker at the start of an answer's first line (`A：`, `A1:`, `**A：**`, `答：`,
+    /// An answer marker at the start of an answer's first line (`A：`, `A1:`, `**A：**`, `**A**:`, `答：`,
     /// `回答：`, `【答】`), removed.
     static func removingAnswerMarker(_ line: String) -> String? {
         var text = Substring(line.trimmingWhitespace())
@@ -84,9 +84,12 @@ enum QuestionText {
             // A numbered marker (`A1:`) answers the question numbered the same (`Q1:`).
             let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
             if digits.count <= 2 { rest = rest.dropFirst(digits.count).drop(while: { $0 == " " }) }
+            // `**A**:` holds only the marker in bold, `**A:**` the separator too.
+            let boldClosed = bold && rest.hasPrefix("**")
+            if boldClosed { rest = rest.dropFirst(2) }
             guard let separator = rest.first, "：:".contains(separator) else { continue }
             rest = rest.dropFirst()
-            if bold {
+            if bold && !boldClosed {
                 guard rest.hasPrefix("**") else { continue }
                 rest = rest.dropFirst(2)
             }
