@@ -440,6 +440,7 @@ import Testing
 
     /// Question and answer pairs each set in a blockquote are entries; a quoted `Q: … A: …`
     /// inside another answer is an example of that answer, and a page's `> description` no entry.
+    /// A `> [!TIP]` alert keeps its text without the mark.
     @Test func questionsInBlockquotes() throws {
         let parsed = try parse("blockquote-qa.md")
         #expect(parsed.entries.map(\.title) == ["会员可以退吗？", "会员能几个人用？", "会员到期会自动续费吗？", "如何让回答更短？"])
@@ -448,6 +449,8 @@ import Testing
         #expect(parsed.entries[2].answer == "只有开启了自动续费才会。")
         #expect(parsed.entries[3].answer.contains("> Q: 北京是哪个国家的首都？") && parsed.entries[3].answer.contains("助手会照着回答。"))
         #expect(!parsed.entries.contains { $0.answer.contains("会员相关的常见问题") })
+        // GitHub's alert mark is markup; its quoted text stays.
+        #expect(parsed.entries[3].answer.hasSuffix("助手会照着回答。\n\n> 示例越短，回答越短。"))
     }
 
     /// A section listing the page's own sections by anchor is no entry; a list of links to other

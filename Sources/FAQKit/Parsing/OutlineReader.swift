@@ -9,8 +9,8 @@ import Yams
 /// `<Callout>`, `<Tip>`, `<Note>`, `<Check>` and the like, keeping their text), `<Frame>` images (kept
 /// as attachments), a page's `Source:` line and `> description` (its header), heading ids
 /// (`{#id}`), `:::` callout markers (keeping their text), Docsify's `?>` and `!>` marks (keeping
-/// their text), template tag lines (`{% hint %}`) and the `>` marks of a blockquote that holds
-/// marked questions (`> **问：…**`).
+/// their text), GitHub's alert marks (`> [!NOTE]`), template tag lines (`{% hint %}`) and the `>`
+/// marks of a blockquote that holds marked questions (`> **问：…**`).
 /// Fenced code is copied as it is: a `#` line inside it is code, not a heading.
 struct OutlineReader {
     typealias Node = OutlineParser.Node
@@ -154,6 +154,8 @@ struct OutlineReader {
             }
             // Template tags on a line of their own (`{% hint style="info" %}`, `{{< note >}}`): markup.
             if Self.isTemplateTag(trimmed) || Self.isEmptyAnchor(trimmed) { continue }
+            // GitHub's alert marks (`> [!NOTE]` over the quoted text): markup; the quote stays.
+            if Self.isAlertMark(trimmed) { continue }
             // Docsify's tip and warning paragraphs (`?> 提示`, `!> 注意`): their text, without the mark.
             if trimmed.hasPrefix("?>") || trimmed.hasPrefix("!>") {
                 let rest = trimmed.dropFirst(2).trimmingWhitespace()
@@ -322,6 +324,14 @@ struct OutlineReader {
         if stack.isEmpty { return number == 1 && pages.last?.root.children.isEmpty != false }
         guard let last = numberedBoldNode, last.node === stack.last else { return false }
         return number == last.number + 1
+    }
+
+    /// `> [!NOTE]`, `> [!TIP]`, `> [!IMPORTANT]`, `> [!WARNING]`, `> [!CAUTION]` alone on a line.
+    static func isAlertMark(_ line: String) -> Bool {
+        guard let content = blockquoteContent(line)?.trimmingWhitespace(), content.hasPrefix("[!"), content.hasSuffix("]") else {
+            return false
+        }
+        return ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"].contains(content.dropFirst(2).dropLast().uppercased())
     }
 
     /// The text of a blockquote line (`> text` → `text`, a bare `>` → an empty line), or nil.
