@@ -8,7 +8,7 @@ struct KnowledgeBaseOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The FAQ: a markdown file or HTML page, a folder of them, or a CSV/TSV/JSON list of Q&A pairs (default: FAQ_CORPUS, else the bundled corpus).",
+            "The FAQ: a markdown file or HTML page, a folder of them, or a CSV/TSV/JSON/YAML list of Q&A pairs (default: FAQ_CORPUS, else the bundled corpus).",
             valueName: "path"))
     var corpus: String?
 

@@ -210,6 +210,23 @@ import Testing
         #expect(lines.entries.count == 2 && lines.entries[1].title == "What does error 429 mean?")
     }
 
+    /// A YAML data file reads as the JSON does: a mapping holding a list of Q&A mappings, a block
+    /// scalar answer kept as markdown, and a pair without an answer a warning at its own line.
+    @Test func yamlPairs() throws {
+        let yaml = try snapshot(Fixtures.url("shapes/faq.yml"))
+        #expect(yaml.entries.map(\.title) == ["How do I change my plan?", "Can I pause my subscription?", "Where is my data stored?"])
+        #expect(yaml.entries[1].answer == "Yes, for up to three months.\n\nPaused months are **not billed**.")
+        #expect(yaml.entries[0].category == yaml.entries[1].category && yaml.entries[2].category != yaml.entries[0].category)
+        #expect(yaml.warnings.map(\.line) == [12] && yaml.warnings.allSatisfy { $0.file == nil })
+        let broken = try Fixtures.temporaryDirectory().appendingPathComponent("faq.yaml")
+        try Data("- question: \"never closed\n  answer: x\n".utf8).write(to: broken)
+        #expect {
+            try snapshot(broken)
+        } throws: { error in
+            (error as? FAQKitError)?.message.hasPrefix("faq.yaml is not valid YAML: line 3, column 1:") == true
+        }
+    }
+
     /// Spreadsheet and helpdesk exports in other shapes: a TSV file, a `;`-separated CSV, JSON
     /// with Chinese field names, and Freshdesk's `description` as the answer.
     @Test func tablesAndFieldNamesOfOtherExports() throws {

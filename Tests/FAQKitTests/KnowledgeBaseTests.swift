@@ -145,7 +145,7 @@ struct KnowledgeBaseTests {
             try KnowledgeBase.open(.init(corpusURL: corpus, indexURL: dir.appendingPathComponent("i.sqlite")))
         } throws: { error in
             let message = (error as? FAQKitError)?.message ?? ""
-            return message.contains("has no FAQ entries (faq.csv:2: row without a question or an answer; skipped; 1 warning in all)")
+            return message.contains("has no FAQ entries (line 2: row without a question or an answer; skipped; 1 warning in all)")
         }
     }
 

@@ -16,7 +16,7 @@ public struct CorpusSource: Sendable {
         a markdown file (an llms-txt export; `#` pages with questions at `##`–`####`, setext or `<h2>` \
         headings; bold `**Q：…**` lines or list items; numbered `1、…？` lines; `| 问题 | 答案 |` tables; \
         <details>/<Accordion> blocks), an HTML page, a folder of .md/.mdx/.html files, a CSV or TSV file with a header \
-        row (question,answer[,category][,url]), or a JSON/JSONL list of {"question","answer"} objects
+        row (question,answer[,category][,url]), or a JSON/JSONL or YAML list of {"question","answer"} objects
         """
 
     /// Names of the data files read beside a corpus.
@@ -29,7 +29,7 @@ public struct CorpusSource: Sendable {
 
     /// How the corpus is stored.
     public enum Format: String, Sendable {
-        case markdown, folder, csv, json
+        case markdown, folder, csv, json, yaml
     }
 
     /// The corpus file or folder.
@@ -63,6 +63,7 @@ public struct CorpusSource: Sendable {
         switch url.pathExtension.lowercased() {
         case "csv", "tsv", "tab": return .csv
         case "json", "jsonl", "ndjson": return .json
+        case "yml", "yaml": return .yaml
         default: return .markdown
         }
     }
@@ -102,7 +103,7 @@ public struct CorpusSource: Sendable {
 
         /// Parses the corpus. Throws when it holds no entries, saying which shapes are read.
         public func parse() throws -> ParsedCorpus {
-            let parsed: ParsedCorpus
+            var parsed: ParsedCorpus
             switch source.format {
             case .markdown, .folder:
                 var warnings: [CorpusWarning] = []
@@ -117,19 +118,21 @@ public struct CorpusSource: Sendable {
                 }
                 var result = CorpusParser(categories: categories).parse(documents: documents)
                 result.warnings.insert(contentsOf: warnings, at: 0)
-                // A warning names its file only when the corpus is a folder of them.
-                if source.format != .folder {
-                    result.warnings = result.warnings.map {
-                        var w = $0
-                        w.file = nil
-                        return w
-                    }
-                }
                 parsed = result
             case .csv:
                 parsed = try QAListReader(categories: categories, name: source.url.lastPathComponent).csv(Self.decode(files[0].data).text)
             case .json:
                 parsed = try QAListReader(categories: categories, name: source.url.lastPathComponent).json(files[0].data)
+            case .yaml:
+                parsed = try QAListReader(categories: categories, name: source.url.lastPathComponent).yaml(Self.decode(files[0].data).text)
+            }
+            // A warning names its file only when the corpus is a folder of them.
+            if source.format != .folder {
+                parsed.warnings = parsed.warnings.map {
+                    var w = $0
+                    w.file = nil
+                    return w
+                }
             }
             guard !parsed.entries.isEmpty else {
                 // What the parser skipped says more than the list of shapes (a CSV row without an

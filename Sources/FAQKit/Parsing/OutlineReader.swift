@@ -513,10 +513,11 @@ struct OutlineReader {
         guard let first = lines.first, first.text.trimmingWhitespace() == "---" else { return 0 }
         guard let end = lines.prefix(200).dropFirst().firstIndex(where: { ["---", "..."].contains($0.text.trimmingWhitespace()) }) else { return 0 }
         let yaml = lines[1..<end].map(\.text).joined(separator: "\n")
-        guard let mapping = (try? Yams.load(yaml: yaml)) as? [String: Any] else { return 0 }
+        // Read as nodes and only the scalars wanted: converting the whole mapping would expand
+        // nested aliases (a "billion laughs" front matter) into billions of values.
+        guard let composed = try? Yams.compose(yaml: yaml), let mapping = composed.mapping else { return 0 }
         for (key, value) in mapping {
-            let key = key.lowercased()
-            guard let string = value as? String ?? (value as? any CustomStringConvertible)?.description else { continue }
+            guard let key = key.string?.lowercased(), let string = value.scalar?.string else { continue }
             switch key {
             case "title": frontMatter["title"] = string.trimmingWhitespace()
             case "url", "source", "permalink", "link": frontMatter["url"] = string.trimmingWhitespace()

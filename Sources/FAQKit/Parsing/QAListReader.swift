@@ -1,8 +1,10 @@
 import Foundation
 import SwiftCSV
+import Yams
 
 /// Reads Q&A pairs as helpdesks and spreadsheets export them: a CSV (or TSV, or `;`-separated)
-/// file with a header row, or JSON (an array of objects, an object holding one, or JSON Lines).
+/// file with a header row, JSON (an array of objects, an object holding one, or JSON Lines), or
+/// the same in YAML, as docs sites keep their FAQs (Jekyll's `_data/faq.yml`, Hugo's `data/`).
 ///
 /// Columns and keys are matched case-insensitively: the question (`question`, `q`, `title`), the
 /// answer (`answer`, `a`, `body`, `content`; an HTML body becomes markdown, see ``HTMLText``), and
@@ -116,13 +118,73 @@ struct QAListReader {
     /// `faqs`, `articles` as a Zendesk export has it, …), else the first list, by key, whose first
     /// element has a question and an answer key.
     static func pairList(in object: [String: Any]) -> [Any]? {
-        let usual = ["entries", "faqs", "faq", "items", "questions", "articles", "data"]
-        if let array = usual.lazy.compactMap({ object[$0] as? [Any] }).first { return array }
+        if let array = usualListKeys.lazy.compactMap({ object[$0] as? [Any] }).first { return array }
         return object.keys.sorted().lazy.compactMap { key -> [Any]? in
             guard let array = object[key] as? [Any], let first = array.first as? [String: Any] else { return nil }
             let keys = Set(first.keys.map { $0.lowercased() })
             return questionKeys.contains(where: keys.contains) && answerKeys.contains(where: keys.contains) ? array : nil
         }.first
+    }
+
+    /// Where exports usually keep their list of Q&A objects.
+    static let usualListKeys = ["entries", "faqs", "faq", "items", "questions", "articles", "data"]
+
+    /// Reads YAML shaped as the JSON above: a list of mappings with a question and an answer, or
+    /// a mapping holding one. Each pair's line is where its mapping starts.
+    func yaml(_ text: String) throws -> ParsedCorpus {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw FAQKitError.corpusInvalid("\(name) is not valid YAML: \(Self.summary(of: error))")
+        } catch {
+            throw FAQKitError.corpusInvalid("\(name) is not valid YAML")
+        }
+        // Read as nodes, never converted whole: an alias repeats a node without copying it, and a
+        // file of nested aliases (a "billion laughs") would expand to billions of values.
+        let items: [Node]
+        if let sequence = root?.sequence {
+            items = Array(sequence)
+        } else if let mapping = root?.mapping, let list = Self.pairList(in: mapping) {
+            items = list
+        } else {
+            throw FAQKitError.corpusInvalid(
+                "\(name) holds YAML that is neither a list of Q&A mappings nor a mapping holding one (under \"faqs\", \"entries\" or any key)")
+        }
+        let pairs = items.compactMap { node -> Pair? in
+            guard let mapping = node.mapping else { return nil }
+            var fields: [String: String] = [:]
+            for (key, value) in mapping {
+                if let key = key.string, let value = value.scalar?.string { fields[key.lowercased()] = value }
+            }
+            return Pair(fields: fields, line: node.mark?.line ?? 1)
+        }
+        return entries(pairs)
+    }
+
+    /// `pairList(in:)` for a YAML mapping: the list under a usual name, else the first list, by
+    /// key, whose first element has a question and an answer key.
+    static func pairList(in mapping: Node.Mapping) -> [Node]? {
+        var lists: [(key: String, list: Node.Sequence)] = []
+        for (key, value) in mapping {
+            if let key = key.string, let list = value.sequence { lists.append((key, list)) }
+        }
+        if let found = usualListKeys.lazy.compactMap({ name in lists.first { $0.key == name } }).first { return Array(found.list) }
+        return lists.sorted { $0.key < $1.key }.first { entry in
+            guard let first = entry.list.first?.mapping else { return false }
+            let keys = Set(first.keys.compactMap { $0.string?.lowercased() })
+            return questionKeys.contains(where: keys.contains) && answerKeys.contains(where: keys.contains)
+        }.map { Array($0.list) }
+    }
+
+    /// A YAML error in one line: the problem and where, without libyaml's context dump.
+    static func summary(of error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+            return "line \(mark.line), column \(mark.column): \(problem)"
+        default:
+            return "\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable"
+        }
     }
 
     private func entries(_ pairs: [Pair]) -> ParsedCorpus {

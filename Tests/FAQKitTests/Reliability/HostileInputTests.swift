@@ -84,6 +84,27 @@ extension Reliability {
             }
         }
 
+        /// YAML whose anchors nest nine deep (a "billion laughs": 9^10 values once expanded), as a
+        /// YAML corpus and as a markdown page's front matter. Reading the whole document as values
+        /// took minutes and gigabytes; only the nodes needed are read now, so both parse at once.
+        @Test func yamlAliasesAreNotExpanded() throws {
+            var bomb = "a0: &a0 [" + Array(repeating: "\"lol\"", count: 9).joined(separator: ",") + "]\n"
+            for depth in 1...9 { bomb += "a\(depth): &a\(depth) [" + Array(repeating: "*a\(depth - 1)", count: 9).joined(separator: ",") + "]\n" }
+            let directory = try Fixtures.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let yaml = directory.appendingPathComponent("faq.yml")
+            try Data((bomb + "faqs: *a9\n").utf8).write(to: yaml)
+            let page = directory.appendingPathComponent("page.md")
+            try Data(("---\n" + bomb + "title: *a9\n---\n\n## 如何注册？\n\n打开首页注册。\n").utf8).write(to: page)
+            var results: [Result<ParsedCorpus, any Error>] = []
+            let elapsed = ContinuousClock().measure {
+                results = [yaml, page].map { url in Result { try CorpusSource(url: url).snapshot().parse() } }
+            }
+            #expect(elapsed < .seconds(20), "took \(elapsed)")
+            #expect((try? results[0].get()) == nil, "no Q&A list in the YAML")
+            #expect(try results[1].get().entries.map(\.title) == ["如何注册？"])
+        }
+
         /// A page whose Contents list names `items` questions, followed by their answers with no headings.
         static func unheadedPage(items: Int) -> String {
             var text = "## Page\n\n**Contents:**\n"
