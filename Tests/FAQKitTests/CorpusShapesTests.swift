@@ -212,12 +212,22 @@ import Testing
 
     /// A YAML data file reads as the JSON does: a mapping holding a list of Q&A mappings, a block
     /// scalar answer kept as markdown, and a pair without an answer a warning at its own line.
+    /// Both may group their pairs by topic.
     @Test func yamlPairs() throws {
         let yaml = try snapshot(Fixtures.url("shapes/faq.yml"))
         #expect(yaml.entries.map(\.title) == ["How do I change my plan?", "Can I pause my subscription?", "Where is my data stored?"])
         #expect(yaml.entries[1].answer == "Yes, for up to three months.\n\nPaused months are **not billed**.")
         #expect(yaml.entries[0].category == yaml.entries[1].category && yaml.entries[2].category != yaml.entries[0].category)
         #expect(yaml.warnings.map(\.line) == [12] && yaml.warnings.allSatisfy { $0.file == nil })
+        // Grouped by topic: each group's name is its pairs' category, unless a pair names its own.
+        let grouped = try snapshot(Fixtures.url("shapes/faq-grouped.json"))
+        #expect(grouped.entries.map(\.title) == ["How do I sign up?", "How do I close my account?", "Can I get an invoice?"])
+        #expect(grouped.pages.map(\.categoryName) == ["Account", "Invoices"])
+        let groupedYAML = try Fixtures.temporaryDirectory().appendingPathComponent("faq.yaml")
+        try Data("- title: 账号\n  faqs:\n    - q: 如何注册？\n      a: 打开首页注册。\n".utf8).write(to: groupedYAML)
+        let fromYAML = try snapshot(groupedYAML)
+        #expect(fromYAML.entries.map(\.title) == ["如何注册？"] && fromYAML.pages.map(\.categoryName) == ["账号"])
+        #expect(fromYAML.entries.first?.answer == "打开首页注册。")
         let broken = try Fixtures.temporaryDirectory().appendingPathComponent("faq.yaml")
         try Data("- question: \"never closed\n  answer: x\n".utf8).write(to: broken)
         #expect {

@@ -99,7 +99,7 @@ struct QAListReader {
                 objects.append((object, index + 1))
             }
         }
-        let pairs = objects.compactMap { object, line -> Pair? in
+        let pairs = Self.ungrouped(objects).compactMap { object, line -> Pair? in
             guard let fields = object as? [String: Any] else { return nil }
             var strings: [String: String] = [:]
             for (key, value) in fields {
@@ -122,12 +122,38 @@ struct QAListReader {
         return object.keys.sorted().lazy.compactMap { key -> [Any]? in
             guard let array = object[key] as? [Any], let first = array.first as? [String: Any] else { return nil }
             let keys = Set(first.keys.map { $0.lowercased() })
-            return questionKeys.contains(where: keys.contains) && answerKeys.contains(where: keys.contains) ? array : nil
+            if questionKeys.contains(where: keys.contains) && answerKeys.contains(where: keys.contains) { return array }
+            // A list of groups, each holding its pairs (see `ungrouped`).
+            let isGroup = !answerKeys.contains(where: keys.contains) && (pairList(in: first)?.first is [String: Any])
+            return isGroup ? array : nil
         }.first
     }
 
     /// Where exports usually keep their list of Q&A objects.
     static let usualListKeys = ["entries", "faqs", "faq", "items", "questions", "articles", "data"]
+
+    /// Keys that name a group of pairs (`{"category": "账号", "faqs": [...]}`).
+    static let groupNameKeys = categoryKeys + ["title", "name", "标题", "名称"]
+
+    /// A list grouped by topic (`[{"category": "账号", "faqs": [{…}, …]}, …]`, as FAQ data files
+    /// group their questions) as the pairs of each group, the group's name their category unless
+    /// they name their own. An object with an answer of its own is a pair, whatever else it holds.
+    static func ungrouped(_ objects: [(Any, Int)]) -> [(Any, Int)] {
+        objects.flatMap { object, line -> [(Any, Int)] in
+            guard let fields = object as? [String: Any], !fields.keys.contains(where: { answerKeys.contains($0.lowercased()) }),
+                let inner = pairList(in: fields), inner.first is [String: Any]
+            else { return [(object, line)] }
+            let lowered = Dictionary(fields.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+            let name = groupNameKeys.lazy.compactMap { lowered[$0] as? String }.first
+            return inner.map { item in
+                guard let name, var pair = item as? [String: Any], !pair.keys.contains(where: { categoryKeys.contains($0.lowercased()) }) else {
+                    return (item, line)
+                }
+                pair["category"] = name
+                return (pair, line)
+            }
+        }
+    }
 
     /// Reads YAML shaped as the JSON above: a list of mappings with a question and an answer, or
     /// a mapping holding one. Each pair's line is where its mapping starts.
@@ -151,15 +177,32 @@ struct QAListReader {
             throw FAQKitError.corpusInvalid(
                 "\(name) holds YAML that is neither a list of Q&A mappings nor a mapping holding one (under \"faqs\", \"entries\" or any key)")
         }
-        let pairs = items.compactMap { node -> Pair? in
-            guard let mapping = node.mapping else { return nil }
-            var fields: [String: String] = [:]
-            for (key, value) in mapping {
-                if let key = key.string, let value = value.scalar?.string { fields[key.lowercased()] = value }
+        let pairs = items.flatMap { node -> [Pair] in
+            guard let fields = Self.scalars(of: node) else { return [] }
+            // A group of pairs (`- category: 账号` over `faqs:`), read as `ungrouped` reads JSON.
+            if !fields.keys.contains(where: Self.answerKeys.contains), let mapping = node.mapping, let inner = Self.pairList(in: mapping),
+                inner.first?.mapping != nil
+            {
+                let name = Self.groupNameKeys.lazy.compactMap { fields[$0] }.first
+                return inner.compactMap { item in
+                    guard var pair = Self.scalars(of: item) else { return nil }
+                    if let name, !pair.keys.contains(where: Self.categoryKeys.contains) { pair["category"] = name }
+                    return Pair(fields: pair, line: item.mark?.line ?? 1)
+                }
             }
-            return Pair(fields: fields, line: node.mark?.line ?? 1)
+            return [Pair(fields: fields, line: node.mark?.line ?? 1)]
         }
         return entries(pairs)
+    }
+
+    /// A YAML mapping's scalar values by lowercased key; nil for a node that is no mapping.
+    static func scalars(of node: Node) -> [String: String]? {
+        guard let mapping = node.mapping else { return nil }
+        var fields: [String: String] = [:]
+        for (key, value) in mapping {
+            if let key = key.string, let value = value.scalar?.string { fields[key.lowercased()] = value }
+        }
+        return fields
     }
 
     /// `pairList(in:)` for a YAML mapping: the list under a usual name, else the first list, by
@@ -173,7 +216,9 @@ struct QAListReader {
         return lists.sorted { $0.key < $1.key }.first { entry in
             guard let first = entry.list.first?.mapping else { return false }
             let keys = Set(first.keys.compactMap { $0.string?.lowercased() })
-            return questionKeys.contains(where: keys.contains) && answerKeys.contains(where: keys.contains)
+            if questionKeys.contains(where: keys.contains) && answerKeys.contains(where: keys.contains) { return true }
+            // A list of groups, each holding its pairs.
+            return !answerKeys.contains(where: keys.contains) && pairList(in: first)?.first?.mapping != nil
         }.map { Array($0.list) }
     }
 
