@@ -110,10 +110,20 @@ struct KnowledgeBaseTests {
 
     /// A document or another program's database given as the index path is refused, not
     /// overwritten, by a build as much as by an open.
-    @Test(arguments: ["notes", "sqlite"])
+    @Test(arguments: ["notes", "sqlite", "directory"])
     func neverOverwritesAFileItDidNotWrite(kind: String) throws {
         let dir = try Fixtures.temporaryDirectory()
         let index = dir.appendingPathComponent("index.sqlite")
+        if kind == "directory" {
+            try FileManager.default.createDirectory(at: index.appendingPathComponent("kept"), withIntermediateDirectories: true)
+            #expect {
+                try KnowledgeBase.open(.init(indexURL: index, rebuild: .always))
+            } throws: { error in
+                (error as? FAQKitError)?.message.contains("it is a directory, not an index file; FAQKit replaces only its own") == true
+            }
+            #expect(FileManager.default.fileExists(atPath: index.appendingPathComponent("kept").path))
+            return
+        }
         if kind == "notes" {
             try Data("# My notes\n\nNothing to do with FAQKit.\n".utf8).write(to: index)
         } else {

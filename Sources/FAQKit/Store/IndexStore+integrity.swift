@@ -29,24 +29,31 @@ extension IndexStore {
             logger?.log(level: level, "index read failed", metadata: ["index": "\(path)", "error": "\(error)"])
             reason = "it could not be read"
         }
-        let notADatabase = (error as? DatabaseError)?.resultCode == .SQLITE_NOTADB
-        return FAQKitError.indexUnreadable(path: path, reason: "\(reason); \(notADatabase ? Self.foreignFileAdvice : "rebuild it with `faq index`")")
+        // A file that is no database, or a directory, is not FAQKit's to rebuild.
+        var isDirectory: ObjCBool = false
+        let foreign =
+            (error as? DatabaseError)?.resultCode == .SQLITE_NOTADB
+            || FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        return FAQKitError.indexUnreadable(path: path, reason: "\(reason); \(foreign ? Self.foreignFileAdvice : "rebuild it with `faq index`")")
     }
 
     /// What to do about a file at the index path that is not a FAQKit index.
     static let foreignFileAdvice = "FAQKit replaces only its own index files: move it away or choose another index path"
 
     /// Stops a build that would overwrite a file FAQKit did not write: one that is not an SQLite
-    /// database (a document given as the index path by mistake) or another program's database.
+    /// database (a document given as the index path by mistake), another program's database, or
+    /// a directory (before the build, rather than at its rename).
     /// A build may replace nothing, an empty file, one of its own indexes (any version), or a file
     /// that starts as an SQLite database and cannot be read further (a damaged index).
     static func checkReplaceable(_ url: URL) throws {
         let path = url.path
         var isDirectory: ObjCBool = false
-        // A directory, or a file that cannot be read, fails at the rename with its own message.
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-            let handle = FileHandle(forReadingAtPath: path)
-        else { return }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
+        if isDirectory.boolValue {
+            throw FAQKitError.indexUnreadable(path: path, reason: "it is a directory, not an index file; \(foreignFileAdvice)")
+        }
+        // A file that cannot be read fails at the rename with its own message.
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }
         let header = (try? handle.read(upToCount: sqliteHeader.count)) ?? Data()
         try? handle.close()
         guard !header.isEmpty else { return }
