@@ -18,7 +18,13 @@ struct Entries: AsyncParsableCommand {
             if json {
                 try Terminal.printJSON(entries)
             } else {
-                for entry in entries { print("\(entry.id.padding(toLength: 18, withPad: " ", startingAt: 0)) \(entry.title)") }
+                // Ids in full (they are what `faq show` takes), in a column as wide as the longest
+                // up to 40 columns; a longer one pushes its title right.
+                let column = min(40, entries.map { Terminal.displayWidth($0.id) }.max() ?? 0)
+                for entry in entries {
+                    let pad = String(repeating: " ", count: max(0, column - Terminal.displayWidth(entry.id)))
+                    print("\(entry.id)\(pad) \(entry.title)")
+                }
             }
         }
     }
