@@ -508,6 +508,12 @@ import Testing
             #expect(QuestionText.removingAnswerMarker(marked) == "检查凭证。", "\(marked)")
         }
         #expect(QuestionText.removingAnswerMarker("**Answer** 不是标记") == nil)
+        // English markers: `Question:` / `Answer:`, and `Q. ` / `A. `.
+        #expect(QuestionText.splitQuestionMarker("Question: Do you ship abroad?") == (true, "Do you ship abroad?"))
+        #expect(QuestionText.splitQuestionMarker("Questions about billing").marked == false)
+        #expect(QuestionText.removingAnswerMarker("Answer: Within 30 days.") == "Within 30 days.")
+        #expect(QuestionText.removingAnswerMarker("A. Use the link.") == "Use the link.")
+        #expect(QuestionText.removingAnswerMarker("A.I. features are free.") == nil)
         #expect(QuestionText.splitQuestionMarker("[Q](https://e.example/q) 的说明").marked == false)
     }
 

@@ -45,9 +45,14 @@ enum QuestionText {
         return englishInterrogatives.contains(firstWord) && trimmed.contains(" ")
     }
 
-    /// A question marker at the start (`Q：`, `Q1.`, `问：`, `问题 3：`, `【问】`), and the text after it.
+    /// A question marker at the start (`Q：`, `Q1.`, `Question:`, `问：`, `问题 3：`, `【问】`), and the text after it.
     static func splitQuestionMarker(_ text: String) -> (marked: Bool, rest: String) {
         if let rest = bracketedMarker(text, ["问题", "问", "Q", "q"]) { return (true, rest) }
+        // `Question: …` (a word marker takes a colon only: `Question. …` is a sentence).
+        for marker in ["Question", "question", "QUESTION"] where text.hasPrefix(marker) {
+            let rest = text.dropFirst(marker.count).drop(while: { $0 == " " })
+            if let separator = rest.first, "：:".contains(separator) { return (true, String(rest.dropFirst()).trimmingWhitespace()) }
+        }
         for marker in ["问题", "问", "Q", "q"] {
             guard text.hasPrefix(marker) else { continue }
             var rest = text.dropFirst(marker.count).drop(while: { $0 == " " })
@@ -70,11 +75,11 @@ enum QuestionText {
         return nil
     }
 
-    /// An answer marker at the start of an answer's first line (`A：`, `A1:`, `**A：**`, `**A**:`, `答：`,
-    /// `回答：`, `【答】`), removed.
+    /// An answer marker at the start of an answer's first line (`A：`, `A1:`, `A. `, `Answer:`,
+    /// `**A：**`, `**A**:`, `答：`, `回答：`, `【答】`), removed.
     static func removingAnswerMarker(_ line: String) -> String? {
         var text = Substring(line.trimmingWhitespace())
-        let markers = ["回答", "解答", "答复", "答案", "答", "A", "a"]
+        let markers = ["回答", "解答", "答复", "答案", "答", "Answer", "answer", "ANSWER", "A", "a"]
         if let rest = bracketedMarker(String(text), markers) { return rest }
         let bold = text.hasPrefix("**")
         if bold { text = text.dropFirst(2) }
@@ -87,7 +92,9 @@ enum QuestionText {
             // `**A**:` holds only the marker in bold, `**A:**` the separator too.
             let boldClosed = bold && rest.hasPrefix("**")
             if boldClosed { rest = rest.dropFirst(2) }
-            guard let separator = rest.first, "：:".contains(separator) else { continue }
+            // `A. …` answers a `Q. …` question; the period needs a space after it (`A.I.` is a word).
+            let period = (marker == "A" || marker == "a") && !bold && rest.hasPrefix(". ")
+            guard let separator = rest.first, "：:".contains(separator) || period else { continue }
             rest = rest.dropFirst()
             if bold && !boldClosed {
                 guard rest.hasPrefix("**") else { continue }
