@@ -20,11 +20,8 @@ struct Entries: AsyncParsableCommand {
             } else {
                 // Ids in full (they are what `faq show` takes), in a column as wide as the longest
                 // up to 40 columns; a longer one pushes its title right.
-                let column = min(40, entries.map { Terminal.displayWidth($0.id) }.max() ?? 0)
-                for entry in entries {
-                    let pad = String(repeating: " ", count: max(0, column - Terminal.displayWidth(entry.id)))
-                    print("\(entry.id)\(pad) \(entry.title)")
-                }
+                let column = Terminal.columnWidth(entries.map(\.id))
+                for entry in entries { print("\(Terminal.padded(entry.id, to: column)) \(entry.title)") }
             }
         }
     }

@@ -36,13 +36,14 @@ struct Report: AsyncParsableCommand {
             }
             print(Terminal.bold("Unanswered queries") + Terminal.dim(" (\(report.totalAbstentions) abstentions in all)"))
             if report.unanswered.isEmpty { print("  none") }
-            for item in report.unanswered { print("  \(String(item.count).padding(toLength: 5, withPad: " ", startingAt: 0)) \(item.query)") }
+            for item in report.unanswered { print("  \(Terminal.padded(String(item.count), to: 5)) \(item.query)") }
             print()
             print(Terminal.bold("Votes per entry") + Terminal.dim(" (helpful / unhelpful, ratio)"))
             if report.entries.isEmpty { print("  none") }
+            let column = Terminal.columnWidth(report.entries.map(\.entryID))
             for entry in report.entries {
                 print(
-                    "  \(entry.entryID.padding(toLength: 18, withPad: " ", startingAt: 0)) \(entry.helpful) / \(entry.unhelpful)  \(String(format: "%.0f%%", entry.helpfulRatio * 100))"
+                    "  \(Terminal.padded(entry.entryID, to: column)) \(entry.helpful) / \(entry.unhelpful)  \(String(format: "%.0f%%", entry.helpfulRatio * 100))"
                 )
             }
         }

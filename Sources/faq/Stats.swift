@@ -59,7 +59,8 @@ struct Stats: AsyncParsableCommand {
                 print("  none stored: the fixed thresholds (rebuild the index with `faq index` to calibrate)")
             }
             print("categories:")
-            for c in categories { print("  \(c.slug.padding(toLength: 14, withPad: " ", startingAt: 0)) \(c.name) (\(c.entries))") }
+            let column = Terminal.columnWidth(categories.map(\.slug))
+            for c in categories { print("  \(Terminal.padded(c.slug, to: column)) \(c.name) (\(c.entries))") }
         }
     }
 }

@@ -28,6 +28,16 @@ enum Terminal {
         }
     }
 
+    /// `text` followed by spaces up to `width` columns; never cut (an id must stay whole).
+    static func padded(_ text: String, to width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - displayWidth(text)))
+    }
+
+    /// The width of a column holding `texts`: the widest, at most `limit`.
+    static func columnWidth(_ texts: [String], limit: Int = 40) -> Int {
+        min(limit, texts.map(displayWidth).max() ?? 0)
+    }
+
     static func bold(_ text: String) -> String { colour ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
     static func dim(_ text: String) -> String { colour ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
     static func cyan(_ text: String) -> String { colour ? "\u{1B}[36m\(text)\u{1B}[0m" : text }
