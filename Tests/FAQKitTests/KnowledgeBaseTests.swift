@@ -159,6 +159,21 @@ struct KnowledgeBaseTests {
         }
     }
 
+    /// A PDF or a Word file given as the corpus is named for what it is.
+    @Test(arguments: [
+        ("faq.pdf", "%PDF-1.7\n%\u{E2}\u{E3}\n", "is a PDF document, not text"), ("faq.docx", "PK\u{3}\u{4}\u{14}\u{0}", "is a ZIP archive"),
+    ])
+    func aBinaryCorpusIsNamed(file: String, bytes: String, says: String) throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let corpus = dir.appendingPathComponent(file)
+        try Data(bytes.utf8).write(to: corpus)
+        #expect {
+            try KnowledgeBase.open(.init(corpusURL: corpus, indexURL: dir.appendingPathComponent("i.sqlite")))
+        } throws: { error in
+            (error as? FAQKitError)?.code == .corpusInvalid && (error as? FAQKitError)?.message.contains("\(file) \(says)") == true
+        }
+    }
+
     @Test func reportsAMissingCorpusClearly() {
         #expect {
             try KnowledgeBase.open(

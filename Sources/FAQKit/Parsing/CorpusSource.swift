@@ -68,6 +68,19 @@ public struct CorpusSource: Sendable {
         }
     }
 
+    /// What a binary file given as the corpus is, from its first bytes (a PDF, a Word or other
+    /// Office document, an image, an index file), or nil for anything that may be text.
+    static func binaryKind(of data: Data) -> String? {
+        let head = [UInt8](data.prefix(16))
+        func starts(_ magic: [UInt8]) -> Bool { head.starts(with: magic) }
+        if starts(Array("%PDF-".utf8)) { return "a PDF document" }
+        if starts([0x50, 0x4B, 0x03, 0x04]) { return "a ZIP archive (a .docx, .xlsx or other Office document is one)" }
+        if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return "an old-style Office document (.doc, .xls)" }
+        if starts(Array("SQLite format 3".utf8)) { return "an SQLite database (an index file, perhaps)" }
+        if starts([0x89, 0x50, 0x4E, 0x47]) || starts([0xFF, 0xD8, 0xFF]) || starts(Array("GIF8".utf8)) { return "an image" }
+        return nil
+    }
+
     // MARK: - Reading
 
     /// Every input of the corpus, read once: its documents' bytes and its data files.
@@ -103,6 +116,10 @@ public struct CorpusSource: Sendable {
 
         /// Parses the corpus. Throws when it holds no entries, saying which shapes are read.
         public func parse() throws -> ParsedCorpus {
+            if source.format != .folder, let file = files.first, let kind = CorpusSource.binaryKind(of: file.data) {
+                throw FAQKitError.corpusInvalid(
+                    "corpus \(source.url.path) is \(kind), not text; FAQKit reads \(CorpusSource.shapesHelp). Export the FAQ in one of those")
+            }
             var parsed: ParsedCorpus
             switch source.format {
             case .markdown, .folder:
