@@ -210,6 +210,29 @@ import Testing
         #expect(lines.entries.count == 2 && lines.entries[1].title == "What does error 429 mean?")
     }
 
+    /// Files saved in the encodings Chinese FAQs come in: GBK (Excel's CSV on Chinese Windows)
+    /// and UTF-16 with a byte order mark are read as such, with a warning; bytes no encoding
+    /// reads are replaced, with a warning at their line.
+    @Test func textEncodings() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        // "question,answer\n如何注册？,打开首页。\n" in GBK.
+        let gbk: [UInt8] = [
+            0x71, 0x75, 0x65, 0x73, 0x74, 0x69, 0x6F, 0x6E, 0x2C, 0x61, 0x6E, 0x73, 0x77, 0x65, 0x72, 0x0A, 0xC8, 0xE7, 0xBA, 0xCE, 0xD7, 0xA2,
+            0xB2, 0xE1, 0xA3, 0xBF, 0x2C, 0xB4, 0xF2, 0xBF, 0xAA, 0xCA, 0xD7, 0xD2, 0xB3, 0xA1, 0xA3, 0x0A,
+        ]
+        let csv = directory.appendingPathComponent("gbk.csv")
+        try Data(gbk).write(to: csv)
+        let fromGBK = try snapshot(csv)
+        #expect(fromGBK.entries.map(\.title) == ["如何注册？"] && fromGBK.entries.first?.answer == "打开首页。")
+        #expect(fromGBK.warnings.map(\.message) == ["the file is not UTF-8; read as GB18030 (GBK)"])
+        let page = directory.appendingPathComponent("utf16.md")
+        try "# 帮助\n\n## 如何注销？\n\n联系客服。\n".data(using: .utf16)!.write(to: page)
+        let fromUTF16 = try snapshot(page)
+        #expect(fromUTF16.entries.map(\.title) == ["如何注销？"] && fromUTF16.warnings.map(\.message) == ["the file is not UTF-8; read as UTF-16"])
+        // A lone continuation byte is neither UTF-8 nor GB18030.
+        #expect(TextDecoding.decode(Data([0x23, 0x20, 0x41, 0x0A, 0x0A, 0x80, 0x80])).badLine == 3)
+    }
+
     /// A YAML data file reads as the JSON does: a mapping holding a list of Q&A mappings, a block
     /// scalar answer kept as markdown, and a pair without an answer a warning at its own line.
     /// Both may group their pairs by topic.

@@ -121,28 +121,39 @@ public struct CorpusSource: Sendable {
                     "corpus \(source.url.path) is \(kind), not text; FAQKit reads \(CorpusSource.shapesHelp). Export the FAQ in one of those")
             }
             var parsed: ParsedCorpus
+            var warnings: [CorpusWarning] = []
+            /// A file's text, with a warning for what its bytes needed (another encoding, or bytes
+            /// no encoding reads).
+            func text(of file: (name: String, data: Data)) -> String {
+                let decoded = TextDecoding.decode(file.data)
+                let name = files.count > 1 ? file.name : nil
+                if let encoding = decoded.encoding {
+                    warnings.append(CorpusWarning(line: 1, message: "the file is not UTF-8; read as \(encoding)", file: name))
+                }
+                if let badLine = decoded.badLine {
+                    warnings.append(CorpusWarning(line: badLine, message: "invalid UTF-8 replaced with U+FFFD", file: name))
+                }
+                return decoded.text
+            }
+            let reader = QAListReader(categories: categories, name: source.url.lastPathComponent)
             switch source.format {
             case .markdown, .folder:
-                var warnings: [CorpusWarning] = []
                 let documents = files.map { file -> CorpusParser.Document in
-                    var (text, badLine) = Self.decode(file.data)
+                    var text = text(of: file)
                     if CorpusSource.isHTML(file.name) || HTMLText.isDocument(text) { text = HTMLText.documentMarkdown(text) }
-                    if let badLine {
-                        warnings.append(
-                            CorpusWarning(line: badLine, message: "invalid UTF-8 replaced with U+FFFD", file: files.count > 1 ? file.name : nil))
-                    }
                     return CorpusParser.Document(text: text, name: file.name)
                 }
-                var result = CorpusParser(categories: categories).parse(documents: documents)
-                result.warnings.insert(contentsOf: warnings, at: 0)
-                parsed = result
+                parsed = CorpusParser(categories: categories).parse(documents: documents)
             case .csv:
-                parsed = try QAListReader(categories: categories, name: source.url.lastPathComponent).csv(Self.decode(files[0].data).text)
+                parsed = try reader.csv(text(of: files[0]))
             case .json:
-                parsed = try QAListReader(categories: categories, name: source.url.lastPathComponent).json(files[0].data)
+                // JSON is read from bytes; text in another encoding is given to it as UTF-8.
+                let data = String(validating: files[0].data, as: UTF8.self) != nil ? files[0].data : Data(text(of: files[0]).utf8)
+                parsed = try reader.json(data)
             case .yaml:
-                parsed = try QAListReader(categories: categories, name: source.url.lastPathComponent).yaml(Self.decode(files[0].data).text)
+                parsed = try reader.yaml(text(of: files[0]))
             }
+            parsed.warnings.insert(contentsOf: warnings, at: 0)
             // A warning names its file only when the corpus is a folder of them.
             if source.format != .folder {
                 parsed.warnings = parsed.warnings.map {
@@ -160,14 +171,6 @@ public struct CorpusSource: Sendable {
                     "corpus \(source.url.path) has no FAQ entries\(skipped); FAQKit reads \(CorpusSource.shapesHelp). The index was left as it was")
             }
             return parsed
-        }
-
-        /// The text of a file; invalid UTF-8 is replaced, and the first line holding it returned.
-        static func decode(_ data: Data) -> (text: String, badLine: Int?) {
-            if let valid = String(validating: data, as: UTF8.self) { return (valid, nil) }
-            let text = String(decoding: data, as: UTF8.self)
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            return (text, lines.firstIndex(where: { $0.contains("\u{FFFD}") }).map { $0 + 1 })
         }
     }
 
