@@ -78,6 +78,8 @@ public final class KnowledgeBase: Sendable {
                     reader = try buildIndex()
                 }
             } catch let error as FAQKitError where error.code == .indexUnreadable && !rebuilt {
+                // A file FAQKit did not write is refused as it is, not announced as a rebuild.
+                try IndexStore.checkReplaceable(configuration.indexURL)
                 logger.warning("index is unusable; rebuilding from the corpus", metadata: ["index": "\(indexPath)", "reason": "\(error.message)"])
                 reader = try buildIndex()
             }
