@@ -503,6 +503,18 @@ import Testing
         #expect(parsed.entries[3].answer.hasSuffix("助手会照着回答。\n\n> 示例越短，回答越短。"))
     }
 
+    /// Troubleshooting tables (`| 问题现象 | 原因 | 解决方法 |`, `| Problem | Solution |`): each row a
+    /// question answered by its solution, other columns after it; a table of error codes inside an
+    /// answer stays part of it.
+    @Test func troubleshootingTables() throws {
+        let parsed = try parse("troubleshooting-table.md")
+        #expect(parsed.entries.map(\.title) == ["页面一直转圈", "视频没有声音", "返回错误码怎么办？", "The app crashes on start"])
+        #expect(parsed.entries[0].answer == "刷新页面或更换网络。\n原因：网络不稳定")
+        #expect(parsed.entries[1].answer == "检查是否开启了静音。")
+        #expect(parsed.entries[2].answer.contains("| 401 | 未登录 | 重新登录 |"))
+        #expect(parsed.entries[3].answer == "Reinstall the latest version.")
+    }
+
     /// A section listing the page's own sections by anchor is no entry; a list of links to other
     /// pages still answers its heading.
     @Test func contentsListsAreNoEntries() throws {

@@ -744,17 +744,23 @@ struct OutlineReader {
     }
 
     /// Header cells that name a table's question and answer columns.
-    static let questionHeaders: Set<String> = ["问题", "问", "常见问题", "提问", "question", "questions", "q", "faq"]
-    static let answerHeaders: Set<String> = ["答案", "答", "回答", "解答", "答复", "说明", "answer", "answers", "a", "reply"]
+    static let questionHeaders: Set<String> = [
+        "问题", "问", "常见问题", "提问", "问题现象", "现象", "故障现象", "question", "questions", "q", "faq", "problem", "issue", "symptom",
+    ]
+    static let answerHeaders: Set<String> = [
+        "答案", "答", "回答", "解答", "答复", "说明", "解决方法", "解决方案", "解决办法", "处理方法", "处理办法", "处理方式", "answer", "answers", "a", "reply",
+        "solution", "resolution", "fix",
+    ]
 
-    /// A table whose header names a question and an answer column (`| 问题 | 答案 |`), starting at
+    /// A table whose header names a question column first and an answer column after it
+    /// (`| 问题 | 答案 |`, a troubleshooting table's `| 问题现象 | 原因 | 解决方法 |`), starting at
     /// the first line: its rows that have both, each a question and its answer (other columns
     /// follow the answer as `header: value` lines, `<br>` breaks a line), and how many lines the
     /// table takes; nil for any other table.
     static func questionTable(_ lines: ArraySlice<CorpusParser.Line>) -> (questions: [TableQuestion], lineCount: Int)? {
         guard let header = lines.first.map({ tableCells($0.text) }), header.count >= 2,
             questionHeaders.contains(MarkdownText.plainTitle(header[0]).lowercased()),
-            answerHeaders.contains(MarkdownText.plainTitle(header[1]).lowercased()),
+            let answerColumn = header.indices.dropFirst().first(where: { answerHeaders.contains(MarkdownText.plainTitle(header[$0]).lowercased()) }),
             let delimiter = lines.dropFirst().first,
             tableCells(delimiter.text).allSatisfy({ !$0.isEmpty && $0.allSatisfy { "-: ".contains($0) } })
         else { return nil }
@@ -764,10 +770,10 @@ struct OutlineReader {
             guard line.text.trimmingWhitespace().hasPrefix("|") else { break }
             lineCount += 1
             let cells = tableCells(line.text)
-            guard cells.count >= 2 else { continue }
+            guard cells.count > answerColumn else { continue }
             let question = QuestionText.title(cells[0]).title
-            var answer = cellLines(cells[1])
-            for (name, value) in zip(header.dropFirst(2), cells.dropFirst(2)) where !value.isEmpty {
+            var answer = cellLines(cells[answerColumn])
+            for (column, (name, value)) in zip(header, cells).enumerated() where column != 0 && column != answerColumn && !value.isEmpty {
                 answer.append("\(MarkdownText.plainTitle(name))：\(value)")
             }
             if !question.isEmpty && !answer.isEmpty { questions.append(TableQuestion(question: question, answer: answer, line: line.number)) }
