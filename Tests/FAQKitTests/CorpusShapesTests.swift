@@ -503,6 +503,15 @@ import Testing
         #expect(parsed.entries[3].answer.hasSuffix("助手会照着回答。\n\n> 示例越短，回答越短。"))
     }
 
+    /// A disclosure's summary in bold tags is its question without them; text indented under an
+    /// `<Accordion>` tag (as MDX allows) is read without that indentation, keeping its own nesting.
+    @Test func disclosureMarkupAndIndentation() throws {
+        let parsed = try parse("disclosures-indented.md")
+        #expect(parsed.entries.map(\.title) == ["如何退款？", "可以开发票吗？", "支持哪些付款方式？"])
+        #expect(parsed.entries.map(\.id) == ["帮助/如何退款", "帮助/可以开发票吗", "帮助/支持哪些付款方式"])
+        #expect(parsed.entries[2].answer == "银行卡和余额：\n\n- 银行卡\n  - 借记卡\n- 余额")
+    }
+
     /// Troubleshooting tables (`| 问题现象 | 原因 | 解决方法 |`, `| Problem | Solution |`): each row a
     /// question answered by its solution, other columns after it; a table of error codes inside an
     /// answer stays part of it.

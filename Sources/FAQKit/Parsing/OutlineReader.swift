@@ -65,6 +65,9 @@ struct OutlineReader {
         var awaitingSummary: Int? = nil
         // The indentation of a `!!! note` block's text, read as if it had none.
         var calloutIndent: Int? = nil
+        // The indentation of a disclosure's text (`<Accordion>` content indented under its tag, as
+        // MDX allows), read as if it had none, until the disclosure closes.
+        var disclosureIndent: Int? = nil
 
         while index < lines.count {
             let line = lines[index]
@@ -77,6 +80,10 @@ struct OutlineReader {
                 } else {
                     calloutIndent = nil
                 }
+            }
+            if let indent = disclosureIndent {
+                let own = MarkdownText.indentation(text)
+                if own >= indent || text.trimmingWhitespace().isEmpty { text = String(text.dropFirst(min(own, indent))) }
             }
             // Questions set in a blockquote (`> **问：如何退款？**` over `> 答：…`, as some FAQs set
             // each pair apart): the quote, from its first line that asks a marked question to its
@@ -126,6 +133,7 @@ struct OutlineReader {
                 if let summary = Self.tagContent(trimmed, "summary") {
                     awaitingSummary = nil
                     openDisclosure(summary, line: summaryLine)
+                    disclosureIndent = Self.contentIndent(nextNonBlank())
                     continue
                 }
                 if trimmed.isEmpty { continue }
@@ -205,6 +213,7 @@ struct OutlineReader {
                 if trimmed.hasPrefix("<details") {
                     if let summary = Self.tagContent(trimmed, "summary") {
                         openDisclosure(summary, line: line.number)
+                        disclosureIndent = Self.contentIndent(nextNonBlank())
                     } else {
                         awaitingSummary = line.number
                     }
@@ -212,6 +221,7 @@ struct OutlineReader {
                 }
                 if trimmed.hasPrefix("</details") || trimmed.hasPrefix("</Accordion>") {
                     closeDisclosure()
+                    disclosureIndent = nil
                     continue
                 }
                 if trimmed.hasPrefix("<Accordion ") || trimmed.hasPrefix("<Accordion>") {
@@ -223,6 +233,8 @@ struct OutlineReader {
                             if !inner.isEmpty { appendLine(inner, line: line.number) }
                         }
                         closeDisclosure()
+                    } else {
+                        disclosureIndent = Self.contentIndent(nextNonBlank())
                     }
                     continue
                 }
@@ -816,7 +828,17 @@ struct OutlineReader {
         guard let open = line.range(of: "<\(tag)"), let start = line[open.upperBound...].firstIndex(of: ">"),
             let close = line.range(of: "</\(tag)>", range: start..<line.endIndex)
         else { return nil }
-        return MarkdownText.plainTitle(String(line[line.index(after: start)..<close.lowerBound]))
+        // Inline tags inside it (`<summary><strong>如何退款？</strong></summary>`) are markup.
+        let inner = line[line.index(after: start)..<close.lowerBound].replacing(/<\/?[A-Za-z][^<>]*>/, with: "")
+        return MarkdownText.plainTitle(String(inner))
+    }
+
+    /// The indentation of a disclosure's first line of text, when it has any and is not the
+    /// disclosure's end tag.
+    static func contentIndent(_ line: String?) -> Int? {
+        guard let line, !line.trimmingWhitespace().hasPrefix("</") else { return nil }
+        let indent = MarkdownText.indentation(line)
+        return indent > 0 ? indent : nil
     }
 
     /// The value of `name="…"` in a tag.
