@@ -6,7 +6,8 @@
 #   tools/fuzz/run.sh replay                                 # run every kept input once (regressions)
 #
 # Targets: tokenizer (TextAnalyzer.scan/tokens), corpus-parser (CorpusParser.parse),
-# error-text-parser (ErrorTextParser.parse), html (HTMLText, then CorpusParser). Each harness is
+# error-text-parser (ErrorTextParser.parse), html (HTMLText, then CorpusParser), qa-lists
+# (TextDecoding, then QAListReader's CSV, JSON and YAML readers). Each harness is
 # compiled with swiftc directly over the FAQKit source files it needs and BundledDataStub.swift in
 # place of the target's Bundle.module; the parsers' packages (Yams, SwiftCSV) are linked from the
 # debug build's objects, so `swift build` runs first when they are missing. Binaries go to
@@ -31,16 +32,17 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 mode=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(tokenizer corpus-parser error-text-parser html)
+[ ${#targets[@]} -eq 0 ] && targets=(tokenizer corpus-parser error-text-parser html qa-lists)
 
 sources() {
     case "$1" in
     tokenizer)
         echo "$here/TokenizerFuzz.swift $here/BundledDataStub.swift $src/Analysis/TextAnalyzer.swift $src/Analysis/WordBuilder.swift $src/Analysis/CharacterFolding.swift $src/Hashing.swift"
         ;;
-    corpus-parser | html)
+    corpus-parser | html | qa-lists)
         local harness=CorpusParserFuzz.swift
         [ "$1" = html ] && harness=HTMLFuzz.swift
+        [ "$1" = qa-lists ] && harness=QAListFuzz.swift
         # Every parser file but the two that reach the index store and query analysis.
         echo "$here/$harness $here/BundledDataStub.swift $src/Analysis/TextAnalyzer.swift $src/Analysis/WordBuilder.swift" \
             "$src/Analysis/CharacterFolding.swift $src/Analysis/String+Trimming.swift $src/Hashing.swift $src/FAQKitError.swift" \
@@ -52,7 +54,7 @@ sources() {
             "$e/ErrorTextBytes.swift $e/ErrorBody.swift $e/PythonLiteral.swift $e/ParsedAPIError.swift $e/RateLimitDimension.swift"
         ;;
     *)
-        echo "unknown target $1 (tokenizer, corpus-parser, error-text-parser, html)" >&2
+        echo "unknown target $1 (tokenizer, corpus-parser, error-text-parser, html, qa-lists)" >&2
         exit 2
         ;;
     esac
@@ -71,7 +73,7 @@ build_target() {
     fi
     echo "building $binary" >&2
     local packages=()
-    if [ "$target" = corpus-parser ] || [ "$target" = html ]; then
+    if [ "$target" = corpus-parser ] || [ "$target" = html ] || [ "$target" = qa-lists ]; then
         # The markdown and CSV readers use Yams and SwiftCSV: their modules and objects from the debug build.
         local debug="$root/.build/debug"
         [ -d "$debug/Yams.build" ] && [ -d "$debug/SwiftCSV.build" ] || (cd "$root" && swift build --product faq >&2)

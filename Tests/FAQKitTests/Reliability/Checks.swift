@@ -64,6 +64,22 @@ extension Reliability {
             }
         }
 
+        /// Bytes as a Q&A list file: decoded as a corpus file is, then read as CSV, JSON and YAML;
+        /// each reader gives entries with unique, non-empty ids or refuses with a `FAQKitError`.
+        static func qaLists(_ bytes: [UInt8], _ context: @autoclosure () -> String) {
+            let text = TextDecoding.decode(Data(bytes)).text
+            let reader = QAListReader(categories: CategoryMap(), name: "input")
+            let reads: [() throws -> ParsedCorpus] = [{ try reader.csv(text) }, { try reader.json(Data(text.utf8)) }, { try reader.yaml(text) }]
+            for read in reads {
+                do {
+                    let ids = try read().entries.map(\.id)
+                    #expect(Set(ids).count == ids.count && !ids.contains(where: \.isEmpty), "entry ids unique and not empty: \(ids); \(context())")
+                } catch {
+                    #expect(error is FAQKitError, "a reader's error is a FAQKitError: \(error); \(context())")
+                }
+            }
+        }
+
         /// HTML as a saved page and as an answer fragment: markdown without white space at line
         /// ends or runs of blank lines, and the page's markdown parses with unique ids.
         static func html(_ text: String, _ context: @autoclosure () -> String) {

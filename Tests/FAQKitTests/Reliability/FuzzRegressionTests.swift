@@ -43,6 +43,10 @@ extension Reliability {
             try Self.replay("html") { bytes, context in Checks.html(String(decoding: bytes, as: UTF8.self), context) }
         }
 
+        @Test func qaListInputs() throws {
+            try Self.replay("qa-lists") { bytes, context in Checks.qaLists(bytes, context) }
+        }
+
         @Test func errorTextParserInputs() throws {
             try Self.replay("error-text-parser") { bytes, context in Checks.errorTextParser(String(decoding: bytes, as: UTF8.self), context) }
         }
