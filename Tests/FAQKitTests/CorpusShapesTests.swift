@@ -512,6 +512,16 @@ import Testing
         #expect(parsed.entries[2].answer == "银行卡和余额：\n\n- 银行卡\n  - 借记卡\n- 余额")
     }
 
+    /// A Sphinx FAQ in reStructuredText: underlined headings are questions, `.. note::` and
+    /// `.. warning:: 标题` keep their text without the directive; other directives stay as written.
+    @Test func restructuredTextAdmonitions() throws {
+        let parsed = try parse("sphinx.rst")
+        #expect(parsed.entries.map(\.title) == ["如何安装？", "如何升级？"])
+        #expect(parsed.entries[0].answer.contains(".. code-block:: bash") && parsed.entries[0].answer.hasSuffix("需要 Python 3.9 以上。"))
+        #expect(!parsed.entries[0].answer.contains(".. note::"))
+        #expect(parsed.entries[1].answer == "旧配置不会自动迁移。\n\n重新运行安装命令即可。")
+    }
+
     /// Troubleshooting tables (`| 问题现象 | 原因 | 解决方法 |`, `| Problem | Solution |`): each row a
     /// question answered by its solution, other columns after it; a table of error codes inside an
     /// answer stays part of it.

@@ -170,10 +170,11 @@ struct OutlineReader {
                 if !rest.isEmpty { appendLine(rest, line: line.number) }
                 continue
             }
-            // MkDocs admonitions (`??? question "如何注册？"`, `!!! note`) and their indented text:
+            // MkDocs admonitions (`??? question "如何注册？"`, `!!! note`), reStructuredText's
+            // (`.. note::`) and their indented text:
             // one whose title asks is a question answered by that text; any other is its text.
             if let callout = Self.admonition(trimmed), let next = nextNonBlank(),
-                MarkdownText.indentation(next) >= MarkdownText.indentation(text) + 4
+                MarkdownText.indentation(next) >= MarkdownText.indentation(text) + (trimmed.hasPrefix("..") ? 1 : 4)
             {
                 if let title = callout.title, QuestionText.isQuestion(title) {
                     openNode(QuestionText.title(title).title, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
@@ -609,9 +610,18 @@ struct OutlineReader {
             || (line.hasPrefix("{{%") && line.hasSuffix("%}}"))
     }
 
-    /// An MkDocs admonition's first line: `!!! note`, `??? question "如何注册？"`, `???+ tip "提示"`
-    /// (collapsible with `???`); its kind and its quoted title.
+    /// An admonition's first line: MkDocs' `!!! note`, `??? question "如何注册？"`, `???+ tip "提示"`
+    /// (collapsible with `???`), or reStructuredText's `.. note::`, `.. warning:: 标题`; its kind and
+    /// its title.
     static func admonition(_ line: String) -> (kind: String, title: String?)? {
+        // reStructuredText's (`.. note::` over text indented by any amount), as Sphinx FAQs write them.
+        if line.hasPrefix(".. "),
+            let match = line.wholeMatch(
+                of: /\.\.\s+(note|tip|hint|important|warning|caution|attention|danger|error|seealso|admonition)::\s*(.*)/.ignoresCase())
+        {
+            let title = String(match.2).trimmingWhitespace()
+            return (String(match.1).lowercased(), title.isEmpty ? nil : title)
+        }
         guard line.hasPrefix("!!!") || line.hasPrefix("???"),
             let match = line.wholeMatch(of: /(?:\?\?\?\+?|!!!)\s+([A-Za-z][\w-]*)(?:\s+inline(?:\s+end)?)?(?:\s+"(.*)")?\s*/)
         else { return nil }
