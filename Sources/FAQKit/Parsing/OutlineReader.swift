@@ -172,7 +172,8 @@ struct OutlineReader {
             }
             // MkDocs admonitions (`??? question "如何注册？"`, `!!! note`), reStructuredText's
             // (`.. note::`) and their indented text:
-            // one whose title asks is a question answered by that text; any other is its text.
+            // one whose title asks is a question answered by that text; any other is its text, under
+            // its title in bold when the title says more than its kind (`升级前请备份`, not `提示`).
             if let callout = Self.admonition(trimmed), let next = nextNonBlank(),
                 MarkdownText.indentation(next) >= MarkdownText.indentation(text) + (trimmed.hasPrefix("..") ? 1 : 4)
             {
@@ -180,6 +181,11 @@ struct OutlineReader {
                     openNode(QuestionText.title(title).title, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
                     listAnswerIndent = MarkdownText.indentation(next)
                 } else {
+                    if let title = callout.title, !Self.isCalloutLabel(title) {
+                        endBlock()
+                        appendLine("**\(title)**", line: line.number)
+                        endBlock()
+                    }
                     calloutIndent = MarkdownText.indentation(next)
                 }
                 continue
@@ -626,6 +632,15 @@ struct OutlineReader {
             let match = line.wholeMatch(of: /(?:\?\?\?\+?|!!!)\s+([A-Za-z][\w-]*)(?:\s+inline(?:\s+end)?)?(?:\s+"(.*)")?\s*/)
         else { return nil }
         return (String(match.1).lowercased(), match.2.map { String($0).trimmingWhitespace() })
+    }
+
+    /// A callout title that only names its kind (`提示`, `注意：`, `Note`, `Warning`).
+    static func isCalloutLabel(_ title: String) -> Bool {
+        let label = title.trimmingWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: "：:!！ ")).lowercased()
+        return [
+            "提示", "注意", "注意事项", "警告", "说明", "备注", "小贴士", "重要", "危险", "信息", "tip", "tips", "note", "hint", "info", "warning", "caution",
+            "important", "danger", "attention", "error", "success", "example", "abstract", "summary", "seealso", "admonition",
+        ].contains(label)
     }
 
     /// A line of nothing but empty anchor elements (`<a name="wTfUM"></a>`, `<span id="x"></span>`),
