@@ -79,8 +79,8 @@ struct QAListReader {
             let list: [Any]
             if let array = value as? [Any] {
                 list = array
-            } else if let object = value as? [String: Any], let array = Self.pairList(in: object) {
-                list = array
+            } else if let array = Self.pairList(in: JSONValue(value: value)) {
+                list = array.map(\.value)
             } else {
                 throw FAQKitError.corpusInvalid(
                     "\(name) holds JSON that is neither a list of Q&A objects nor an object holding one (under \"entries\", \"articles\" or any key)")
@@ -99,34 +99,20 @@ struct QAListReader {
                 objects.append((object, index + 1))
             }
         }
-        let pairs = Self.ungrouped(objects).compactMap { object, line -> Pair? in
-            guard let fields = object as? [String: Any] else { return nil }
-            var strings: [String: String] = [:]
-            for (key, value) in fields {
-                if let string = value as? String {
-                    strings[key.lowercased()] = string
-                } else if let number = value as? NSNumber {
-                    strings[key.lowercased()] = number.stringValue
-                }
-            }
-            return Pair(fields: strings, line: line)
-        }
-        return entries(pairs)
+        return entries(Self.pairs(objects.map { (JSONValue(value: $0), $1) }))
     }
 
-    /// The list of Q&A objects an export wraps in an object: under a usual name (`entries`,
-    /// `faqs`, `articles` as a Zendesk export has it, …), else the first list, by key, whose first
-    /// element has a question and an answer key.
-    static func pairList(in object: [String: Any]) -> [Any]? {
-        if let array = usualListKeys.lazy.compactMap({ object[$0] as? [Any] }).first { return array }
-        return object.keys.sorted().lazy.compactMap { key -> [Any]? in
-            guard let array = object[key] as? [Any], let first = array.first as? [String: Any] else { return nil }
-            let keys = Set(first.keys.map { $0.lowercased() })
-            if questionKeys.contains(where: keys.contains) && answerKeys.contains(where: keys.contains) { return array }
-            // A list of groups, each holding its pairs (see `ungrouped`).
-            let isGroup = !answerKeys.contains(where: keys.contains) && (pairList(in: first)?.first is [String: Any])
-            return isGroup ? array : nil
-        }.first
+    /// The list of pairs an export wraps in an object: under a usual name (`entries`, `faqs`,
+    /// `articles` as a Zendesk export has it, …), else the first list, by key, whose first element
+    /// is a pair (has a question and an answer key) or a group of pairs.
+    static func pairList<Value: QAListValue>(in object: Value) -> [Value]? {
+        let lists = object.listFields
+        if let found = usualListKeys.lazy.compactMap({ name in lists.first { $0.key == name } }).first { return found.items }
+        return lists.sorted { $0.key < $1.key }.first { list in
+            guard let first = list.items.first, let keys = first.keys else { return false }
+            if questionKeys.contains(where: keys.contains) && answerKeys.contains(where: keys.contains) { return true }
+            return !answerKeys.contains(where: keys.contains) && pairList(in: first)?.first?.keys != nil
+        }?.items
     }
 
     /// Where exports usually keep their list of Q&A objects.
@@ -135,23 +121,22 @@ struct QAListReader {
     /// Keys that name a group of pairs (`{"category": "账号", "faqs": [...]}`).
     static let groupNameKeys = categoryKeys + ["title", "name", "标题", "名称"]
 
-    /// A list grouped by topic (`[{"category": "账号", "faqs": [{…}, …]}, …]`, as FAQ data files
-    /// group their questions) as the pairs of each group, the group's name their category unless
-    /// they name their own. An object with an answer of its own is a pair, whatever else it holds.
-    static func ungrouped(_ objects: [(Any, Int)]) -> [(Any, Int)] {
-        objects.flatMap { object, line -> [(Any, Int)] in
-            guard let fields = object as? [String: Any], !fields.keys.contains(where: { answerKeys.contains($0.lowercased()) }),
-                let inner = pairList(in: fields), inner.first is [String: Any]
-            else { return [(object, line)] }
-            let lowered = Dictionary(fields.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
-            let name = groupNameKeys.lazy.compactMap { lowered[$0] as? String }.first
-            return inner.map { item in
-                guard let name, var pair = item as? [String: Any], !pair.keys.contains(where: { categoryKeys.contains($0.lowercased()) }) else {
-                    return (item, line)
+    /// The pairs of a list's objects, each with its line. A list grouped by topic
+    /// (`[{"category": "账号", "faqs": [{…}, …]}, …]`, as FAQ data files group their questions) gives
+    /// the pairs of each group, the group's name their category unless they name their own; an
+    /// object with an answer of its own is a pair, whatever else it holds.
+    static func pairs<Value: QAListValue>(_ items: [(value: Value, line: Int)]) -> [Pair] {
+        items.flatMap { value, line -> [Pair] in
+            guard let fields = value.textFields, let keys = value.keys else { return [] }
+            if !answerKeys.contains(where: keys.contains), let inner = pairList(in: value), inner.first?.keys != nil {
+                let name = groupNameKeys.lazy.compactMap { fields[$0] }.first
+                return inner.compactMap { item in
+                    guard var pair = item.textFields else { return nil }
+                    if let name, !(item.keys ?? []).contains(where: categoryKeys.contains) { pair["category"] = name }
+                    return Pair(fields: pair, line: item.line ?? line)
                 }
-                pair["category"] = name
-                return (pair, line)
             }
+            return [Pair(fields: fields, line: line)]
         }
     }
 
@@ -166,60 +151,17 @@ struct QAListReader {
         } catch {
             throw FAQKitError.corpusInvalid("\(name) is not valid YAML")
         }
-        // Read as nodes, never converted whole: an alias repeats a node without copying it, and a
-        // file of nested aliases (a "billion laughs") would expand to billions of values.
+        // Read as nodes (see `QAListValue`), never converted whole.
         let items: [Node]
         if let sequence = root?.sequence {
             items = Array(sequence)
-        } else if let mapping = root?.mapping, let list = Self.pairList(in: mapping) {
+        } else if let root, let list = Self.pairList(in: root) {
             items = list
         } else {
             throw FAQKitError.corpusInvalid(
                 "\(name) holds YAML that is neither a list of Q&A mappings nor a mapping holding one (under \"faqs\", \"entries\" or any key)")
         }
-        let pairs = items.flatMap { node -> [Pair] in
-            guard let fields = Self.scalars(of: node) else { return [] }
-            // A group of pairs (`- category: 账号` over `faqs:`), read as `ungrouped` reads JSON.
-            if !fields.keys.contains(where: Self.answerKeys.contains), let mapping = node.mapping, let inner = Self.pairList(in: mapping),
-                inner.first?.mapping != nil
-            {
-                let name = Self.groupNameKeys.lazy.compactMap { fields[$0] }.first
-                return inner.compactMap { item in
-                    guard var pair = Self.scalars(of: item) else { return nil }
-                    if let name, !pair.keys.contains(where: Self.categoryKeys.contains) { pair["category"] = name }
-                    return Pair(fields: pair, line: item.mark?.line ?? 1)
-                }
-            }
-            return [Pair(fields: fields, line: node.mark?.line ?? 1)]
-        }
-        return entries(pairs)
-    }
-
-    /// A YAML mapping's scalar values by lowercased key; nil for a node that is no mapping.
-    static func scalars(of node: Node) -> [String: String]? {
-        guard let mapping = node.mapping else { return nil }
-        var fields: [String: String] = [:]
-        for (key, value) in mapping {
-            if let key = key.string, let value = value.scalar?.string { fields[key.lowercased()] = value }
-        }
-        return fields
-    }
-
-    /// `pairList(in:)` for a YAML mapping: the list under a usual name, else the first list, by
-    /// key, whose first element has a question and an answer key.
-    static func pairList(in mapping: Node.Mapping) -> [Node]? {
-        var lists: [(key: String, list: Node.Sequence)] = []
-        for (key, value) in mapping {
-            if let key = key.string, let list = value.sequence { lists.append((key, list)) }
-        }
-        if let found = usualListKeys.lazy.compactMap({ name in lists.first { $0.key == name } }).first { return Array(found.list) }
-        return lists.sorted { $0.key < $1.key }.first { entry in
-            guard let first = entry.list.first?.mapping else { return false }
-            let keys = Set(first.keys.compactMap { $0.string?.lowercased() })
-            if questionKeys.contains(where: keys.contains) && answerKeys.contains(where: keys.contains) { return true }
-            // A list of groups, each holding its pairs.
-            return !answerKeys.contains(where: keys.contains) && pairList(in: first)?.first?.mapping != nil
-        }.map { Array($0.list) }
+        return entries(Self.pairs(items.map { ($0, $0.line ?? 1) }))
     }
 
     /// A YAML error in one line: the problem and where, without libyaml's context dump.
