@@ -86,7 +86,7 @@ final class IndexReader: Sendable {
     func corpusPath() throws -> String? {
         try read(level: .info) { db in
             guard try db.tableExists("meta") else { return nil }
-            return try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [IndexStore.corpusPathKey])
+            return try self.meta(db)[IndexStore.corpusPathKey]
         }
     }
 

@@ -16,6 +16,8 @@ extension IndexStore {
     ///     failed on an index that passed its checks.
     static func unreadable(path: String, error: any Error, logger: Logger?, level: Logger.Level = .info) -> FAQKitError {
         if let error = error as? FAQKitError { return error }
+        var isDirectory: ObjCBool = false
+        let atDirectory = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
         let reason: String
         if let error = error as? DatabaseError {
             logger?.log(
@@ -24,16 +26,13 @@ extension IndexStore {
                     "index": "\(path)", "sqlite_code": "\(error.extendedResultCode.rawValue)",
                     "sqlite_message": "\(error.message ?? "")", "sql": "\(error.sql ?? "")",
                 ])
-            reason = Self.reason(for: error, path: path)
+            reason = atDirectory ? "it is a directory, not an index file" : Self.reason(for: error)
         } else {
             logger?.log(level: level, "index read failed", metadata: ["index": "\(path)", "error": "\(error)"])
             reason = "it could not be read"
         }
         // A file that is no database, or a directory, is not FAQKit's to rebuild.
-        var isDirectory: ObjCBool = false
-        let foreign =
-            (error as? DatabaseError)?.resultCode == .SQLITE_NOTADB
-            || FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        let foreign = atDirectory || (error as? DatabaseError)?.resultCode == .SQLITE_NOTADB
         return FAQKitError.indexUnreadable(path: path, reason: "\(reason); \(foreign ? Self.foreignFileAdvice : "rebuild it with `faq index`")")
     }
 
@@ -79,11 +78,7 @@ extension IndexStore {
     private static let sqliteHeader = Data("SQLite format 3\u{0}".utf8)
 
     /// A plain account of a SQLite failure on the index file.
-    private static func reason(for error: DatabaseError, path: String) -> String {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            return "it is a directory, not an index file"
-        }
+    private static func reason(for error: DatabaseError) -> String {
         switch error.resultCode {
         case .SQLITE_CORRUPT: return "the file is damaged"
         case .SQLITE_NOTADB: return "the file is not a database"
