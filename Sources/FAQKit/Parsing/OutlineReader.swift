@@ -74,17 +74,9 @@ struct OutlineReader {
             index += 1
             var text = line.text
             if let indent = calloutIndent {
-                let own = MarkdownText.indentation(text)
-                if own >= indent || text.trimmingWhitespace().isEmpty {
-                    text = String(text.dropFirst(min(own, indent)))
-                } else {
-                    calloutIndent = nil
-                }
+                if let inner = Self.dedented(text, by: indent) { text = inner } else { calloutIndent = nil }
             }
-            if let indent = disclosureIndent {
-                let own = MarkdownText.indentation(text)
-                if own >= indent || text.trimmingWhitespace().isEmpty { text = String(text.dropFirst(min(own, indent))) }
-            }
+            if let indent = disclosureIndent, let inner = Self.dedented(text, by: indent) { text = inner }
             // Questions set in a blockquote (`> **问：如何退款？**` over `> 答：…`, as some FAQs set
             // each pair apart): the quote, from its first line that asks a marked question to its
             // end, is read as if it were not quoted. Not inside an answer of another shape, where
@@ -373,8 +365,7 @@ struct OutlineReader {
         guard line.hasPrefix("**") || line.hasPrefix("__") else { return nil }
         guard let number = QuestionText.splitNumbering(MarkdownText.plainTitle(String(line.dropFirst(2)))).number else { return nil }
         if let value = Int(number) { return value }
-        let numerals: [Character] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-        guard number.count == 1, let index = numerals.firstIndex(of: number.first!) else { return nil }
+        guard number.count == 1, let index = QuestionText.chineseNumerals.firstIndex(of: number.first!) else { return nil }
         return index + 1
     }
 
@@ -856,6 +847,14 @@ struct OutlineReader {
         // Inline tags inside it (`<summary><strong>如何退款？</strong></summary>`) are markup.
         let inner = line[line.index(after: start)..<close.lowerBound].replacing(/<\/?[A-Za-z][^<>]*>/, with: "")
         return MarkdownText.plainTitle(String(inner))
+    }
+
+    /// A line of an indented block without the block's indentation (a blank line as it is), or
+    /// nil when it is indented less: the block has ended.
+    static func dedented(_ line: String, by indent: Int) -> String? {
+        let own = MarkdownText.indentation(line)
+        guard own >= indent || line.trimmingWhitespace().isEmpty else { return nil }
+        return String(line.dropFirst(min(own, indent)))
     }
 
     /// The indentation of a disclosure's first line of text, when it has any and is not the

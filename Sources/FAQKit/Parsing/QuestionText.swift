@@ -105,6 +105,9 @@ enum QuestionText {
         return nil
     }
 
+    /// 一 to 十, in order: the digits of Chinese numbering (`一、`, `十二、`).
+    static let chineseNumerals: [Character] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+
     /// A title without list numbering: `2. `, `2.1 `, `2、`, `2）`, `(2)`, `（2）`, `一、`. A bare number
     /// followed by a space is text (`15 元`, `400 — 请求错误`), except a dotted one (`4.1 title`).
     static func splitNumbering(_ text: String) -> (number: String?, rest: String) {
@@ -119,8 +122,7 @@ enum QuestionText {
             return (nil, text)
         }
         // Chinese numerals followed by 、: 一、 十二、
-        let numerals: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-        while i < chars.count, numerals.contains(chars[i]) { i += 1 }
+        while i < chars.count, chineseNumerals.contains(chars[i]) { i += 1 }
         if i > 0 {
             if i < chars.count, chars[i] == "、" { return (String(chars[0..<i]), String(chars[(i + 1)...]).trimmingWhitespace()) }
             return (nil, text)
