@@ -26,6 +26,9 @@ let package = Package(
         // YAML front matter of markdown pages, and CSV exports of Q&A pairs.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        // Partial sorts (`min(count:sortedBy:)`): the best candidates of many matched rows.
+        // Already in the graph through the MCP SDK.
+        .package(url: "https://github.com/apple/swift-algorithms", from: "1.2.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         // Already in the graph through Hummingbird; named so FAQServer can import NIOCore and HTTPTypes.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
@@ -50,6 +53,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
+                .product(name: "Algorithms", package: "swift-algorithms"),
             ],
             // The bundled data (the top-level Corpus/ folder) is found beside the sources at run
             // time (`BundledData`), so it stays where tools and docs name it.

@@ -1,3 +1,4 @@
+import Algorithms
 import Foundation
 
 /// Ranks entries for an analyzed query, with candidates from the index's ``CandidateSource``.
@@ -92,7 +93,7 @@ struct SearchEngine: Sendable {
                 let hits = info.hits(phrase: phrase, column: c)
                 guard hits > 0 else { continue }
                 let average = info.averageSizes[c]
-                let norm = average > 0 ? 1 - b + b * Double(info.columnSizes[c]) / average : 1
+                let norm = average > 0 ? 1 - b + b * Double(info.columnSize(c)) / average : 1
                 tf += weights[c] * Double(hits) / norm
             }
             if tf > 0 { score += idf[phrase] * tf * (k1 + 1) / (tf + k1) }
@@ -169,12 +170,18 @@ struct SearchEngine: Sendable {
         let request = MatchRequest(
             phrases: searched.map { query.terms[$0].tokens }, documentFrequencies: phraseDF,
             ownWords: searched.map { !query.terms[$0].isExpansion }, category: category)
-        var rows = try source.match(request).map { ScoredRow(row: $0, bm25: Self.bm25F($0.info, idf: phraseIDF)) }
-        // A large index is scored on its `candidateLimit` best rows by bm25 (FTS5 returns no more).
-        if rows.count > Self.candidateLimit {
-            rows.sort { $0.bm25 != $1.bm25 ? $0.bm25 > $1.bm25 : $0.row.rowid < $1.row.rowid }
-            rows.removeLast(rows.count - Self.candidateLimit)
+        let matched = try source.match(request)
+        let bm25 = matched.map { Self.bm25F($0.info, idf: phraseIDF) }
+        // A large index is scored on its `candidateLimit` best rows by bm25 (FTS5 returns no more),
+        // picked by a partial sort of their positions: sorting the rows themselves, which hold
+        // arrays, cost more than scoring them when thousands match.
+        var kept = Array(matched.indices)
+        if kept.count > Self.candidateLimit {
+            kept = kept.min(count: Self.candidateLimit) { a, b in
+                bm25[a] != bm25[b] ? bm25[a] > bm25[b] : matched[a].rowid < matched[b].rowid
+            }
         }
+        let rows = kept.map { ScoredRow(row: matched[$0], bm25: bm25[$0]) }
         guard let bestBM25 = rows.map(\.bm25).max(), bestBM25 > 0 else {
             return rows.isEmpty
                 ? []

@@ -14,8 +14,8 @@ struct MatchInfo {
     var rowCount: Int
     /// Average token count of each column over the table.
     var averageSizes: [Double]
-    /// Token count of each column of this row.
-    var columnSizes: [Int]
+    /// Token count of each column of this row (a slice: rows matched in memory share one buffer).
+    var columnSizes: ArraySlice<Int>
     /// `hits[phrase * columnCount + column]`.
     var hits: ArraySlice<UInt8>
     var columnCount: Int
@@ -31,13 +31,13 @@ struct MatchInfo {
         rowCount = read(0, 4)
         averageSizes = (0..<columnCount).map { c in Double(read(4 + 8 * c, 8)) / Double(max(read(0, 4), 1)) }
         let sizesStart = 4 + 8 * columnCount
-        columnSizes = (0..<columnCount).map { c in read(sizesStart + 2 * c, 2) }
+        columnSizes = ArraySlice((0..<columnCount).map { c in read(sizesStart + 2 * c, 2) })
         let hitsStart = sizesStart + 2 * columnCount
         hits = blob.count > hitsStart ? blob[hitsStart...] : []
     }
 
     /// Match info computed without FTS5 (see ``PostingsIndex``).
-    init(rowCount: Int, averageSizes: [Double], columnSizes: [Int], hits: ArraySlice<UInt8>, columnCount: Int) {
+    init(rowCount: Int, averageSizes: [Double], columnSizes: ArraySlice<Int>, hits: ArraySlice<UInt8>, columnCount: Int) {
         self.rowCount = rowCount
         self.averageSizes = averageSizes
         self.columnSizes = columnSizes
@@ -46,6 +46,12 @@ struct MatchInfo {
     }
 
     static func headerSize(columns: Int) -> Int { 4 + 10 * columns }
+
+    /// Token count of `column` in this row.
+    @inline(__always)
+    func columnSize(_ column: Int) -> Int {
+        columnSizes[columnSizes.startIndex + column]
+    }
 
     /// Hits of `phrase` in `column`.
     @inline(__always)

@@ -155,12 +155,18 @@ struct PostingsIndex: Sendable {
             }
         }
         let order = rowids.indices.sorted { rowids[$0] < rowids[$1] }
-        return order.map { slot in
+        // Every matched row's column sizes in one buffer, as its hits are: a row's evidence is
+        // two slices, not two arrays of its own.
+        var sizes: [Int] = []
+        sizes.reserveCapacity(rowids.count * columnCount)
+        for slot in rowids.indices {
             let base = Int(rowids[slot]) * columnCount
-            let sizes = (0..<columnCount).map { c in Int(min(columnSizes[base + c], 0xFFFF)) }
+            for c in 0..<columnCount { sizes.append(Int(min(columnSizes[base + c], 0xFFFF))) }
+        }
+        return order.map { slot in
             let info = MatchInfo(
-                rowCount: rowCount, averageSizes: averageSizes, columnSizes: sizes, hits: hits[(slot * width)..<((slot + 1) * width)],
-                columnCount: columnCount)
+                rowCount: rowCount, averageSizes: averageSizes, columnSizes: sizes[(slot * columnCount)..<((slot + 1) * columnCount)],
+                hits: hits[(slot * width)..<((slot + 1) * width)], columnCount: columnCount)
             return (rowids[slot], info)
         }
     }

@@ -40,6 +40,7 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
         var address = bytes
         inet_ntop(bytes.count == 4 ? AF_INET : AF_INET6, &address, &buffer, socklen_t(buffer.count))
-        return String(cString: buffer)
+        let text = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        return String(decoding: text, as: UTF8.self)
     }
 }
