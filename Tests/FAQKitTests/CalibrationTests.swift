@@ -62,6 +62,26 @@ struct CalibrationTests {
         #expect(reopened.info.calibration == built.info.calibration)
     }
 
+    /// FAQKit is embedded by companies in any field, and a shop's FAQ answers some of the bundled
+    /// everyday questions (returns, discounted goods). There they are its own questions: the
+    /// calibration's quantile must absorb them rather than learn to refuse the shop's own domain,
+    /// while questions from other fields still get no answer.
+    @Test func aCorpusThatAnswersSomeEverydayQuestionsStillAnswersThem() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let shop = try KnowledgeBase.open(.init(corpusURL: Fixtures.url("shop.md"), indexURL: dir.appendingPathComponent("i.sqlite")))
+        let everyday = Set(Calibrator.outOfScopeQuestions)
+        for (question, entry) in [("七天无理由退货运费谁出", "七天无理由退货的运费由谁承担？"), ("超市的打折商品能退吗", "打折商品可以退换吗？")] {
+            #expect(everyday.contains(question), "the question is one of the calibration's out-of-scope set")
+            let answer = try shop.ask(question)
+            #expect(answer.outcome == .answer && answer.hit?.entry.title == entry, "\(question)")
+        }
+        #expect(shop.info.calibration.answerScore < 0.5)
+        for question in ["怎样减肥最有效", "地震的时候应该怎么躲", "how do I tie a tie"] {
+            #expect(try shop.ask(question).outcome != .answer, "\(question)")
+        }
+    }
+
     @Test func confidentQuestionsAreAnsweredWithoutSuggestions() throws {
         let answer = try kb.ask("开票主体信息怎么修改")
         #expect(answer.outcome == .answer && answer.hit != nil && answer.suggestions.isEmpty)
