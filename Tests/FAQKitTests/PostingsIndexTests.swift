@@ -47,6 +47,25 @@ import Testing
         }
     }
 
+    /// When more rows match than the ranker scores, memory returns only the best by bm25: the
+    /// rows, and the order, a full sort of every match picks.
+    @Test(arguments: [[["的"]], [["发票"], ["模型"]], [["认证"], ["的"], ["可以"]]])
+    func memoryReturnsTheBestRowsByBM25WhenMoreMatch(phrases: [[String]]) throws {
+        let (engine, _, _) = try engines()
+        let frequency = try engine.source.documentFrequencies(of: phrases.flatMap { $0 })
+        let df = phrases.map { phrase in phrase.map { frequency(TextAnalyzer.hash($0)) }.min() ?? 0 }
+        var request = MatchRequest(phrases: phrases, documentFrequencies: df, ownWords: phrases.map { _ in true }, category: nil)
+        request.phraseIDF = df.map(engine.idf)
+        let all = try engine.source.match(request)
+        let limit = 4
+        #expect(all.count > limit, "the phrases match more rows than the limit")
+        let sorted = all.map { ($0.rowid, SearchEngine.bm25F($0.info, idf: request.phraseIDF)) }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        request.limit = limit
+        let best = try engine.source.match(request)
+        #expect(best.map(\.rowid) == sorted.prefix(limit).map(\.0))
+    }
+
     @Test func theSameEntriesComeFromMemoryAndSQL() throws {
         let (memory, _, _) = try engines()
         let queue = try DatabaseQueue(path: kb.info.path, configuration: IndexStore.configuration(readonly: true))

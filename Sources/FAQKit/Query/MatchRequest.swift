@@ -8,4 +8,10 @@ struct MatchRequest {
     var ownWords: [Bool]
     /// Only entries of this category slug.
     var category: String?
+    /// Each phrase's idf, for sources that pick their best rows by bm25 themselves.
+    var phraseIDF: [Double] = []
+    /// Most rows the ranker scores (`SearchEngine.candidateLimit`): a source that matches more
+    /// may return only the best of them by bm25 (``SearchEngine/bestByBM25(_:rowids:limit:)``),
+    /// as FTS5 does with its own ranking.
+    var limit = Int.max
 }

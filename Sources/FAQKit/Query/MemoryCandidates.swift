@@ -22,7 +22,15 @@ struct MemoryCandidates: CandidateSource {
             guard let category = request.category else { return true }
             return rowid < entries.count && entries[Int(rowid)]?.entry.category == category
         }
-        return matches.map { match in
+        // When more rows match than are scored, only the best by bm25 get their title and row:
+        // with thousands of matches, building every row cost more than finding them.
+        var picked = Array(matches.indices)
+        if matches.count > request.limit, request.phraseIDF.count == request.phrases.count {
+            let bm25 = matches.map { SearchEngine.bm25F($0.info, idf: request.phraseIDF) }
+            picked = SearchEngine.bestByBM25(bm25, rowids: matches.map(\.rowid), limit: request.limit)
+        }
+        return picked.map { i in
+            let match = matches[i]
             let title = match.rowid < memory.titleTokens.count ? memory.titleTokens[Int(match.rowid)] : []
             return MatchedRow(rowid: match.rowid, info: match.info, title: title)
         }

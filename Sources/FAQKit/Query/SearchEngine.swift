@@ -101,6 +101,16 @@ struct SearchEngine: Sendable {
         return score
     }
 
+    /// The positions of the `limit` best rows by bm25 (ties to the lower rowid), best first; all
+    /// positions, in their order, when there are no more than `limit`. A partial sort of the
+    /// positions: sorting rows that hold arrays cost more than scoring them when thousands match.
+    static func bestByBM25(_ bm25: [Double], rowids: [Int64], limit: Int) -> [Int] {
+        guard bm25.count > limit else { return Array(bm25.indices) }
+        return bm25.indices.min(count: limit) { a, b in
+            bm25[a] != bm25[b] ? bm25[a] > bm25[b] : rowids[a] < rowids[b]
+        }
+    }
+
     /// Inverse document frequency (BM25's, kept positive).
     func idf(_ df: Int) -> Double {
         let n = Double(max(entryCount, 1))
@@ -169,18 +179,13 @@ struct SearchEngine: Sendable {
         let phraseIDF = phraseDF.map(idf)
         let request = MatchRequest(
             phrases: searched.map { query.terms[$0].tokens }, documentFrequencies: phraseDF,
-            ownWords: searched.map { !query.terms[$0].isExpansion }, category: category)
+            ownWords: searched.map { !query.terms[$0].isExpansion }, category: category,
+            phraseIDF: phraseIDF, limit: Self.candidateLimit)
         let matched = try source.match(request)
         let bm25 = matched.map { Self.bm25F($0.info, idf: phraseIDF) }
-        // A large index is scored on its `candidateLimit` best rows by bm25 (FTS5 returns no more),
-        // picked by a partial sort of their positions: sorting the rows themselves, which hold
-        // arrays, cost more than scoring them when thousands match.
-        var kept = Array(matched.indices)
-        if kept.count > Self.candidateLimit {
-            kept = kept.min(count: Self.candidateLimit) { a, b in
-                bm25[a] != bm25[b] ? bm25[a] > bm25[b] : matched[a].rowid < matched[b].rowid
-            }
-        }
+        // A large index is scored on its `candidateLimit` best rows by bm25 (sources return no
+        // more, but the ranker does not rely on it).
+        let kept = Self.bestByBM25(bm25, rowids: matched.map(\.rowid), limit: Self.candidateLimit)
         let rows = kept.map { ScoredRow(row: matched[$0], bm25: bm25[$0]) }
         guard let bestBM25 = rows.map(\.bm25).max(), bestBM25 > 0 else {
             return rows.isEmpty
