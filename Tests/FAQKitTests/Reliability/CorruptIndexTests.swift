@@ -31,7 +31,6 @@ extension Reliability {
 
         @Test(arguments: ["zero-byte", "truncated to half", "header only"])
         func brokenFilesAreRebuilt(name: String) throws {
-            var rng = SplitMix64(seed: 0xC0)
             let bytes: Data
             switch name {
             case "zero-byte": bytes = Data()
