@@ -99,6 +99,24 @@ import Testing
         #expect(checked == 2 * kb.info.entryCount)
     }
 
+    /// Scoring every match from the buffers gives each row's bm25 as its own `MatchInfo` does,
+    /// on the bundled corpus's postings, for one phrase and several, rows matching some of them.
+    @Test func bm25FromTheBuffersEqualsEachRowsOwn() throws {
+        let (_, _, loaded) = try engines()
+        let postings = try #require(loaded.postings)
+        for phrases in [["发票"], ["模型", "的", "api"], ["实名", "认证", "企业", "如何"]] {
+            let hashes = phrases.map { [TextAnalyzer.hash($0)] }
+            let idf = phrases.indices.map { 0.5 + Double($0) }
+            let matches = postings.match(phrases: hashes)
+            #expect(matches.count > 1, "\(phrases)")
+            let fromBuffers = matches.bm25(idf: idf)
+            #expect(fromBuffers.count == matches.count)
+            for (row, score) in zip(matches, fromBuffers) {
+                #expect(abs(score - SearchEngine.bm25F(row.info, idf: idf)) < 1e-12, "\(phrases) row \(row.rowid)")
+            }
+        }
+    }
+
     @Test func phrasesMatchConsecutivePositionsInOneColumn() throws {
         let postings = try #require(
             PostingsIndex(

@@ -26,8 +26,7 @@ struct MemoryCandidates: CandidateSource {
         // with thousands of matches, building every row cost more than finding them.
         var picked = Array(matches.indices)
         if matches.count > request.limit, request.phraseIDF.count == request.phrases.count {
-            let bm25 = matches.map { SearchEngine.bm25F($0.info, idf: request.phraseIDF) }
-            picked = SearchEngine.bestByBM25(bm25, rowids: matches.map(\.rowid), limit: request.limit)
+            picked = SearchEngine.bestByBM25(matches.bm25(idf: request.phraseIDF), rowids: matches.rowids, limit: request.limit)
         }
         return picked.map { i in
             let match = matches[i]

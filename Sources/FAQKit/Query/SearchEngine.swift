@@ -81,18 +81,18 @@ struct SearchEngine: Sendable {
     /// BM25F (k1 = 1.2, b = 0.75) over the row's columns with `IndexSchema.columnWeights`, from the hit
     /// counts and sizes FTS5 reported: what FTS5's own `bm25()` computes, without its extra pass
     /// over every phrase's postings to count documents (the in-memory frequencies say that).
-    static func bm25F(_ info: MatchInfo, idf: [Double]) -> Double {
+    static func bm25F<Evidence: BM25Evidence>(_ info: Evidence, idf: [Double]) -> Double {
         let k1 = 1.2
         let b = 0.75
         let weights = IndexSchema.columnWeights
-        let columns = min(info.columnCount, info.columnSizes.count, weights.count)
+        let columns = min(info.evidenceColumns, weights.count)
         var score = 0.0
         for phrase in idf.indices {
             var tf = 0.0
             for c in 0..<columns {
                 let hits = info.hits(phrase: phrase, column: c)
                 guard hits > 0 else { continue }
-                let average = info.averageSizes[c]
+                let average = info.averageSize(c)
                 let norm = average > 0 ? 1 - b + b * Double(info.columnSize(c)) / average : 1
                 tf += weights[c] * Double(hits) / norm
             }

@@ -105,9 +105,12 @@ struct PostingsIndex: Sendable {
     /// Rows matching any of `phrases` (each a sequence of token hashes that must occur at
     /// consecutive positions of one column), with each phrase's hits per column, as FTS5's
     /// `MatchInfo` would report them. Rows come in rowid order; `include` filters them.
-    func match(phrases: [[UInt64]], include: (Int64) -> Bool = { _ in true }) -> [(rowid: Int64, info: MatchInfo)] {
+    func match(phrases: [[UInt64]], include: (Int64) -> Bool = { _ in true }) -> Matches {
         let width = phrases.count * columnCount
-        guard width > 0 else { return [] }
+        guard width > 0 else {
+            return Matches(
+                rowids: [], slots: [], hits: [], sizes: [], width: 0, columnCount: columnCount, rowCount: rowCount, averageSizes: averageSizes)
+        }
         // A row's slot in `hits`, by rowid (-1: not seen, -2: excluded); one flat buffer of hit
         // counts, `width` per matched row.
         var slots = [Int32](repeating: -1, count: columnSizes.count / columnCount)
@@ -155,19 +158,73 @@ struct PostingsIndex: Sendable {
             }
         }
         let order = rowids.indices.sorted { rowids[$0] < rowids[$1] }
-        // Every matched row's column sizes in one buffer, as its hits are: a row's evidence is
-        // two slices, not two arrays of its own.
+        // Every matched row's column sizes in one buffer, as its hits are.
         var sizes: [Int] = []
         sizes.reserveCapacity(rowids.count * columnCount)
         for slot in rowids.indices {
             let base = Int(rowids[slot]) * columnCount
             for c in 0..<columnCount { sizes.append(Int(min(columnSizes[base + c], 0xFFFF))) }
         }
-        return order.map { slot in
+        return Matches(
+            rowids: order.map { rowids[$0] }, slots: order, hits: hits, sizes: sizes, width: width, columnCount: columnCount,
+            rowCount: rowCount, averageSizes: averageSizes)
+    }
+
+    /// The rows a match found, in rowid order, with their evidence in two flat buffers (`width`
+    /// hit counts and `columnCount` sizes per row): a row's ``MatchInfo`` is built only when
+    /// asked for, and ``bm25(idf:)`` scores every row without building any.
+    struct Matches: RandomAccessCollection {
+        let rowids: [Int64]
+        /// Each row's place in the buffers, in rowid order.
+        fileprivate let slots: [Int]
+        fileprivate let hits: [UInt8]
+        fileprivate let sizes: [Int]
+        fileprivate let width: Int
+        let columnCount: Int
+        let rowCount: Int
+        let averageSizes: [Double]
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { rowids.count }
+
+        subscript(position: Int) -> (rowid: Int64, info: MatchInfo) {
+            let slot = slots[position]
             let info = MatchInfo(
                 rowCount: rowCount, averageSizes: averageSizes, columnSizes: sizes[(slot * columnCount)..<((slot + 1) * columnCount)],
                 hits: hits[(slot * width)..<((slot + 1) * width)], columnCount: columnCount)
-            return (rowids[slot], info)
+            return (rowids[position], info)
+        }
+
+        /// Each row's BM25F (``SearchEngine/bm25F(_:idf:)``), in order, read from the buffers.
+        func bm25(idf: [Double]) -> [Double] {
+            hits.withUnsafeBufferPointer { hits in
+                sizes.withUnsafeBufferPointer { sizes in
+                    averageSizes.withUnsafeBufferPointer { averages in
+                        slots.map { slot in
+                            SearchEngine.bm25F(
+                                Row(
+                                    hits: hits, sizes: sizes, averages: averages, hitsStart: slot * width, sizesStart: slot * columnCount,
+                                    columnCount: columnCount),
+                                idf: idf)
+                        }
+                    }
+                }
+            }
+        }
+
+        /// One row's evidence, seen in the buffers while they are borrowed.
+        private struct Row: BM25Evidence {
+            let hits: UnsafeBufferPointer<UInt8>
+            let sizes: UnsafeBufferPointer<Int>
+            let averages: UnsafeBufferPointer<Double>
+            let hitsStart: Int
+            let sizesStart: Int
+            let columnCount: Int
+
+            var evidenceColumns: Int { Swift.min(columnCount, averages.count) }
+            func hits(phrase: Int, column: Int) -> Int { Int(hits[hitsStart + phrase * columnCount + column]) }
+            func columnSize(_ column: Int) -> Int { sizes[sizesStart + column] }
+            func averageSize(_ column: Int) -> Double { averages[column] }
         }
     }
 
