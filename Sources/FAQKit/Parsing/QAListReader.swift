@@ -99,7 +99,7 @@ struct QAListReader {
                 objects.append((object, index + 1))
             }
         }
-        return entries(Self.pairs(objects.map { (JSONValue(value: $0), $1) }))
+        return entries(Self.pairs(objects.map { (JSONValue(value: $0), $1) }) ?? [])
     }
 
     /// The list of pairs an export wraps in an object: under a usual name (`entries`, `faqs`,
@@ -124,20 +124,26 @@ struct QAListReader {
     /// The pairs of a list's objects, each with its line. A list grouped by topic
     /// (`[{"category": "账号", "faqs": [{…}, …]}, …]`, as FAQ data files group their questions) gives
     /// the pairs of each group, the group's name their category unless they name their own; an
-    /// object with an answer of its own is a pair, whatever else it holds.
-    static func pairs<Value: QAListValue>(_ items: [(value: Value, line: Int)]) -> [Pair] {
-        items.flatMap { value, line -> [Pair] in
-            guard let fields = value.textFields, let keys = value.keys else { return [] }
+    /// object with an answer of its own is a pair, whatever else it holds. Nil when there are
+    /// more than `limit`.
+    static func pairs<Value: QAListValue>(_ items: [(value: Value, line: Int)], limit: Int = .max) -> [Pair]? {
+        var pairs: [Pair] = []
+        for (value, line) in items {
+            guard let fields = value.textFields, let keys = value.keys else { continue }
             if !answerKeys.contains(where: keys.contains), let inner = pairList(in: value), inner.first?.keys != nil {
                 let name = groupNameKeys.lazy.compactMap { fields[$0] }.first
-                return inner.compactMap { item in
-                    guard var pair = item.textFields else { return nil }
+                for item in inner {
+                    guard var pair = item.textFields else { continue }
                     if let name, !(item.keys ?? []).contains(where: categoryKeys.contains) { pair["category"] = name }
-                    return Pair(fields: pair, line: item.line ?? line)
+                    pairs.append(Pair(fields: pair, line: item.line ?? line))
+                    if pairs.count > limit { return nil }
                 }
+            } else {
+                pairs.append(Pair(fields: fields, line: line))
+                if pairs.count > limit { return nil }
             }
-            return [Pair(fields: fields, line: line)]
         }
+        return pairs
     }
 
     /// Reads YAML shaped as the JSON above: a list of mappings with a question and an answer, or
@@ -161,8 +167,22 @@ struct QAListReader {
             throw FAQKitError.corpusInvalid(
                 "\(name) holds YAML that is neither a list of Q&A mappings nor a mapping holding one (under \"faqs\", \"entries\" or any key)")
         }
-        return entries(Self.pairs(items.map { ($0, $0.line ?? 1) }))
+        // An alias repeats a node without its text: groups that all name one list of pairs
+        // (`faqs: *common`) multiply it, and a few kilobytes would make millions of entries.
+        // Real pairs take text to write, so there are never more than the file has bytes for.
+        let limit = max(Self.minimumPairLimit, text.utf8.count / Self.bytesPerPair)
+        guard let pairs = Self.pairs(items.map { ($0, $0.line ?? 1) }, limit: limit) else {
+            throw FAQKitError.corpusInvalid(
+                "\(name) expands to more than \(limit) Q&A pairs, more than its text holds: YAML aliases that repeat lists of pairs are not read; write each pair out"
+            )
+        }
+        return entries(pairs)
     }
+
+    /// The fewest bytes a written-out YAML pair takes (`- q: 问\n  a: 答\n` is more), and the
+    /// fewest pairs any file may hold.
+    static let bytesPerPair = 8
+    static let minimumPairLimit = 10_000
 
     /// A YAML error in one line: the problem and where, without libyaml's context dump.
     static func summary(of error: YamlError) -> String {

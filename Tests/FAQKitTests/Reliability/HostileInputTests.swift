@@ -105,6 +105,37 @@ extension Reliability {
             #expect(try results[1].get().entries.map(\.title) == ["如何注册？"])
         }
 
+        /// A small YAML file whose groups all name one list of pairs through an alias: 300 groups
+        /// of 300 pairs from 32 KB would index 90,000 entries (about 10 s here), and a few times
+        /// that file millions; it is refused with an error that says why, while the same groups
+        /// written out are read.
+        @Test func yamlGroupsRepeatingOneListAreRefused() throws {
+            func list(_ pairs: Int, indent: String) -> String {
+                (0..<pairs).map { "\(indent)- question: 问题\($0)是什么？\n\(indent)  answer: 这是第\($0)个回答。\n" }.joined()
+            }
+            func yaml(groups: Int, pairs: Int, alias: Bool) -> String {
+                var text = "shared: &pairs\n" + list(pairs, indent: "  ") + "groups:\n"
+                for g in 0..<groups {
+                    text += "  - category: 分类\(g)\n    faqs:" + (alias ? " *pairs\n" : "\n" + list(pairs, indent: "      "))
+                }
+                return text
+            }
+            let directory = try Fixtures.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let file = directory.appendingPathComponent("faq.yml")
+            try Data(yaml(groups: 300, pairs: 300, alias: true).utf8).write(to: file)
+            let result = Result { try CorpusSource(url: file).snapshot().parse() }
+            guard case .failure(let error) = result else {
+                Issue.record("read \(file.lastPathComponent) as a corpus")
+                return
+            }
+            #expect((error as? FAQKitError)?.code == .corpusInvalid && "\(error)".contains("aliases"), "\(error)")
+            // Written out, three groups of the same pairs are a corpus: a group per category.
+            try Data(yaml(groups: 3, pairs: 4, alias: false).utf8).write(to: file)
+            let parsed = try CorpusSource(url: file).snapshot().parse()
+            #expect(parsed.entries.count == 12 && Set(parsed.entries.map(\.category)).count == 3, "\(parsed.entries.map(\.id))")
+        }
+
         /// A page whose Contents list names `items` questions, followed by their answers with no headings.
         static func unheadedPage(items: Int) -> String {
             var text = "## Page\n\n**Contents:**\n"
