@@ -15,7 +15,9 @@ struct Ask: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the answer as JSON.")
     var json = false
 
-    @Flag(name: .long, help: "Show the query's units, terms and expansions and the score parts of the top candidates.")
+    @Flag(
+        name: .long,
+        help: "Show the query's units, terms and expansions and the score parts of the top candidates (with --json, as an \"explanation\" object).")
     var explain = false
 
     func validate() throws {
@@ -27,7 +29,9 @@ struct Ask: AsyncParsableCommand {
             let kb = try options.open()
             let answer = try kb.ask(question.joined(separator: " "))
             if json {
-                try Terminal.printJSON(AnswerRecord(answer, categoryName: kb.categoryName(for:)))
+                var record = AnswerRecord(answer, categoryName: kb.categoryName(for:))
+                if explain { record.explanation = ExplanationRecord(answer, calibration: kb.info.calibration) }
+                try Terminal.printJSON(record)
                 return
             }
             if let hit = answer.hit {

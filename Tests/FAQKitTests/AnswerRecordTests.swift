@@ -37,4 +37,32 @@ struct AnswerRecordTests {
         let decoded = try JSONDecoder().decode(AnswerRecord.self, from: JSONEncoder().encode(record))
         #expect(decoded == record)
     }
+
+    /// `faq ask --json --explain`: the explanation is in the record only when asked for, and says
+    /// what `--explain` prints: the decision against this index's thresholds and each
+    /// candidate's score parts, the first candidate being the answer.
+    @Test func anExplanationCarriesTheDecisionAndTheScoreParts() throws {
+        let answer = try kb.ask("发票多久能开出来")
+        var record = AnswerRecord(answer, categoryName: kb.categoryName(for:))
+        #expect(try json(record)["explanation"] == nil)
+        let calibration = kb.info.calibration
+        record.explanation = ExplanationRecord(answer, calibration: calibration)
+        let explanation = try #require(record.explanation)
+        #expect(abs(explanation.thresholds.answer - calibration.answerScore) < 1e-4)
+        #expect(abs(explanation.thresholds.suggest - calibration.suggestScore) < 1e-4)
+        let decision = try #require(explanation.decision)
+        #expect(decision.outcome == .answer && decision.raw >= explanation.thresholds.answer)
+        #expect(decision.reason == answer.decision?.reason)
+        #expect(explanation.candidates.map(\.id) == answer.candidates.map(\.entry.id))
+        #expect(explanation.candidates.first?.id == answer.hit?.entry.id)
+        let first = try #require(explanation.candidates.first)
+        #expect(first.raw == decision.raw && first.confidence == record.answer?.confidence)
+        #expect(first.matched.contains("发票"))
+        #expect(explanation.units.joined() == "发票多久能开出来")
+        #expect(!explanation.terms.isEmpty)
+        let object = try json(record)
+        let explained = try #require(object["explanation"] as? [String: Any])
+        #expect(Set(explained.keys) == ["units", "terms", "expansions", "thresholds", "decision", "candidates"])
+        #expect(try JSONDecoder().decode(AnswerRecord.self, from: JSONEncoder().encode(record)) == record)
+    }
 }

@@ -28,6 +28,8 @@ public struct AnswerRecord: Sendable, Codable, Hashable {
     public var related: [Related]
     /// The contact message and link when the knowledge base did not answer.
     public var fallback: Fallback?
+    /// Why it decided so, when asked for (`faq ask --json --explain`); left out otherwise.
+    public var explanation: ExplanationRecord?
 
     /// - Parameters:
     ///   - categoryName: the display name of a category slug (`KnowledgeBase.categoryName(for:)`).
@@ -47,7 +49,7 @@ public struct AnswerRecord: Sendable, Codable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case query, answered, outcome, suggestions, answer, related, fallback
+        case query, answered, outcome, suggestions, answer, related, fallback, explanation
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -59,5 +61,6 @@ public struct AnswerRecord: Sendable, Codable, Hashable {
         try container.encode(answer, forKey: .answer)
         try container.encode(related, forKey: .related)
         try container.encodeIfPresent(fallback, forKey: .fallback)
+        try container.encodeIfPresent(explanation, forKey: .explanation)
     }
 }

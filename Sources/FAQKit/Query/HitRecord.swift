@@ -34,8 +34,8 @@ public struct HitRecord: Sendable, Codable, Hashable {
         partial = hit.passage != nil
         section = hit.passage?.heading
         url = hit.entry.url
-        score = (hit.score * 10_000).rounded() / 10_000
-        confidence = (hit.confidence * 10_000).rounded() / 10_000
+        score = hit.score.fourDecimals
+        confidence = hit.confidence.fourDecimals
         snippet = hit.snippet.rendered(pre: pre, post: post, escapingHTML: escapingHTML)
     }
 }

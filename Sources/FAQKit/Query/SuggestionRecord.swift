@@ -17,6 +17,6 @@ public struct SuggestionRecord: Sendable, Codable, Hashable {
         self.categoryName = categoryName
         title = hit.entry.title
         url = hit.entry.url
-        confidence = (hit.confidence * 10_000).rounded() / 10_000
+        confidence = hit.confidence.fourDecimals
     }
 }

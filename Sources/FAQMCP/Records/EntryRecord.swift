@@ -30,6 +30,6 @@ struct EntryRecord: Codable, Sendable, Hashable {
         answer = entry.answer
         url = entry.url
         // Four decimals, as in the CLI and HTTP JSON: enough to compare, stable to read.
-        self.confidence = confidence.map { ($0 * 10_000).rounded() / 10_000 }
+        self.confidence = confidence?.fourDecimals
     }
 }
