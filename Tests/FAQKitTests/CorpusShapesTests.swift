@@ -251,6 +251,26 @@ import Testing
         let fromYAML = try snapshot(groupedYAML)
         #expect(fromYAML.entries.map(\.title) == ["如何注册？"] && fromYAML.pages.map(\.categoryName) == ["账号"])
         #expect(fromYAML.entries.first?.answer == "打开首页注册。")
+        // Groups in groups (a docs site's categories and their sections): the innermost name is
+        // the category, an unnamed section takes its parent's.
+        let nested = try Fixtures.temporaryDirectory().appendingPathComponent("faq.json")
+        try Data(
+            """
+            {"categories": [
+              {"name": "账号", "sections": [
+                {"title": "注册", "faqs": [{"q": "如何注册？", "a": "打开首页注册。"}]},
+                {"faqs": [{"q": "如何注销？", "a": "在设置中注销。"}]}
+              ]},
+              {"name": "账单", "sections": [
+                {"title": "发票", "faqs": [{"q": "怎么开发票？", "a": "在账单页申请。"}]}
+              ]}
+            ]}
+            """.utf8
+        ).write(to: nested)
+        let fromNested = try snapshot(nested)
+        #expect(fromNested.entries.map(\.title) == ["如何注册？", "如何注销？", "怎么开发票？"])
+        #expect(fromNested.pages.map(\.categoryName) == ["注册", "账号", "发票"])
+        #expect(fromNested.warnings.isEmpty)
         let broken = try Fixtures.temporaryDirectory().appendingPathComponent("faq.yaml")
         try Data("- question: \"never closed\n  answer: x\n".utf8).write(to: broken)
         #expect {

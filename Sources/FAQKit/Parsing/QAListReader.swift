@@ -123,28 +123,33 @@ struct QAListReader {
 
     /// The pairs of a list's objects, each with its line. A list grouped by topic
     /// (`[{"category": "账号", "faqs": [{…}, …]}, …]`, as FAQ data files group their questions) gives
-    /// the pairs of each group, the group's name their category unless they name their own; an
-    /// object with an answer of its own is a pair, whatever else it holds. Nil when there are
-    /// more than `limit`.
+    /// the pairs of each group, the innermost group's name their category unless they name their
+    /// own; groups may nest (`sections` of `categories`) up to `maxGroupDepth`. An object with an
+    /// answer of its own is a pair, whatever else it holds. Nil when there are more than `limit`
+    /// pairs, or more than `limit` objects to look at.
     static func pairs<Value: QAListValue>(_ items: [(value: Value, line: Int)], limit: Int = .max) -> [Pair]? {
         var pairs: [Pair] = []
-        for (value, line) in items {
-            guard let fields = value.textFields, let keys = value.keys else { continue }
-            if !answerKeys.contains(where: keys.contains), let inner = pairList(in: value), inner.first?.keys != nil {
-                let name = groupNameKeys.lazy.compactMap { fields[$0] }.first
-                for item in inner {
-                    guard var pair = item.textFields else { continue }
-                    if let name, !(item.keys ?? []).contains(where: categoryKeys.contains) { pair["category"] = name }
-                    pairs.append(Pair(fields: pair, line: item.line ?? line))
-                    if pairs.count > limit { return nil }
-                }
-            } else {
-                pairs.append(Pair(fields: fields, line: line))
-                if pairs.count > limit { return nil }
+        var visited = 0
+        /// False once over a limit.
+        func collect(_ value: Value, line: Int, group: String?, depth: Int) -> Bool {
+            visited += 1
+            guard visited <= limit else { return false }
+            guard let fields = value.textFields, let keys = value.keys else { return true }
+            if depth < maxGroupDepth, !answerKeys.contains(where: keys.contains), let inner = pairList(in: value), inner.first?.keys != nil {
+                let name = groupNameKeys.lazy.compactMap { fields[$0] }.first ?? group
+                return inner.allSatisfy { collect($0, line: $0.line ?? line, group: name, depth: depth + 1) }
             }
+            var pair = fields
+            if let group, !keys.contains(where: categoryKeys.contains) { pair["category"] = group }
+            pairs.append(Pair(fields: pair, line: line))
+            return pairs.count <= limit
         }
+        for (value, line) in items where !collect(value, line: line, group: nil, depth: 0) { return nil }
         return pairs
     }
+
+    /// How deep groups of pairs may nest (`categories` → `sections` → pairs is two).
+    static let maxGroupDepth = 3
 
     /// Reads YAML shaped as the JSON above: a list of mappings with a question and an answer, or
     /// a mapping holding one. Each pair's line is where its mapping starts.
