@@ -64,5 +64,11 @@ struct AnswerRecordTests {
         let explained = try #require(object["explanation"] as? [String: Any])
         #expect(Set(explained.keys) == ["units", "terms", "expansions", "thresholds", "decision", "candidates"])
         #expect(try JSONDecoder().decode(AnswerRecord.self, from: JSONEncoder().encode(record)) == record)
+        // The HTTP API escapes the text that comes from the question and the index, and only it.
+        let mapped = explanation.mappingText { "[\($0)]" }
+        #expect(mapped.units == explanation.units.map { "[\($0)]" } && mapped.terms == explanation.terms.map { "[\($0)]" })
+        #expect(mapped.candidates.map(\.title) == explanation.candidates.map { "[\($0.title)]" })
+        #expect(mapped.candidates.first?.matched == explanation.candidates.first?.matched.map { "[\($0)]" })
+        #expect(mapped.candidates.map(\.id) == explanation.candidates.map(\.id) && mapped.decision == explanation.decision)
     }
 }

@@ -150,6 +150,40 @@ struct SearchTests {
         }
     }
 
+    /// `explain=true` adds why the engine decided as it did, as `faq ask --json --explain` writes
+    /// it, with the question's text escaped like the rest of the body; anything but true or false
+    /// is a 400.
+    @Test func askExplainsItsDecisionWhenAsked() async throws {
+        try await TestServer().run { client in
+            try await client.execute(uri: "/v1/ask?q=\(encoded(answerableQuestion))&explain=true", method: .get) { response throws in
+                #expect(response.status == .ok)
+                let json = try response.json()
+                let explanation = try #require(json["explanation"] as? [String: Any])
+                let decision = try #require(explanation["decision"] as? [String: Any])
+                #expect(decision["outcome"] as? String == json["outcome"] as? String)
+                #expect((decision["reason"] as? String)?.contains("answer threshold") == true)
+                let candidates = try #require(explanation["candidates"] as? [[String: Any]])
+                #expect(candidates.first?["id"] as? String == (json["answer"] as? [String: Any])?["id"] as? String)
+                #expect(candidates.allSatisfy { $0["coverage"] is Double && $0["matched"] is [String] })
+                let thresholds = try #require(explanation["thresholds"] as? [String: Any])
+                #expect(thresholds["answerConfidence"] as? Double == 0.5)
+            }
+            let markup = "<script>alert(1)</script> 发票"
+            try await client.execute(uri: "/v1/ask?q=\(encoded(markup))&explain=true", method: .get) { response throws in
+                #expect(response.status == .ok)
+                #expect(!response.text.contains("<script"))
+                #expect((try response.json()["explanation"] as? [String: Any])?["units"] is [String])
+            }
+            try await client.execute(uri: "/v1/ask?q=\(encoded(answerableQuestion))&explain=false", method: .get) { response throws in
+                #expect(try response.json()["explanation"] == nil)
+            }
+            try await client.execute(uri: "/v1/ask?q=\(encoded(answerableQuestion))&explain=yes", method: .get) { response throws in
+                #expect(response.status == .badRequest)
+                #expect(try response.errorCode() == "invalid_parameter")
+            }
+        }
+    }
+
     /// Hits name their category as people should see it: the display name `/v1/categories`
     /// gives for the slug, not the slug.
     @Test(arguments: ["search", "ask"]) func hitsCarryTheCategoryDisplayName(endpoint: String) async throws {

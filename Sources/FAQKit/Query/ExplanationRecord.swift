@@ -64,4 +64,18 @@ public struct ExplanationRecord: Sendable, Codable, Hashable {
                 raw: p.rawConfidence.fourDecimals, confidence: hit.confidence.fourDecimals, matched: p.matchedTerms)
         }
     }
+
+    /// The record with `transform` applied to the text that comes from the question and the
+    /// index (units, terms, expansions, titles, matched words): the HTTP API escapes it as HTML.
+    public func mappingText(_ transform: (String) -> String) -> ExplanationRecord {
+        var record = self
+        record.units = units.map(transform)
+        record.terms = terms.map(transform)
+        record.expansions = expansions.map(transform)
+        for i in record.candidates.indices {
+            record.candidates[i].title = transform(candidates[i].title)
+            record.candidates[i].matched = candidates[i].matched.map(transform)
+        }
+        return record
+    }
 }

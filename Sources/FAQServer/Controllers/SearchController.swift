@@ -53,6 +53,9 @@ struct SearchController {
                 answer, categoryName: knowledgeBase.categoryName(for:), pre: parameters.highlightPreTag, post: parameters.highlightPostTag,
                 escapingHTML: true)
             record.query = HTMLText.escape(answer.query)
+            if parameters.explain {
+                record.explanation = ExplanationRecord(answer, calibration: knowledgeBase.info.calibration).mappingText(HTMLText.escape)
+            }
             let body = AskResponseBody(record: record, processingTimeMs: Self.milliseconds(since: start))
             return ResponseCache.Entry(
                 body: try Self.encode(body), answered: answer.hit != nil, query: answer.query,

@@ -10,6 +10,8 @@ struct SearchParameters {
     var category: String?
     var highlightPreTag: String
     var highlightPostTag: String
+    /// `/v1/ask` only: add the explanation of the decision.
+    var explain: Bool
 
     static let limits = QueryLimits.resultLimits
     /// Offsets accepted: deep enough for any real paging, documented in the OpenAPI document.
@@ -50,6 +52,11 @@ struct SearchParameters {
         category = items["category"].flatMap { $0.isEmpty ? nil : $0 }
         highlightPreTag = try Self.tag(items["highlightPreTag"], name: "highlightPreTag", default: "<em>")
         highlightPostTag = try Self.tag(items["highlightPostTag"], name: "highlightPostTag", default: "</em>")
+        switch items["explain"] {
+        case nil, "false": explain = false
+        case "true": explain = true
+        default: throw APIError.badRequest(.invalidParameter, "explain must be true or false")
+        }
     }
 
     /// A caller's highlight tag is used as given (it is the caller's markup), but kept short.
