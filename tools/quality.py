@@ -13,7 +13,9 @@ with the rules of ../shared/eval/score.py, through the same command eval_cmd.py 
 Columns: R@1, R@3, MRR@5 and false-abstain over answerable questions; out-of-scope abstained (share
 of negatives not answered); band: how often the right entry is among `suggestions` when the engine
 does not answer (over answerable questions it did not answer and for which it offered suggestions,
-with the count); suggested: share of answerable questions that landed in the suggestion band.
+with the count); suggested: share of answerable questions that landed in the suggestion band;
+ranked first: share of answerable questions whose first result is right, answered or not (so
+R@1 below it is lost to the decision to answer, not to ranking).
 Run from anywhere; ../shared must sit beside the repository.
 """
 import argparse
@@ -85,6 +87,7 @@ def score(name, questions, lines):
             continue
         band_offered += 1
         band_hit += any(S.is_hit(s, q["expect"]) for s in sugg)
+    ranked_first = sum(bool(l.get("results")) and S.is_hit(l["results"][0], q["expect"]) for q, l in answerable)
     misses = []
     for q, l, r in zip(questions, lines, records):
         wrong = (r["answerable"] and r["rank"] != 1) or (not r["answerable"] and not r["abstained"])
@@ -98,14 +101,15 @@ def score(name, questions, lines):
         "false_abstain": m.get("false_abstain"), "oos_abstained": m.get("abstain_acc"),
         "band_hit": band_hit / band_offered if band_offered else None, "band_n": band_offered,
         "suggested": band_offered / len(answerable) if answerable else None,
+        "ranked_first": ranked_first / len(answerable) if answerable else None,
         "misses": misses,
     }
 
 
 def table(rows, markdown):
-    cols = ["R@1", "R@3", "MRR@5", "false_abstain", "oos_abstained", "band_hit", "suggested"]
-    head = ["corpus", "n", "neg"] + ["false-abstain" if c == "false_abstain" else "OOS abstained" if c == "oos_abstained"
-                                     else "band hit" if c == "band_hit" else c for c in cols]
+    cols = ["R@1", "R@3", "MRR@5", "false_abstain", "oos_abstained", "band_hit", "suggested", "ranked_first"]
+    names = {"false_abstain": "false-abstain", "oos_abstained": "OOS abstained", "band_hit": "band hit", "ranked_first": "ranked first"}
+    head = ["corpus", "n", "neg"] + [names.get(c, c) for c in cols]
     body = []
     for r in rows:
         cells = [r["corpus"], str(r["n"]), str(r["n_neg"])]
