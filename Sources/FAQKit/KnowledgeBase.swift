@@ -21,6 +21,8 @@ public final class KnowledgeBase: Sendable {
     private let categoryNames: [String: String]
     private let reader: IndexReader
     private let engine: SearchEngine
+    /// The language of the FAQ's pages, which its fallback messages use.
+    private let language: Fallback.Language
     private let defaultFallback: Fallback
     private let errorMapper: ErrorMapper
 
@@ -149,7 +151,9 @@ public final class KnowledgeBase: Sendable {
             builtAt: summary.builtAt, fingerprint: stored, rebuilt: rebuilt, warnings: warnings, calibration: summary.calibration)
         self.errorMapper = ErrorMapper(rules: rules)
         // The configured contact link, else the one most pages share.
-        self.defaultFallback = Fallback(contactURL: configuration.contactURL ?? Self.mostCommon(pages.compactMap(\.contactURL)))
+        self.language = Fallback.Language.of(pages.map(\.title) + pages.map(\.categoryName))
+        self.defaultFallback = Fallback(
+            contactURL: configuration.contactURL ?? Self.mostCommon(pages.compactMap(\.contactURL)), language: language)
         if !rebuilt {
             try corpus.validate(rules, entryIDs: reader.existingEntryIDs(among: rules.rules.flatMap(\.entryIDs) + rules.fallback.entryIDs))
         }
@@ -287,7 +291,7 @@ public final class KnowledgeBase: Sendable {
         guard configuration.contactURL == nil, let rowid, let pageTitle = try engine.source.pageTitle(rowid: rowid),
             let page = pages.first(where: { $0.title == pageTitle }), let url = page.contactURL
         else { return defaultFallback }
-        return Fallback(contactURL: url)
+        return Fallback(contactURL: url, language: language)
     }
 
     /// `query` without leading and trailing white space and line breaks (``QueryLimits/trimmed(_:)``).

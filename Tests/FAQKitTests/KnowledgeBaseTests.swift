@@ -87,6 +87,23 @@ struct KnowledgeBaseTests {
         #expect(kept.info.entryCount == 6, "the failed build left the previous index serving")
     }
 
+    /// A support desk answers in the language of its help pages: an English FAQ hands off in
+    /// English, a Chinese one in Chinese, whatever the question's language.
+    @Test func theFallbackSpeaksTheFAQsLanguage() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let english = try KnowledgeBase.open(.init(corpusURL: Fixtures.url("english.md"), indexURL: dir.appendingPathComponent("en.sqlite")))
+        for question in ["how do I bake bread", "红烧肉怎么做"] {
+            let message = try #require(try english.ask(question).fallback?.message)
+            #expect(message.hasPrefix("No confident answer"), "\(question): \(message)")
+        }
+        let chinese = try #require(try SharedKnowledgeBase.kb.ask("how do I bake bread").fallback?.message)
+        #expect(chinese.hasPrefix("没有找到足够确定的答案"))
+        #expect(Fallback.Language.of(["Billing", "Getting started", "发票"]) == .english)
+        #expect(Fallback.Language.of(["实名认证", "Rate Limits", "API 错误码"]) == .chinese)
+        #expect(Fallback.Language.of([]) == .chinese)
+    }
+
     /// A saved HTML page is a corpus like any other: indexed on first use and answered from.
     @Test func answersFromAnHTMLPage() throws {
         let dir = try Fixtures.temporaryDirectory()

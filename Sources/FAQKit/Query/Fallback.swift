@@ -11,11 +11,33 @@ public struct Fallback: Sendable, Hashable, Codable {
         self.url = url
     }
 
-    /// The fallback for a contact link, or for none: the message names a link only when there is one.
-    public init(contactURL: String?) {
-        self.init(message: contactURL == nil ? Self.messageWithoutLink : Self.messageWithLink, url: contactURL)
+    /// The language of the default messages: the FAQ's own, as a support desk answers in the
+    /// language of its help pages.
+    public enum Language: Sendable, Hashable {
+        case chinese, english
+
+        /// Chinese when at least a fifth of the letters of `texts` (a corpus's page and category
+        /// titles) are CJK ideographs, else English.
+        public static func of(_ texts: [String]) -> Language {
+            var letters = 0
+            var ideographs = 0
+            for scalar in texts.lazy.flatMap(\.unicodeScalars) where scalar.properties.isAlphabetic {
+                letters += 1
+                if scalar.properties.isIdeographic { ideographs += 1 }
+            }
+            return letters == 0 || ideographs * 5 >= letters ? .chinese : .english
+        }
     }
 
-    static let messageWithLink = "没有找到足够确定的答案，请通过此链接联系我们。"
-    static let messageWithoutLink = "没有找到足够确定的答案，请换个说法再问，或联系客服。"
+    /// The fallback for a contact link, or for none: the message names a link only when there is one.
+    public init(contactURL: String?, language: Language = .chinese) {
+        let message =
+            switch (language, contactURL == nil) {
+            case (.chinese, false): "没有找到足够确定的答案，请通过此链接联系我们。"
+            case (.chinese, true): "没有找到足够确定的答案，请换个说法再问，或联系客服。"
+            case (.english, false): "No confident answer was found. Please contact us through this link."
+            case (.english, true): "No confident answer was found. Please rephrase the question, or contact support."
+            }
+        self.init(message: message, url: contactURL)
+    }
 }
