@@ -63,9 +63,12 @@ extension FAQMCPServer {
     }
 
     func askFAQ(_ arguments: [String: Value]?) throws -> CallTool.Result {
-        let args = try ToolArguments(tool: ToolCatalog.askFAQ, arguments: arguments, accepted: ["question"])
+        let args = try ToolArguments(tool: ToolCatalog.askFAQ, arguments: arguments, accepted: ["question", "explain"])
         let question = try args.requiredString("question", maxBytes: KnowledgeBase.maxQueryBytes)
-        let record = askRecord(try knowledgeBase.ask(question))
+        let explain = try args.boolean("explain", default: false)
+        let answer = try knowledgeBase.ask(question)
+        var record = askRecord(answer)
+        if explain { record.explanation = ExplanationRecord(answer, calibration: knowledgeBase.info.calibration) }
         return try Self.result(record, markdown: MarkdownRenderer.ask(record))
     }
 

@@ -69,6 +69,10 @@ enum MarkdownRenderer {
             lines.append("The FAQ has no confident answer for \(quoted(record.query)); do not guess one.")
             lines.append(fallback(record.fallback))
         }
+        if let reason = record.explanation?.decision?.reason {
+            lines.append("")
+            lines.append("Why: \(reason).")
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -63,4 +63,13 @@ struct ToolArguments: Sendable {
         }
         return number
     }
+
+    /// A boolean argument, or `defaultValue` when absent or null.
+    func boolean(_ name: String, default defaultValue: Bool) throws -> Bool {
+        switch values[name] {
+        case nil, .null?: return defaultValue
+        case .bool(let value)?: return value
+        default: throw ToolInputError("\(tool): the `\(name)` argument must be true or false")
+        }
+    }
 }

@@ -81,7 +81,12 @@ enum ToolCatalog {
                         "question": [
                             "type": "string",
                             "description": .string("The user's question as they asked it (at most \(KnowledgeBase.maxQueryLength) characters)."),
-                        ]
+                        ],
+                        "explain": [
+                            "type": "boolean",
+                            "description":
+                                "true adds `explanation`: why the FAQ answered, suggested or handed off (the decision's reason, the thresholds, each candidate's score parts).",
+                        ],
                     ],
                     "required": ["question"],
                     "additionalProperties": false,
@@ -106,6 +111,18 @@ enum ToolCatalog {
                             ],
                         ],
                         "fallback": fallbackSchema,
+                        "explanation": [
+                            "type": "object",
+                            "properties": [
+                                "units": ["type": "array", "items": ["type": "string"]],
+                                "terms": ["type": "array", "items": ["type": "string"]],
+                                "expansions": ["type": "array", "items": ["type": "string"]],
+                                "thresholds": ["type": "object"],
+                                "decision": ["type": "object"],
+                                "candidates": ["type": "array", "items": ["type": "object"]],
+                            ],
+                            "required": ["units", "terms", "expansions", "thresholds", "candidates"],
+                        ],
                     ],
                     "required": ["query", "outcome", "answered", "suggestions", "related"],
                 ]),

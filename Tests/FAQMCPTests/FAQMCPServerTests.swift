@@ -38,6 +38,26 @@ import Testing
 
     // MARK: - Tools
 
+    /// `explain: true` adds the library's explanation, and the text says why in one line;
+    /// without it there is neither. A non-boolean is refused.
+    @Test func askExplainsWhenAsked() async throws {
+        let question = "红烧肉怎么做"
+        let answer = try kb.ask(question)
+        try await Session.with { session in
+            let result = try await session.call("ask_faq", ["question": .string(question), "explain": true])
+            #expect(result.isError == false)
+            #expect(schemaViolations(try #require(result.structuredContent), try outputSchema("ask_faq")) == [])
+            let record = try result.decoded(AskRecord.self)
+            #expect(record.explanation == ExplanationRecord(answer, calibration: kb.info.calibration))
+            let reason = try #require(record.explanation?.decision?.reason)
+            #expect(result.text.contains("Why: \(reason)."))
+            let plain = try await session.call("ask_faq", ["question": .string(question)])
+            #expect(try plain.decoded(AskRecord.self).explanation == nil && !plain.text.contains("Why:"))
+            let wrong = try await session.call("ask_faq", ["question": .string(question), "explain": "yes"])
+            #expect(wrong.isError == true && wrong.text.contains("must be true or false"))
+        }
+    }
+
     @Test func askAnswersWithTheSameDecisionAsTheLibrary() async throws {
         let question = "发票多久能开出来"
         let expected = try #require(try kb.ask(question).hit)

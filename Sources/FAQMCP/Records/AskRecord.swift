@@ -16,4 +16,7 @@ struct AskRecord: Codable, Sendable, Hashable {
     var related: [AnswerRecord.Related]
     /// The contact message and link when the knowledge base did not answer.
     var fallback: Fallback?
+    /// Why it decided so, when the call asked for it (`explain: true`): `faq ask --json --explain`'s
+    /// explanation.
+    var explanation: ExplanationRecord?
 }
