@@ -114,6 +114,9 @@ import Testing
             for (row, score) in zip(matches, fromBuffers) {
                 #expect(abs(score - SearchEngine.bm25F(row.info, idf: idf)) < 1e-12, "\(phrases) row \(row.rowid)")
             }
+            // An idf for a phrase the match was not asked for adds nothing, on both paths.
+            #expect(matches.bm25(idf: idf + [9]) == fromBuffers)
+            #expect(zip(matches, fromBuffers).allSatisfy { abs(SearchEngine.bm25F($0.info, idf: idf + [9]) - $1) < 1e-12 })
         }
     }
 

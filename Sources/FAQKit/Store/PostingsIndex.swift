@@ -204,7 +204,7 @@ struct PostingsIndex: Sendable {
                             SearchEngine.bm25F(
                                 Row(
                                     hits: hits, sizes: sizes, averages: averages, hitsStart: slot * width, sizesStart: slot * columnCount,
-                                    columnCount: columnCount),
+                                    width: width, columnCount: columnCount),
                                 idf: idf)
                         }
                     }
@@ -219,10 +219,15 @@ struct PostingsIndex: Sendable {
             let averages: UnsafeBufferPointer<Double>
             let hitsStart: Int
             let sizesStart: Int
+            let width: Int
             let columnCount: Int
 
             var evidenceColumns: Int { Swift.min(columnCount, averages.count) }
-            func hits(phrase: Int, column: Int) -> Int { Int(hits[hitsStart + phrase * columnCount + column]) }
+            /// 0 for a phrase the match was not asked for, as ``MatchInfo`` reads it.
+            func hits(phrase: Int, column: Int) -> Int {
+                let offset = phrase * columnCount + column
+                return offset < width ? Int(hits[hitsStart + offset]) : 0
+            }
             func columnSize(_ column: Int) -> Int { sizes[sizesStart + column] }
             func averageSize(_ column: Int) -> Double { averages[column] }
         }
