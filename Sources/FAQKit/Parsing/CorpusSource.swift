@@ -147,9 +147,8 @@ public struct CorpusSource: Sendable {
             case .csv:
                 parsed = try reader.csv(text(of: files[0]))
             case .json:
-                // JSON is read from bytes; text in another encoding is given to it as UTF-8.
-                let data = String(validating: files[0].data, as: UTF8.self) != nil ? files[0].data : Data(text(of: files[0]).utf8)
-                parsed = try reader.json(data)
+                // JSON is read from bytes: the decoded text's UTF-8, the file's own bytes when it is UTF-8.
+                parsed = try reader.json(Data(text(of: files[0]).utf8))
             case .yaml:
                 parsed = try reader.yaml(text(of: files[0]))
             }
