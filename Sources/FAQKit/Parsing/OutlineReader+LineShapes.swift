@@ -3,6 +3,38 @@ import Foundation
 /// The shapes of single lines the reader recognizes: headings, breaks, question lines, tables,
 /// tags and containers: pure functions of one line (or a few), kept apart from the reading state.
 extension OutlineReader {
+    /// `> [!NOTE]`, `> [!TIP]`, `> [!IMPORTANT]`, `> [!WARNING]`, `> [!CAUTION]` alone on a line.
+    static func isAlertMark(_ line: String) -> Bool {
+        guard let content = blockquoteContent(line)?.trimmingWhitespace(), content.hasPrefix("[!"), content.hasSuffix("]") else {
+            return false
+        }
+        return ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"].contains(content.dropFirst(2).dropLast().uppercased())
+    }
+
+    /// The text of a blockquote line (`> text` → `text`, a bare `>` → an empty line), or nil.
+    static func blockquoteContent(_ line: String) -> String? {
+        let trimmed = line.trimmingWhitespace()
+        guard trimmed.hasPrefix(">") else { return nil }
+        let rest = trimmed.dropFirst()
+        return String(rest.hasPrefix(" ") ? rest.dropFirst() : rest)
+    }
+
+    /// A line that asks a question and says so with a marker (`**问：…**`, `Q: …`, `Q：…？A：…`).
+    static func asksMarkedQuestion(_ line: String) -> Bool {
+        let line = line.trimmingWhitespace()
+        guard QuestionText.title(line).marked else { return false }
+        return questionLine(line) != nil || inlineQuestion(line, startsBlock: true) != nil
+    }
+
+    /// The number of a whole line in bold that starts with one (`**3. 退款**`, `**二、退款**`).
+    static func boldLineNumber(_ line: String) -> Int? {
+        guard line.hasPrefix("**") || line.hasPrefix("__") else { return nil }
+        guard let number = QuestionText.splitNumbering(MarkdownText.plainTitle(String(line.dropFirst(2)))).number else { return nil }
+        if let value = Int(number) { return value }
+        guard number.count == 1, let index = QuestionText.chineseNumerals.firstIndex(of: number.first!) else { return nil }
+        return index + 1
+    }
+
     /// `## Title` → (2, "Title"); a closing run of `#` is dropped.
     static func atxHeading(_ line: String) -> (Int, String)? {
         guard line.hasPrefix("#") else { return nil }
