@@ -148,6 +148,25 @@ import Testing
         #expect(parsed.entries[1].answer.contains("Unused credit is refunded"))
     }
 
+    /// Hugo and Zola pages open with TOML front matter between `+++` lines: its top-level title
+    /// names the page, and none of it is answer text.
+    @Test func tomlFrontMatter() throws {
+        let parsed = try parse("hugo.md")
+        #expect(parsed.entries.map(\.title) == ["How do I reset my password?", "Can I close my account?"])
+        #expect(parsed.pages.first?.title == "Account \"and\" sign-in \u{2014} FAQ")
+        #expect(parsed.pages.first?.url == "/help/account/")
+        let all = parsed.entries.map(\.answer).joined(separator: "\n")
+        #expect(!all.contains("+++") && !all.contains("weight") && !all.contains("not the page title"))
+    }
+
+    @Test(arguments: [
+        ("\"plain\"", "plain"), ("'C:\\path'", "C:\\path"), ("\"tab\\there\"", "tab\there"), ("\"\\u00e9t\\U0001F600\"", "\u{e9}t\u{1F600}"),
+        ("\"unclosed", nil), ("2024-03-01", nil), ("[\"a\"]", nil), ("\"\"\"multi", nil), ("\"bad \\uZZ\"", nil),
+    ])
+    func tomlStrings(text: String, value: String?) {
+        #expect(OutlineReader.tomlString(text) == value)
+    }
+
     @Test func pagesWithSourcesAndFooters() throws {
         let parsed = try parse("pages.md")
         #expect(

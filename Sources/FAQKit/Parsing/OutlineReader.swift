@@ -4,7 +4,7 @@ import Yams
 /// Reads one markdown document into ``OutlineParser`` pages: headings, question lines and
 /// disclosure blocks become nodes, everything else blocks of answer text under the node before it.
 ///
-/// Markup that is not answer text is dropped here: YAML front matter (its `title:` names the page),
+/// Markup that is not answer text is dropped here: YAML or TOML front matter (its title names the page),
 /// thematic breaks (`---`, `***`), MDX components (`<SeoMeta … />`, `<CodePreview … />`; the tags of
 /// `<Callout>`, `<Tip>`, `<Note>`, `<Check>` and the like, keeping their text), `<Frame>` images (kept
 /// as attachments), a page's `Source:` line and `> description` (its header), heading ids
@@ -486,8 +486,10 @@ struct OutlineReader {
 
     // MARK: - Front matter
 
-    /// Reads YAML front matter at the top of the document; returns the index of the first line after it.
+    /// Reads front matter at the top of the document, YAML between `---` lines or TOML between
+    /// `+++` lines (Hugo's and Zola's pages); returns the index of the first line after it.
     private mutating func readFrontMatter(_ lines: [CorpusParser.Line]) -> Int {
+        if lines.first?.text.trimmingWhitespace() == "+++" { return readTOMLFrontMatter(lines) }
         guard let first = lines.first, first.text.trimmingWhitespace() == "---" else { return 0 }
         guard let end = lines.prefix(200).dropFirst().firstIndex(where: { ["---", "..."].contains($0.text.trimmingWhitespace()) }) else { return 0 }
         let yaml = lines[1..<end].map(\.text).joined(separator: "\n")
@@ -503,5 +505,53 @@ struct OutlineReader {
             }
         }
         return end + 1
+    }
+
+    /// Reads TOML front matter's top-level `title` and `url`, written as one-line strings. The
+    /// rest of the block (tables, arrays, dates) is skipped unread: only its end matters here.
+    private mutating func readTOMLFrontMatter(_ lines: [CorpusParser.Line]) -> Int {
+        guard let end = lines.prefix(200).dropFirst().firstIndex(where: { $0.text.trimmingWhitespace() == "+++" }) else { return 0 }
+        for line in lines[1..<end] {
+            let text = line.text.trimmingWhitespace()
+            if text.hasPrefix("[") { break }  // a table: its keys are not the page's
+            guard let equals = text.firstIndex(of: "=") else { continue }
+            let key = text[..<equals].trimmingWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: "\"'")).lowercased()
+            guard let value = Self.tomlString(text[text.index(after: equals)...].trimmingWhitespace()) else { continue }
+            switch key {
+            case "title": frontMatter["title"] = value.trimmingWhitespace()
+            case "url", "permalink", "link": frontMatter["url"] = value.trimmingWhitespace()
+            default: break
+            }
+        }
+        return end + 1
+    }
+
+    /// The value of a one-line TOML string: `'literal'` as written, `"basic"` with its escapes
+    /// read; nil for anything else (a number, a date, an array, a multi-line string).
+    static func tomlString(_ text: String) -> String? {
+        guard let quote = text.first, quote == "\"" || quote == "'", !text.hasPrefix("\"\"\""), !text.hasPrefix("'''") else { return nil }
+        var value = ""
+        var characters = text.dropFirst().makeIterator()
+        while let character = characters.next() {
+            if character == quote { return value }
+            guard quote == "\"", character == "\\" else {
+                value.append(character)
+                continue
+            }
+            switch characters.next() {
+            case "n": value.append("\n")
+            case "t": value.append("\t")
+            case "\"": value.append("\"")
+            case "\\": value.append("\\")
+            case let escape? where escape == "u" || escape == "U":
+                var hex = ""
+                while hex.count < (escape == "u" ? 4 : 8), let digit = characters.next() { hex.append(digit) }
+                guard let scalar = UInt32(hex, radix: 16).flatMap(Unicode.Scalar.init) else { return nil }
+                value.unicodeScalars.append(scalar)
+            case let other?: value.append(other)
+            case nil: return nil
+            }
+        }
+        return nil  // no closing quote
     }
 }
