@@ -33,10 +33,7 @@ extension KnowledgeBase {
 
         /// `$XDG_CACHE_HOME/faqkit/NAME-HASH.sqlite` (or `~/.cache/...`), one per corpus path.
         public static func defaultIndexURL(for corpusURL: URL) -> URL {
-            let environment = ProcessInfo.processInfo.environment
-            let cache =
-                environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
-                ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
+            let cache = UserDirectories.cache()
             let name = corpusURL.deletingPathExtension().lastPathComponent
             let key = String(Hashing.fnv1a(Data(corpusURL.standardizedFileURL.path.utf8)), radix: 16)
             return cache.appendingPathComponent("faqkit").appendingPathComponent("\(name)-\(key).sqlite")

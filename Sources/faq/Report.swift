@@ -27,6 +27,8 @@ struct Report: AsyncParsableCommand {
             let report: FeedbackReport
             do {
                 report = try FeedbackStore(url: url).report(limit: limit)
+            } catch let error as FeedbackStore.OpenError {
+                throw CLIError(error.description)
             } catch {
                 throw CLIError("cannot read feedback database \(url.path): \(error)")
             }

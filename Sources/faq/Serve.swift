@@ -108,6 +108,8 @@ struct Serve: AsyncParsableCommand, AppArguments {
             do {
                 let app = try await buildApplication(self, knowledgeBases: KnowledgeBaseProvider(kb), metrics: metrics, logger: logger)
                 try await app.runService()
+            } catch let error as FeedbackStore.OpenError {
+                throw CLIError(error.description)  // not the address's fault
             } catch {
                 throw CLIError("cannot serve on \(hostname):\(port): \(error)")
             }

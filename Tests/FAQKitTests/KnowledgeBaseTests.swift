@@ -163,6 +163,32 @@ struct KnowledgeBaseTests {
         #expect(try Data(contentsOf: index) == before)
     }
 
+    /// An index folder that cannot be made (here under a file) is an `indexWrite` error naming
+    /// the folder and how to choose another path, not a Foundation error dump.
+    @Test func anIndexFolderThatCannotBeMadeIsExplained() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let file = dir.appendingPathComponent("plain-file")
+        try Data("x".utf8).write(to: file)
+        #expect {
+            try KnowledgeBase.open(.init(indexURL: file.appendingPathComponent("cache/index.sqlite")))
+        } throws: { error in
+            let error = error as? FAQKitError
+            return error?.code == .indexWrite && error?.message.hasPrefix("cannot create the index's folder \(file.path)/cache") == true
+                && error?.message.contains("--db or FAQ_DB") == true
+        }
+    }
+
+    /// Default paths follow `$HOME` (as `~` does in a shell), not the user database, which names a
+    /// folder that may not exist (`nobody`, containers run with `--user`); an XDG variable counts
+    /// only when absolute, as the XDG specification says.
+    @Test func defaultPathsFollowTheEnvironment() {
+        #expect(UserDirectories.cache(environment: ["HOME": "/srv/faq"]).path == "/srv/faq/.cache")
+        #expect(UserDirectories.cache(environment: ["HOME": "/srv/faq", "XDG_CACHE_HOME": "/var/cache/faq"]).path == "/var/cache/faq")
+        #expect(UserDirectories.cache(environment: ["HOME": "/srv/faq", "XDG_CACHE_HOME": "cache"]).path == "/srv/faq/.cache")
+        #expect(UserDirectories.data(environment: ["HOME": "/srv/faq"]).path == "/srv/faq/.local/share")
+        #expect(UserDirectories.home(environment: [:]) == FileManager.default.homeDirectoryForCurrentUser)
+    }
+
     /// A corpus that yields no entry says what the parser skipped, with its line.
     @Test func anEmptyCorpusSaysWhatWasSkipped() throws {
         let dir = try Fixtures.temporaryDirectory()

@@ -59,6 +59,45 @@ struct FeedbackTests {
     }
 
     /// Abstained queries from search and ask are recorded; answered ones and later pages are not.
+    /// A feedback path that names something else is refused with a message that says what it
+    /// is, and the file is left as it was: migrating it would add tables and switch it to WAL.
+    @Test func aFileThatIsNotAFeedbackDatabaseIsRefusedAndKept() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let document = directory.appendingPathComponent("notes.txt")
+        try Data("meeting notes\n".utf8).write(to: document)
+        #expect {
+            try FeedbackStore(url: document)
+        } throws: { error in
+            "\(error)".contains("not a FAQKit feedback database (not an SQLite database)")
+        }
+        #expect(try Data(contentsOf: document) == Data("meeting notes\n".utf8))
+
+        let other = directory.appendingPathComponent("app.sqlite")
+        try DatabaseQueue(path: other.path).write { db in try db.execute(sql: "CREATE TABLE orders (id INTEGER)") }
+        #expect {
+            try FeedbackStore(url: other)
+        } throws: { error in
+            "\(error)".contains("another program's SQLite database (tables: orders)")
+        }
+        let tables = try DatabaseQueue(path: other.path).read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
+        #expect(tables == ["orders"])
+
+        // Its own file opens again, migrated once.
+        let own = directory.appendingPathComponent("feedback.sqlite")
+        _ = try FeedbackStore(url: own)
+        _ = try FeedbackStore(url: own)
+    }
+
+    /// The default path follows `$HOME` (as `~` does in a shell), not the user database, and
+    /// `XDG_DATA_HOME` when it is absolute.
+    @Test func defaultPathFollowsTheEnvironment() {
+        #expect(FeedbackStore.defaultURL(environment: ["HOME": "/srv/faq"]).path == "/srv/faq/.local/share/faqkit/feedback.sqlite")
+        #expect(FeedbackStore.defaultURL(environment: ["HOME": "/srv/faq", "XDG_DATA_HOME": "/data"]).path == "/data/faqkit/feedback.sqlite")
+        #expect(FeedbackStore.defaultURL(environment: ["HOME": "/srv/faq", "XDG_DATA_HOME": "relative"]).path == "/srv/faq/.local/share/faqkit/feedback.sqlite")
+        #expect(FeedbackStore.defaultURL(environment: ["FAQ_FEEDBACK_DB": "/tmp/f.sqlite"]).path == "/tmp/f.sqlite")
+    }
+
     @Test func abstentionsAreRecorded() async throws {
         let server = try TestServer()
         try await server.run { client in

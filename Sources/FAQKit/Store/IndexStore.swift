@@ -150,7 +150,12 @@ public enum IndexStore {
         progress: ((Int, Int) -> Void)? = nil, calibrate: ((IndexReader) throws -> Calibration)? = nil
     ) throws {
         let directory = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw FAQKitError.indexWrite(
+                "cannot create the index's folder \(directory.path): \(error.localizedDescription) (give the index another path: --db or FAQ_DB)")
+        }
         try checkReplaceable(url)
         removeStaleTemporaryFiles(for: url)
         let temporary = temporaryURL(for: url)

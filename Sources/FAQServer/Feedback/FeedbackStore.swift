@@ -1,4 +1,5 @@
 import Foundation
+import FAQKit
 import GRDB
 import Synchronization
 
@@ -84,11 +85,61 @@ public final class FeedbackStore: Sendable {
     /// Unanswered queries recorded since the last prune.
     private let writesSincePrune = Mutex(0)
 
-    /// Opens (creating if needed) the feedback database at `url`, and migrates it.
+    /// Why the feedback database could not be opened, in a message fit to show as it is.
+    public struct OpenError: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Opens (creating if needed) the feedback database at `url`, and migrates it. A file that is
+    /// something else (a document, another program's database) is refused and left as it is:
+    /// migrating it would add tables to it and switch it to WAL mode.
     public init(url: URL, retention: Retention = Retention()) throws {
         self.url = url
         self.retention = retention
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        do {
+            try Self.checkOurs(url)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            pool = try Self.openPool(url)
+            try Self.migrator.migrate(pool)
+        } catch let error as OpenError {
+            throw error
+        } catch let error as DatabaseError {
+            throw OpenError(description: "cannot open the feedback database \(url.path): \(error.message ?? "\(error.resultCode)")")
+        } catch {
+            throw OpenError(description: "cannot open the feedback database \(url.path): \(error.localizedDescription)")
+        }
+    }
+
+    /// The tables a feedback database holds (GRDB's migration log among them).
+    static let ownTables: Set<String> = ["feedback", "unanswered", "grdb_migrations", "sqlite_sequence"]
+
+    /// Throws unless `url` is missing, empty, or a database with no tables but ours.
+    static func checkOurs(_ url: URL) throws {
+        let path = url.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
+        let advice = "move it away or choose another path (--feedback-db or FAQ_FEEDBACK_DB)"
+        if isDirectory.boolValue { throw OpenError(description: "the feedback database \(path) is a directory; \(advice)") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }  // opening says why
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        try? handle.close()
+        guard !header.isEmpty else { return }
+        guard header == Data("SQLite format 3\0".utf8) else {
+            throw OpenError(description: "\(path) is not a FAQKit feedback database (not an SQLite database); \(advice)")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let tables = try DatabaseQueue(path: path, configuration: configuration).read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        }
+        let foreign = tables.filter { !ownTables.contains($0) }
+        if !foreign.isEmpty {
+            throw OpenError(
+                description: "\(path) is another program's SQLite database (tables: \(foreign.prefix(5).joined(separator: ", "))), not a FAQKit feedback database; \(advice)")
+        }
+    }
+
+    private static func openPool(_ url: URL) throws -> DatabasePool {
         var configuration = Configuration()
         // `faq report` may read from another process while the server writes.
         configuration.busyMode = .timeout(5)
@@ -101,18 +152,14 @@ public final class FeedbackStore: Sendable {
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 100")
             try db.execute(sql: "PRAGMA journal_size_limit = 1048576")
         }
-        pool = try DatabasePool(path: url.path, configuration: configuration)
-        try Self.migrator.migrate(pool)
+        return try DatabasePool(path: url.path, configuration: configuration)
     }
 
     /// `FAQ_FEEDBACK_DB`, else `$XDG_DATA_HOME/faqkit/feedback.sqlite` (or `~/.local/share/...`).
     /// Data, not cache: it is not kept beside the index, which lives under `~/.cache`.
     public static func defaultURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         if let path = environment["FAQ_FEEDBACK_DB"], !path.isEmpty { return URL(fileURLWithPath: path) }
-        let data =
-            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share")
-        return data.appendingPathComponent("faqkit").appendingPathComponent("feedback.sqlite")
+        return UserDirectories.data(environment: environment).appendingPathComponent("faqkit").appendingPathComponent("feedback.sqlite")
     }
 
     static var migrator: DatabaseMigrator {
