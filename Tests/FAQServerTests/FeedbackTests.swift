@@ -80,7 +80,9 @@ struct FeedbackTests {
         } throws: { error in
             "\(error)".contains("another program's SQLite database (tables: orders)")
         }
-        let tables = try DatabaseQueue(path: other.path).read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
+        let tables = try DatabaseQueue(path: other.path).read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
         #expect(tables == ["orders"])
 
         // Its own file opens again, migrated once.
@@ -94,7 +96,9 @@ struct FeedbackTests {
     @Test func defaultPathFollowsTheEnvironment() {
         #expect(FeedbackStore.defaultURL(environment: ["HOME": "/srv/faq"]).path == "/srv/faq/.local/share/faqkit/feedback.sqlite")
         #expect(FeedbackStore.defaultURL(environment: ["HOME": "/srv/faq", "XDG_DATA_HOME": "/data"]).path == "/data/faqkit/feedback.sqlite")
-        #expect(FeedbackStore.defaultURL(environment: ["HOME": "/srv/faq", "XDG_DATA_HOME": "relative"]).path == "/srv/faq/.local/share/faqkit/feedback.sqlite")
+        #expect(
+            FeedbackStore.defaultURL(environment: ["HOME": "/srv/faq", "XDG_DATA_HOME": "relative"]).path
+                == "/srv/faq/.local/share/faqkit/feedback.sqlite")
         #expect(FeedbackStore.defaultURL(environment: ["FAQ_FEEDBACK_DB": "/tmp/f.sqlite"]).path == "/tmp/f.sqlite")
     }
 

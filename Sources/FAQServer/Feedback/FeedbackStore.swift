@@ -1,5 +1,5 @@
-import Foundation
 import FAQKit
+import Foundation
 import GRDB
 import Synchronization
 
@@ -135,7 +135,9 @@ public final class FeedbackStore: Sendable {
         let foreign = tables.filter { !ownTables.contains($0) }
         if !foreign.isEmpty {
             throw OpenError(
-                description: "\(path) is another program's SQLite database (tables: \(foreign.prefix(5).joined(separator: ", "))), not a FAQKit feedback database; \(advice)")
+                description:
+                    "\(path) is another program's SQLite database (tables: \(foreign.prefix(5).joined(separator: ", "))), not a FAQKit feedback database; \(advice)"
+            )
         }
     }
 
