@@ -8,6 +8,9 @@ extension JSONEncoder {
     public static let api: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // As `builtAt` is written: Foundation's default is seconds since 2001, which a reader
+        // taking it for Unix time would put 31 years early.
+        encoder.dateEncodingStrategy = .iso8601
         return encoder
     }()
 }

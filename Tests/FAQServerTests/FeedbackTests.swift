@@ -51,6 +51,8 @@ struct FeedbackTests {
         #expect(report.entries.first?.helpful == 1)
         #expect(report.entries.first?.unhelpful == 1)
         #expect(report.entries.first?.helpfulRatio == 0.5)
+        let json = try JSONSerialization.jsonObject(with: JSONEncoder.api.encode(report)) as? [String: Any]
+        #expect((json?["entries"] as? [[String: Any]])?.first?["entryId"] as? String == "invoices/2")
 
         let index = try DatabaseQueue(path: Shared.knowledgeBase.info.path)
         let indexTables = try await index.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
@@ -125,6 +127,10 @@ struct FeedbackTests {
         #expect(report.totalAbstentions == 2)
         #expect(report.unanswered.first?.query == unanswerableQuestion)
         #expect(report.unanswered.first?.count == 2)
+        // `faq report --json`: dates as ISO 8601 (Foundation's default is seconds since 2001).
+        let json = try JSONSerialization.jsonObject(with: JSONEncoder.api.encode(report)) as? [String: Any]
+        let lastSeen = ((json?["unanswered"] as? [[String: Any]])?.first?["lastSeen"] as? String).flatMap(ISO8601DateFormatter().date)
+        #expect(lastSeen.map { abs($0.timeIntervalSinceNow) < 3600 } == true)
     }
 
     static let badBodies: [(body: String, code: String)] = [

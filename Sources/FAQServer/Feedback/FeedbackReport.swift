@@ -20,6 +20,12 @@ public struct FeedbackReport: Sendable, Hashable, Codable {
         public var unhelpful: Int
         /// Share of helpful votes, in [0, 1].
         public var helpfulRatio: Double { Double(helpful) / Double(max(1, helpful + unhelpful)) }
+
+        /// `entryId`, as `POST /v1/feedback` and the feedback table spell it.
+        enum CodingKeys: String, CodingKey {
+            case entryID = "entryId"
+            case helpful, unhelpful
+        }
     }
 
     /// Abstained queries recorded, all told.
