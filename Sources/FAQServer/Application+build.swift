@@ -76,7 +76,7 @@ func http1Configuration(_ options: ServerOptions) -> HTTP1Channel.Configuration 
     }
     return HTTP1Channel.Configuration(
         additionalChannelHandlers: [
-            HTTP1HeadHandlerInstaller(maxBodySize: ServerOptions.maxBodySize), ConnectionGuardHandler(connections), HeaderSizeLimitHandler(),
+            HTTP1HeadHandlerInstaller(maxBodySize: ServerOptions.maxBodySize), ConnectionGuardHandler(connections), ParseErrorHandler(),
         ]
             + (requestTimeout > 0 ? [RequestTimeoutHandler(timeout: .seconds(Int64(requestTimeout)))] : []),
         idleTimeout: options.idleTimeout > 0 ? .seconds(Int64(options.idleTimeout)) : nil,

@@ -6,6 +6,8 @@ public struct ServerOptions: Sendable {
     public static let maxHighlightTagLength = 32
     /// The message of the 431 sent for a request head over ``maxHeaderSize``.
     static let headersTooLargeMessage = "the request line and headers are over the size limit"
+    static let malformedRequestLineMessage =
+        "the request line is not valid HTTP: percent-encode the URL (a space as %20, 发票 as %E5%8F%91%E7%A5%A8), as browsers and curl --data-urlencode do"
 
     /// The largest request line plus headers accepted, in bytes; larger get 431 and the
     /// connection is closed. NIO's default is 80 KiB; a search URL with the longest query

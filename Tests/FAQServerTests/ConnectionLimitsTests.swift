@@ -87,6 +87,30 @@ import Testing
         }
     }
 
+    /// A request line NIO's decoder rejects (a URL typed with a raw space or raw Chinese
+    /// characters, a broken header) gets the API's JSON 400 saying what to do, not an empty 400.
+    @Test func malformedRequestsGetAJSON400() async throws {
+        try await withLiveServer(.testing { _ in }) { port in
+            for (request, mentionsEncoding) in [
+                ("GET /v1/search?q=发票 HTTP/1.1\r\nHost: localhost\r\n\r\n", true),
+                ("GET /v1/ask?q=fa piao HTTP/1.1\r\nHost: localhost\r\n\r\n", true),
+                ("GET /health HTTP/1.1\r\nHost: localhost\r\nBad Header: x\r\n\r\n", false),
+            ] {
+                let connection = try RawConnection(port: port)
+                connection.send(request)
+                let (text, closed) = await connection.readAll(timeout: .seconds(5))
+                #expect(text.hasPrefix("HTTP/1.1 400"), "\(text.prefix(200))")
+                #expect(closed)
+                #expect(text.lowercased().contains("x-content-type-options: nosniff"))
+                let body = try #require(text.range(of: "\r\n\r\n").map { text[$0.upperBound...] })
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+                let error = try #require(json["error"] as? [String: Any])
+                #expect(error["code"] as? String == "malformed_request")
+                #expect((error["message"] as? String)?.contains("percent-encode") == mentionsEncoding, "\(request): \(error)")
+            }
+        }
+    }
+
     @Test func silentAndHalfSentConnectionsAreClosedByTheIdleTimeout() async throws {
         try await withLiveServer(
             .testing {

@@ -34,6 +34,9 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
         public static let methodNotAllowed = Code(rawValue: "method_not_allowed")
         /// The request body is over the size limit.
         public static let payloadTooLarge = Code(rawValue: "payload_too_large")
+        /// The request is not valid HTTP/1.1, most often a URL with raw spaces or non-ASCII
+        /// characters (400; the connection is closed).
+        public static let malformedRequest = Code(rawValue: "malformed_request")
         /// The request line and headers are over the size limit (431).
         public static let headersTooLarge = Code(rawValue: "headers_too_large")
         /// A state-changing request from a browser origin outside `--allow-origin` (403).
