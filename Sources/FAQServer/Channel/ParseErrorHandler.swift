@@ -31,7 +31,9 @@ final class ParseErrorHandler: ChannelDuplexHandler, RemovableChannelHandler {
             )
         case .invalidURL, .invalidPath, .invalidQueryString, .invalidFragment, .invalidHost, .invalidPort, .invalidVersion,
             .invalidCharactersUsed, .invalidConstant:
-            return (.badRequest, .init(error: .init(code: APIError.Code.malformedRequest.rawValue, message: ServerOptions.malformedRequestLineMessage)))
+            return (
+                .badRequest, .init(error: .init(code: APIError.Code.malformedRequest.rawValue, message: ServerOptions.malformedRequestLineMessage))
+            )
         default:
             return (
                 .badRequest,
