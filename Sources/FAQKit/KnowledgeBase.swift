@@ -187,7 +187,8 @@ public final class KnowledgeBase: Sendable {
     /// - Parameters:
     ///   - limit: most hits returned (``QueryLimits/resultLimits``, 1...100).
     ///   - offset: hits to skip, for paging.
-    ///   - category: only entries of this category slug.
+    ///   - category: only entries of this category slug; one the index does not have is an
+    ///     `invalidInput` error naming the categories.
     ///   - highlight: mark matches in titles and cut snippets around them; without it, titles are
     ///     plain and snippets are the answers' first lines (cheaper, for callers that only rank).
     public func search(_ query: String, limit: Int = 10, offset: Int = 0, category: String? = nil, highlight: Bool = true) throws -> SearchResponse {
@@ -198,6 +199,11 @@ public final class KnowledgeBase: Sendable {
     {
         let trimmed = try QueryLimits.validate(query)
         try QueryLimits.validate(limit: limit, offset: offset)
+        // A misspelt filter is the caller's mistake, not a question nobody can answer: an empty
+        // result would read as "no answer" (and be counted as one).
+        if let category, categoryNames[category] == nil {
+            throw FAQKitError.invalidInput("unknown category `\(category)`; the categories are \(categoryNames.keys.sorted().joined(separator: ", "))")
+        }
         let analysis = analyze(trimmed)
         let ranked = try engine.rank(query: analysis, category: category)
         let page = ranked.dropFirst(offset).prefix(limit)

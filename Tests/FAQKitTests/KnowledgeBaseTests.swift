@@ -54,6 +54,14 @@ struct KnowledgeBaseTests {
         #expect(filtered.hits.allSatisfy { $0.entry.category == "invoices" })
         let second = try kb.search("认证", limit: 2, offset: 1)
         #expect(second.hits.first?.entry.id == all.hits.dropFirst().first?.entry.id)
+        // A category the index does not have is the caller's mistake, named with the real ones.
+        #expect {
+            try kb.search("认证", category: "invoice")
+        } throws: { error in
+            let error = error as? FAQKitError
+            return error?.code == .invalidInput && error?.message.contains("unknown category `invoice`") == true
+                && error?.message.contains("invoices") == true
+        }
     }
 
     @Test func looksUpEntriesAndCategories() throws {

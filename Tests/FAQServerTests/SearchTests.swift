@@ -104,6 +104,13 @@ struct SearchTests {
                 let hits = try #require(try response.json()["hits"] as? [[String: Any]])
                 #expect(hits.allSatisfy { $0["category"] as? String == "invoices" })
             }
+            // An unknown category is a 400 that names the categories, not an empty result.
+            try await client.execute(uri: "/v1/search?q=\(encoded("认证"))&category=nope", method: .get) { response throws in
+                #expect(response.status == .badRequest)
+                let error = try #require(try response.json()["error"] as? [String: Any])
+                #expect(error["code"] as? String == "invalid_parameter")
+                #expect((error["message"] as? String)?.contains("invoices") == true)
+            }
         }
     }
 
