@@ -202,7 +202,8 @@ public final class KnowledgeBase: Sendable {
         // A misspelt filter is the caller's mistake, not a question nobody can answer: an empty
         // result would read as "no answer" (and be counted as one).
         if let category, categoryNames[category] == nil {
-            throw FAQKitError.invalidInput("unknown category `\(category)`; the categories are \(categoryNames.keys.sorted().joined(separator: ", "))")
+            throw FAQKitError.invalidInput(
+                "unknown category `\(category)`; the categories are \(categoryNames.keys.sorted().joined(separator: ", "))")
         }
         let analysis = analyze(trimmed)
         let ranked = try engine.rank(query: analysis, category: category)
