@@ -13,5 +13,8 @@ extension KnowledgeBase {
         public var warnings: [CorpusWarning]
         /// The thresholds this index's calibration found (see `Calibration`).
         public var calibration: Calibration
+        /// Why the corpus's error rules (`error-rules.json`) cannot be used, when they cannot:
+        /// `explain` then fails with this message, and search and ask are unaffected.
+        public var errorRulesProblem: String?
     }
 }

@@ -24,7 +24,9 @@ public final class KnowledgeBase: Sendable {
     /// The language of the FAQ's pages, which its fallback messages use.
     private let language: Fallback.Language
     private let defaultFallback: Fallback
-    private let errorMapper: ErrorMapper
+    /// The error mapper, or why the corpus's error rules cannot be used: a broken
+    /// `error-rules.json` fails `explain` only, and search and ask go on serving.
+    private let errorMapper: Result<ErrorMapper, FAQKitError>
 
     /// Opens the knowledge base, building or rebuilding its index when needed.
     ///
@@ -43,12 +45,11 @@ public final class KnowledgeBase: Sendable {
         var rebuilt = false
         // Every input is read once; a corpus that cannot be read still lets an existing index serve.
         let corpus = CorpusResources(source: CorpusSource(url: configuration.corpusURL))
-        let rules = try corpus.errorRules()
+        let rules = Result { try corpus.errorRules() }.mapError { $0 as? FAQKitError ?? .corpusInvalid("error rules: \($0)") }
 
         func buildIndex() throws -> IndexReader {
             let snapshot = try corpus.snapshot.get()
             let parsed = try snapshot.parse()
-            try corpus.validate(rules, entryIDs: Set(parsed.entries.map(\.id)))
             logger.info(
                 "building index",
                 metadata: ["corpus": "\(configuration.corpusURL.path)", "index": "\(indexPath)", "entries": "\(parsed.entries.count)"])
@@ -119,9 +120,10 @@ public final class KnowledgeBase: Sendable {
     }
 
     /// Opens an index file that is expected to be current, and checks it: its schema version,
-    /// its pages (``IndexReader/verify()``), and the error rules against its entries.
+    /// its pages (``IndexReader/verify()``), and the error rules against its entries (rules that
+    /// name an entry it lacks are reported and leave `explain` failing, nothing else).
     private init(
-        _ configuration: Configuration, reader: IndexReader, rebuilt: Bool, warnings: [CorpusWarning], rules: ErrorRules,
+        _ configuration: Configuration, reader: IndexReader, rebuilt: Bool, warnings: [CorpusWarning], rules: Result<ErrorRules, FAQKitError>,
         corpus: CorpusResources, logger: Logger
     ) throws {
         let path = configuration.indexURL.path
@@ -146,17 +148,26 @@ public final class KnowledgeBase: Sendable {
         self.engine = try SearchEngine.open(reader, analyzer: corpus.queryAnalyzer, calibration: summary.calibration)
         self.pages = summary.pages
         self.categoryNames = Dictionary(pages.map { ($0.category, $0.categoryName) }, uniquingKeysWith: { first, _ in first })
+        let checkedRules = rules.flatMap { rules in
+            Result {
+                try corpus.validate(rules, entryIDs: reader.existingEntryIDs(among: rules.rules.flatMap(\.entryIDs) + rules.fallback.entryIDs))
+                return rules
+            }.mapError { $0 as? FAQKitError ?? .corpusInvalid("error rules: \($0)") }
+        }
+        var rulesProblem: String?
+        if case .failure(let error) = checkedRules {
+            logger.warning("error rules are unusable; explain fails until they are fixed", metadata: ["reason": "\(error.message)"])
+            rulesProblem = error.message
+        }
+        self.errorMapper = checkedRules.map(ErrorMapper.init(rules:))
         self.info = IndexInfo(
             path: path, corpusPath: configuration.corpusURL.path, entryCount: summary.entryCount, pageCount: pages.count,
-            builtAt: summary.builtAt, fingerprint: stored, rebuilt: rebuilt, warnings: warnings, calibration: summary.calibration)
-        self.errorMapper = ErrorMapper(rules: rules)
+            builtAt: summary.builtAt, fingerprint: stored, rebuilt: rebuilt, warnings: warnings, calibration: summary.calibration,
+            errorRulesProblem: rulesProblem)
         // The configured contact link, else the one most pages share.
         self.language = Fallback.Language.of(pages.map(\.title) + pages.map(\.categoryName))
         self.defaultFallback = Fallback(
             contactURL: configuration.contactURL ?? Self.mostCommon(pages.compactMap(\.contactURL)), language: language)
-        if !rebuilt {
-            try corpus.validate(rules, entryIDs: reader.existingEntryIDs(among: rules.rules.flatMap(\.entryIDs) + rules.fallback.entryIDs))
-        }
     }
 
     /// The most frequent string, the first seen on a tie.
@@ -258,7 +269,7 @@ public final class KnowledgeBase: Sendable {
     /// Explains a pasted API failure (a status, curl output, an SDK exception, a log line, a JSON
     /// body): what went wrong, the next step, and the FAQ entries that fix it.
     public func explain(_ text: String) throws -> ErrorDiagnosis {
-        try errorMapper.explain(
+        try errorMapper.get().explain(
             text, entry: { try self.entry(id: $0) },
             search: { query in
                 guard case .success(let trimmed) = QueryLimits.check(query) else { return [] }

@@ -35,9 +35,11 @@ struct IndexCommand: AsyncParsableCommand {
                 Terminal.printWarning(
                     "\(warnings.count - Self.shownWarnings) more warnings not shown (\(warnings.count) in all; --all-warnings lists them)")
             }
-            print(
-                "indexed \(kb.info.pageCount) pages, \(kb.info.entryCount) entries, \(warnings.count) warnings in \(String(format: "%.2f", seconds)) s"
-            )
+            if let problem = kb.info.errorRulesProblem {
+                Terminal.printWarning("\(problem) (faq explain fails until this is fixed; search and ask are unaffected)")
+            }
+            let counted = warnings.count == 1 ? "1 warning" : "\(warnings.count) warnings"
+            print("indexed \(kb.info.pageCount) pages, \(kb.info.entryCount) entries, \(counted) in \(String(format: "%.2f", seconds)) s")
             print("index: \(kb.info.path)")
         }
     }

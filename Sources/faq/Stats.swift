@@ -34,6 +34,7 @@ struct Stats: AsyncParsableCommand {
             print("index:     \(info.path)")
             print("built:     \(info.builtAt)")
             print("entries:   \(info.entryCount) in \(info.pageCount) pages")
+            if let problem = info.errorRulesProblem { print("error rules: unusable, \(problem)") }
             print(
                 "tokenizer: \(info.fingerprint.tokenizerVersion), schema \(info.fingerprint.schemaVersion), corpus hash \(info.fingerprint.corpusHash)"
             )

@@ -79,9 +79,26 @@ import Testing
         #expect(diagnosis.ruleID == "slow-down")
         #expect(diagnosis.entries.first?.id == "billing/why-was-my-request-throttled-with-429")
 
-        // A rule naming an entry the corpus lacks fails the build.
-        let broken = try corpus(["error-rules.json": rules.replacingOccurrences(of: "billing/why-was", with: "billing/no-such")])
-        #expect(throws: FAQKitError.self) { try KnowledgeBase.open(.init(corpusURL: broken.corpus, indexURL: broken.index)) }
+        // Rules naming an entry the corpus lacks, or not valid JSON, are unusable: `explain` says
+        // why, while search and ask go on serving and `info` reports the problem.
+        for (name, text) in [
+            ("dangling", rules.replacingOccurrences(of: "billing/why-was", with: "billing/no-such")),
+            ("syntax", "{not json"),
+        ] {
+            let broken = try corpus(["error-rules.json": text])
+            let kb = try KnowledgeBase.open(.init(corpusURL: broken.corpus, indexURL: broken.index))
+            #expect(try kb.ask("How do I top up my wallet?").hit?.entry.id == "billing/how-do-i-top-up-my-wallet", "\(name)")
+            #expect(kb.info.errorRulesProblem?.hasPrefix("error rules: ") == true, "\(name)")
+            #expect {
+                try kb.explain("Error code: 429")
+            } throws: { error in
+                (error as? FAQKitError)?.code == .corpusInvalid && (error as? FAQKitError)?.message == kb.info.errorRulesProblem
+            }
+            // Reopened without a rebuild, the same.
+            let reopened = try KnowledgeBase.open(.init(corpusURL: broken.corpus, indexURL: broken.index))
+            #expect(!reopened.info.rebuilt && reopened.info.errorRulesProblem == kb.info.errorRulesProblem)
+        }
+        #expect(kb.info.errorRulesProblem == nil)
     }
 
     @Test func contactLinkComesFromTheConfigurationOrNowhere() throws {
