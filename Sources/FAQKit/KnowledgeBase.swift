@@ -40,6 +40,9 @@ public final class KnowledgeBase: Sendable {
     public static func open(
         _ configuration: Configuration = Configuration(), logger: Logger = .current, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> KnowledgeBase {
+        if let link = configuration.contactURL, !Fallback.isContactLink(link) {
+            throw FAQKitError.invalidInput("the contact link `\(link)` is not an http(s), mailto: or tel: link (such as https://example.com/support)")
+        }
         let indexPath = configuration.indexURL.path
         var warnings: [CorpusWarning] = []
         var rebuilt = false
@@ -167,7 +170,7 @@ public final class KnowledgeBase: Sendable {
         // The configured contact link, else the one most pages share.
         self.language = Fallback.Language.of(pages.map(\.title) + pages.map(\.categoryName))
         self.defaultFallback = Fallback(
-            contactURL: configuration.contactURL ?? Self.mostCommon(pages.compactMap(\.contactURL)), language: language)
+            contactURL: configuration.contactURL ?? Self.mostCommon(pages.compactMap(\.contactURL).filter(Fallback.isContactLink)), language: language)
     }
 
     /// The most frequent string, the first seen on a tie.

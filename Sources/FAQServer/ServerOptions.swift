@@ -1,3 +1,5 @@
+import Foundation
+
 /// How the HTTP layer behaves: limits, CORS and rate limiting. Every argument has a default.
 public struct ServerOptions: Sendable {
     /// The largest request body accepted (64 KiB); larger bodies get 413.
@@ -35,6 +37,16 @@ public struct ServerOptions: Sendable {
     /// Requests a client may make in a burst before the sustained rate applies.
     public var rateLimitBurst: Int
     /// Origins allowed to call the API from a browser; empty means any origin (`*`).
+    /// True for an origin as browsers send it in `Origin` (`https://help.example.com:8443`):
+    /// `http` or `https`, a host, an optional port, nothing after. An allowlist entry in any other
+    /// form (a trailing slash, a path) would never match a request.
+    public static func isOrigin(_ text: String) -> Bool {
+        guard let components = URLComponents(string: text), ["http", "https"].contains(components.scheme ?? ""),
+            let host = components.host, !host.isEmpty
+        else { return false }
+        return components.path.isEmpty && components.query == nil && components.fragment == nil && components.user == nil
+    }
+
     public var allowedOrigins: [String]
     /// How long browsers may cache a CORS preflight, in seconds (`Access-Control-Max-Age`).
     public var corsMaxAge: Int

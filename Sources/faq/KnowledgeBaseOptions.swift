@@ -62,7 +62,7 @@ struct KnowledgeBaseOptions: ParsableArguments {
         do {
             return try KnowledgeBase.open(configuration(rebuild: rebuild), logger: logger, progress: progress?.update)
         } catch let error as FAQKitError {
-            throw CLIError(error.message, code: .failure)
+            throw CLIError(error.message, code: error.code == .invalidInput ? .validationFailure : .failure)
         }
     }
 }

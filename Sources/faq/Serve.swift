@@ -90,6 +90,9 @@ struct Serve: AsyncParsableCommand, AppArguments {
             throw ValidationError("--trusted-proxies takes a hop count or addresses and blocks separated by commas, such as 10.0.0.1,192.168.0.0/16")
         }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        for origin in allowedOrigins where !ServerOptions.isOrigin(origin) {
+            throw ValidationError("--allow-origin takes an origin, a scheme and a host with an optional port (https://help.example.com), not `\(origin)`")
+        }
         guard rateLimitPerMinute >= 0, rateLimitBurst >= 1 else { throw ValidationError("--rate-limit must be ≥ 0 and --rate-burst ≥ 1") }
         guard maxConnections >= 0, maxConnectionsPerClient >= 0, idleTimeout >= 0, requestTimeout >= 0 else {
             throw ValidationError("--max-connections, --max-connections-per-client, --idle-timeout and --request-timeout must be ≥ 0")

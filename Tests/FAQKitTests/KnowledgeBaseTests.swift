@@ -112,6 +112,23 @@ struct KnowledgeBaseTests {
         #expect(Fallback.Language.of([]) == .chinese)
     }
 
+    /// A contact link ends up in `href`s and terminals: only links a reader can follow for help
+    /// are accepted, and a configured one that is not is the caller's mistake.
+    @Test(arguments: [
+        ("https://example.com/support", true), ("http://help.example.com", true), ("mailto:help@example.com", true),
+        ("tel:+86-10-1234-5678", true), ("javascript:alert(1)", false), ("data:text/html,hi", false), ("support", false),
+        ("https://", false), ("mailto:", false), ("/contact", false),
+    ])
+    func contactLinksAreLinksToFollow(link: String, accepted: Bool) throws {
+        #expect(Fallback.isContactLink(link) == accepted)
+        guard !accepted else { return }
+        #expect {
+            try KnowledgeBase.open(.init(indexURL: SharedKnowledgeBase.indexURL, rebuild: .never, contactURL: link))
+        } throws: { error in
+            (error as? FAQKitError)?.code == .invalidInput && (error as? FAQKitError)?.message.contains("`\(link)`") == true
+        }
+    }
+
     /// A saved HTML page is a corpus like any other: indexed on first use and answered from.
     @Test func answersFromAnHTMLPage() throws {
         let dir = try Fixtures.temporaryDirectory()

@@ -113,3 +113,15 @@ struct ResponseCacheTests {
         #expect(small.entry(for: "k", generation: 0) == nil)
     }
 }
+
+struct ServerOptionsTests {
+    /// `--allow-origin` takes origins as browsers send them; anything else could never match.
+    @Test(arguments: [
+        ("https://help.example.com", true), ("http://localhost:8080", true), ("https://[::1]:8443", true),
+        ("https://help.example.com/", false), ("https://help.example.com/faq", false), ("help.example.com", false),
+        ("not an origin", false), ("ftp://example.com", false), ("https://user@example.com", false), ("*", false),
+    ])
+    func originsAreSchemeHostAndPort(text: String, isOrigin: Bool) {
+        #expect(ServerOptions.isOrigin(text) == isOrigin)
+    }
+}

@@ -29,6 +29,18 @@ public struct Fallback: Sendable, Hashable, Codable {
         }
     }
 
+    /// True for a link a reader can follow to get help: an absolute `http`/`https` URL, or a
+    /// `mailto:` or `tel:` link. Anything else (`javascript:`, `data:`, a bare word) is not shown:
+    /// a contact link ends up in `href`s and in the terminal as something to click.
+    public static func isContactLink(_ text: String) -> Bool {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased() else { return false }
+        switch scheme {
+        case "http", "https": return components.host.map { !$0.isEmpty } ?? false
+        case "mailto", "tel": return !components.path.isEmpty
+        default: return false
+        }
+    }
+
     /// The fallback for a contact link, or for none: the message names a link only when there is one.
     public init(contactURL: String?, language: Language = .chinese) {
         let message =
