@@ -170,7 +170,8 @@ public final class KnowledgeBase: Sendable {
         // The configured contact link, else the one most pages share.
         self.language = Fallback.Language.of(pages.map(\.title) + pages.map(\.categoryName))
         self.defaultFallback = Fallback(
-            contactURL: configuration.contactURL ?? Self.mostCommon(pages.compactMap(\.contactURL).filter(Fallback.isContactLink)), language: language)
+            contactURL: configuration.contactURL ?? Self.mostCommon(pages.compactMap(\.contactURL).filter(Fallback.isContactLink)), language: language
+        )
     }
 
     /// The most frequent string, the first seen on a tie.

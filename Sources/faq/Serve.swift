@@ -91,7 +91,8 @@ struct Serve: AsyncParsableCommand, AppArguments {
         }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         for origin in allowedOrigins where !ServerOptions.isOrigin(origin) {
-            throw ValidationError("--allow-origin takes an origin, a scheme and a host with an optional port (https://help.example.com), not `\(origin)`")
+            throw ValidationError(
+                "--allow-origin takes an origin, a scheme and a host with an optional port (https://help.example.com), not `\(origin)`")
         }
         guard rateLimitPerMinute >= 0, rateLimitBurst >= 1 else { throw ValidationError("--rate-limit must be ≥ 0 and --rate-burst ≥ 1") }
         guard maxConnections >= 0, maxConnectionsPerClient >= 0, idleTimeout >= 0, requestTimeout >= 0 else {
