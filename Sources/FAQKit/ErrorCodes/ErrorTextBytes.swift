@@ -16,6 +16,8 @@ enum ErrorTextBytes {
     static let closeBracket: UInt8 = 0x5D
     static let colon: UInt8 = 0x3A
     static let comma: UInt8 = 0x2C
+    static let lessThan: UInt8 = 0x3C
+    static let greaterThan: UInt8 = 0x3E
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
     static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }

@@ -98,9 +98,41 @@ extension ErrorTextParser {
             start = after
             break
         }
-        guard start < end, bytes[start] != ErrorTextBytes.openBrace else { return nil }
+        guard start < end, bytes[start] != ErrorTextBytes.openBrace, !areLogFields(bytes, start..<end) else { return nil }
         let text = trimmed(ErrorTextBytes.string(bytes[start..<end]))
         return text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) ? text : nil
+    }
+
+    /// Whether `range` holds only the fields a server log prints after a status: a byte count, then
+    /// numbers (`0.532`, `10.0.0.2:8000`), `-` placeholders and quoted values (referrer, user agent),
+    /// as in `504 160 "-" "python-requests/2.31"`. A message is words, so it never starts with a
+    /// bare count followed only by such fields.
+    static func areLogFields(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        var index = range.lowerBound
+        var fields = 0
+        while index < range.upperBound {
+            if bytes[index] == ErrorTextBytes.space || bytes[index] == ErrorTextBytes.tab {
+                index += 1
+                continue
+            }
+            var end = index + 1
+            if bytes[index] == ErrorTextBytes.doubleQuote {
+                guard fields > 0 else { return false }
+                while end < range.upperBound, bytes[end] != ErrorTextBytes.doubleQuote {
+                    end += bytes[end] == ErrorTextBytes.backslash ? 2 : 1
+                }
+                end = min(end + 1, range.upperBound)
+            } else {
+                while end < range.upperBound, bytes[end] != ErrorTextBytes.space, bytes[end] != ErrorTextBytes.tab { end += 1 }
+                let token = bytes[index..<end]
+                let isNumber = token.allSatisfy { ErrorTextBytes.isDigit($0) || $0 == 0x2E || $0 == ErrorTextBytes.colon }
+                let isPlaceholder = token.count == 1 && token.first == 0x2D
+                guard fields > 0 ? isNumber || isPlaceholder : token.allSatisfy(ErrorTextBytes.isDigit) else { return false }
+            }
+            fields += 1
+            index = end
+        }
+        return fields > 0
     }
 
     private static func isLeadingPunctuation(_ bytes: [UInt8], at index: Int) -> Bool {
@@ -130,9 +162,13 @@ extension ErrorTextParser {
     /// The exception named on the last line that names one (a traceback ends with the raised
     /// exception): a dotted or CamelCase identifier ending in `Error` or `Exception`, followed by
     /// `:`, ` - ` or the end of the line (`openai.RateLimitError: ...`, `litellm.APIError: ...`).
-    static func findException(in bytes: [UInt8], lines: [Range<Int>]) -> ExceptionMention? {
-        for line in lines.reversed() {
-            guard let (name, after) = exceptionName(in: bytes, range: line) else { continue }
+    /// On `raisedLine`, the line after a traceback's last frame, the type at the start of the line
+    /// counts whatever its name ends in (`requests.exceptions.ReadTimeout: ...`).
+    static func findException(in bytes: [UInt8], lines: [Range<Int>], raisedLine: Int?) -> ExceptionMention? {
+        for index in lines.indices.reversed() {
+            let line = lines[index]
+            let raised = index == raisedLine ? raisedExceptionName(in: bytes, range: line) : nil
+            guard let (name, after) = raised ?? exceptionName(in: bytes, range: line) else { continue }
             var rest = after
             // `litellm.APIError: OpenAIException - Sorry, ...`: drop wrapped exception names.
             for _ in 0..<3 {
@@ -214,8 +250,10 @@ extension ErrorTextParser {
     }
 
     /// A message without surrounding space, quotes or commas, capped in length; nil when empty.
+    /// Markup (an HTML page in a body's message, or its first line) is read as the page's heading.
     static func cleanedMessage(_ message: String) -> String? {
         var text = trimmed(message)
+        if startsWithTag(text) { text = messageOfMarkup(text) }
         while let last = text.last, last == "," || last == ";" {
             text.removeLast()
             text = trimmed(text)

@@ -12,6 +12,10 @@ extension ErrorTextParser {
         /// Whether the number follows `HTTP/x` (a curl or httpx status line): the last such line
         /// wins, since `curl -iL` prints redirects and `100 Continue` before the final response.
         var isStatusLine: Bool
+        /// Whether the number follows a quoted request line, as in an access log
+        /// (`"POST /v1/chat/completions HTTP/1.1" 504 160 "-" "curl/8.5.0"`): what follows it is
+        /// the byte count, referrer and user agent, never a body or a message.
+        var isLoggedRequest = false
     }
 
     /// Reason phrases that follow a status (`503 Service Unavailable`), lower-cased.
@@ -112,6 +116,13 @@ extension ErrorTextParser {
         return (reasonPhrases.contains(where: phrase), phrase(ErrorTextBytes.bytes("status code")))
     }
 
+    /// Whether a `"` closes the text just before `index` (`... HTTP/1.1" 504`), skipping spaces.
+    private static func closesQuote(before index: Int, in bytes: [UInt8]) -> Bool {
+        var cursor = index - 1
+        while cursor >= 0, bytes[cursor] == ErrorTextBytes.space || bytes[cursor] == ErrorTextBytes.tab { cursor -= 1 }
+        return cursor >= 0 && bytes[cursor] == ErrorTextBytes.doubleQuote
+    }
+
     /// Index of the first non-space byte: a number there starts the text (`401`, `500 Internal ...`).
     private static func textStart(of bytes: [UInt8]) -> Int {
         bytes.firstIndex(where: { !ErrorTextBytes.isSpace($0) }) ?? bytes.count
@@ -132,9 +143,11 @@ extension ErrorTextParser {
             let word = normalized(first)
             var priority = 0
             var isStatusLine = false
+            var isLoggedRequest = false
             if first.hasPrefix("http/") {
                 priority = 100
                 isStatusLine = true
+                isLoggedRequest = closesQuote(before: run.lowerBound, in: bytes)
             }
             if ["statuscode", "httpstatuscode", "httpcode", "errorcode", "responsecode"].contains(word)
                 || (word == "code" && ["status", "error", "response", "http"].contains(normalized(second))) || statusCode
@@ -151,7 +164,8 @@ extension ErrorTextParser {
             if let body, body.contains(run.lowerBound) { priority -= 50 }
             guard priority > 0 else { continue }
             let hit = NumberHit(
-                value: value, start: run.lowerBound, end: run.upperBound, priority: priority, isStatusLine: isStatusLine)
+                value: value, start: run.lowerBound, end: run.upperBound, priority: priority, isStatusLine: isStatusLine,
+                isLoggedRequest: isLoggedRequest)
             if let current = best {
                 if hit.priority > current.priority || (hit.priority == current.priority && hit.isStatusLine) {
                     best = hit

@@ -12,7 +12,9 @@ import Foundation
 ///   they are a status (`HTTP/1.1 400`, `status code: 503`, `Error code: 429`, `403 status code`,
 ///   `500 Internal Server Error`, or the whole text), so `Content-Length: 84`, dates and
 ///   `max_seq_len (32768)` are never read as one;
-/// - the **message**, **exception class** and **rate-limit dimension** from the text around them.
+/// - the **message**, **exception class** and **rate-limit dimension** from the text around them,
+///   never from a traceback's quoted source lines, an HTML page's markup (its title or heading is
+///   the message) or an access log's fields after the status.
 ///
 /// Parsing is bounded: only the first 48 KiB and last 16 KiB of a huge paste (where tracebacks put
 /// the error), at most ``maxExaminedLines`` lines, are examined, and no step recurses on input depth.
@@ -53,19 +55,27 @@ public enum ErrorTextParser {
             result.status = code
         }
 
+        // Messages are searched for with a traceback's quoted source lines blanked: they are the
+        // user's code, not the error.
         let lines = lineRanges(of: bytes)
-        let exception = findException(in: bytes, lines: lines)
+        let frames = tracebackFrames(in: bytes, lower: lower, lines: lines)
+        let text = blanking(frames.lines, of: bytes, lines: lines)
+        let textLower = blanking(frames.lines, of: lower, lines: lines)
+        let exception = findException(in: text, lines: lines, raisedLine: frames.raisedLine)
         result.exceptionClass = exception?.name
 
         var message = body?.message
-        if message == nil { message = keyedMessage(in: bytes, lower: lower, body: bodyRange) }
-        if message == nil, let statusHit, statusHit.isStatusLine, body == nil {
-            message = plainBody(in: bytes, after: statusHit.end)
+        if message == nil { message = keyedMessage(in: text, lower: textLower, body: bodyRange) }
+        if message == nil { message = htmlHeading(in: text, lower: textLower) }
+        if message == nil, let statusHit, statusHit.isStatusLine, !statusHit.isLoggedRequest, body == nil {
+            message = plainBody(in: text, after: statusHit.end)
         }
-        if message == nil, let statusHit { message = messageAfterStatus(in: bytes, lower: lower, end: statusHit.end) }
+        if message == nil, let statusHit, !statusHit.isLoggedRequest {
+            message = messageAfterStatus(in: text, lower: textLower, end: statusHit.end)
+        }
         if message == nil { message = exception?.message }
         if message == nil, result.status == nil, result.code == nil {
-            message = errorLine(in: bytes, lower: lower, lines: lines)
+            message = errorLine(in: text, lower: textLower, lines: lines)
         }
         result.message = message.flatMap(cleanedMessage)
         result.limit = findLimit(message: result.message, bytes: bytes)
