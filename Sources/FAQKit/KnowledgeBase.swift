@@ -217,8 +217,10 @@ public final class KnowledgeBase: Sendable {
         // A misspelt filter is the caller's mistake, not a question nobody can answer: an empty
         // result would read as "no answer" (and be counted as one).
         if let category, categoryNames[category] == nil {
+            // Quoted as a string literal, cut short: the message stays one line whatever was sent.
+            let shown = category.count > 40 ? String(category.prefix(40)) + "…" : category
             throw FAQKitError.invalidInput(
-                "unknown category `\(category)`; the categories are \(categoryNames.keys.sorted().joined(separator: ", "))")
+                "unknown category \(shown.debugDescription); the categories are \(categoryNames.keys.sorted().joined(separator: ", "))")
         }
         let analysis = analyze(trimmed)
         let ranked = try engine.rank(query: analysis, category: category)

@@ -59,7 +59,7 @@ struct KnowledgeBaseTests {
             try kb.search("认证", category: "invoice")
         } throws: { error in
             let error = error as? FAQKitError
-            return error?.code == .invalidInput && error?.message.contains("unknown category `invoice`") == true
+            return error?.code == .invalidInput && error?.message.contains("unknown category \"invoice\"") == true
                 && error?.message.contains("invoices") == true
         }
     }

@@ -132,7 +132,7 @@ struct OperationsTests {
         let known: [APIError.Code] = [
             .missingQuery, .emptyQuery, .queryTooLong, .invalidLimit, .invalidOffset, .invalidParameter, .missingText, .invalidBody,
             .notFound, .entryNotFound, .methodNotAllowed, .payloadTooLarge, .rateLimited, .internalError, .forbiddenOrigin,
-            .unsupportedMediaType, .headersTooLarge,
+            .unsupportedMediaType, .headersTooLarge, .malformedRequest,
         ]
         #expect(Set(codes ?? []) == Set(known.map(\.rawValue)))
     }
