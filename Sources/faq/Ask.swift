@@ -21,7 +21,9 @@ struct Ask: AsyncParsableCommand {
     var explain = false
 
     func validate() throws {
-        if question.joined().trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("give a question") }
+        if question.joined().trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("give a question (one that starts with `-` is read as an option: put `--` before it, as in faq ask -- \"-1 是什么\")")
+        }
     }
 
     func run() async throws {

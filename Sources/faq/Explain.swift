@@ -10,7 +10,9 @@ struct Explain: AsyncParsableCommand {
 
     @OptionGroup var options: KnowledgeBaseOptions
 
-    @Argument(help: "The error text; read from stdin when omitted.")
+    /// Pasted errors often start with `-` (JSON-RPC's `-32602 Invalid params`), so words that look
+    /// like options this command does not have are part of the text, not a usage error.
+    @Argument(parsing: .allUnrecognized, help: "The error text; read from stdin when omitted.")
     var text: [String] = []
 
     @Flag(name: .long, help: "Print the diagnosis as JSON.")

@@ -29,7 +29,8 @@ struct Search: AsyncParsableCommand {
         guard (1...100).contains(limit) else { throw ValidationError("--limit must be between 1 and 100") }
         if jsonl && !query.isEmpty { throw ValidationError("--jsonl reads queries from stdin; give no query argument") }
         if !jsonl && query.joined().trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ValidationError("give a query, or --jsonl to read queries from stdin")
+            throw ValidationError(
+                "give a query, or --jsonl to read queries from stdin (a query that starts with `-` is read as an option: put `--` before it)")
         }
     }
 
