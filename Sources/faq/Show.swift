@@ -14,11 +14,19 @@ struct Show: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the entry as JSON.")
     var json = false
 
+    func validate() throws {
+        if id.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError("give an entry id, such as invoices/2 (`faq entries` lists them)")
+        }
+    }
+
     func run() async throws {
         try await reportingErrors {
             let kb = try options.open()
+            // Pasted ids often bring a space or a line break with them.
+            let id = id.trimmingCharacters(in: .whitespacesAndNewlines)
             guard let entry = try kb.entry(id: id) else {
-                throw CLIError("no entry with id \(id); `faq entries` lists them")
+                throw CLIError("no entry with id \(id.debugDescription); `faq entries` lists them")
             }
             if json {
                 try Terminal.printJSON(entry)
