@@ -645,5 +645,19 @@ import Testing
         } throws: { error in
             (error as? FAQKitError)?.message.contains("header row naming a question and an answer") == true
         }
+        // A JSON document the reader refuses says why (not "line 1 is not JSON"); in JSON Lines,
+        // the line that is not JSON is named.
+        for (name, text, expected) in [
+            ("deep.json", String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000), "deep.json is not valid JSON: "),
+            ("lines.json", "{\"question\": \"a?\", \"answer\": \"b\"}\n{oops}\n", "lines.json line 2 is not JSON"),
+        ] {
+            let url = dir.appendingPathComponent(name)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            #expect {
+                try CorpusSource(url: url).snapshot().parse()
+            } throws: { error in
+                (error as? FAQKitError)?.message.hasPrefix(expected) == true && (error as? FAQKitError)?.message.contains("\n") == false
+            }
+        }
     }
 }

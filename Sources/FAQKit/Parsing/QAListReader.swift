@@ -75,7 +75,8 @@ struct QAListReader {
 
     func json(_ data: Data) throws -> ParsedCorpus {
         var objects: [(Any, Int)] = []
-        if let value = try? JSONSerialization.jsonObject(with: data) {
+        let document = Result { try JSONSerialization.jsonObject(with: data) }
+        if case .success(let value) = document {
             let list: [Any]
             if let array = value as? [Any] {
                 list = array
@@ -93,6 +94,10 @@ struct QAListReader {
                 let trimmed = line.trimmingWhitespace()
                 if trimmed.isEmpty { continue }
                 guard let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) else {
+                    // Nothing read yet: the file is one JSON document, and its own error says why.
+                    if objects.isEmpty, case .failure(let error) = document, let reason = Self.reason(error) {
+                        throw FAQKitError.corpusInvalid("\(name) is not valid JSON: \(reason)")
+                    }
                     throw FAQKitError.corpusInvalid(
                         "\(name) line \(index + 1) is not JSON (expected a JSON list or one {\"question\",\"answer\"} object a line)")
                 }
@@ -100,6 +105,13 @@ struct QAListReader {
             }
         }
         return entries(Self.pairs(objects.map { (JSONValue(value: $0), $1) }) ?? [])
+    }
+
+    /// What Foundation's JSON reader says is wrong (`Too many nested arrays or dictionaries
+    /// around line 1, column 513.`), one line; nil when it says nothing useful.
+    static func reason(_ error: any Error) -> String? {
+        let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+        return text.map { $0.split(whereSeparator: \.isNewline).joined(separator: " ") }.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The list of pairs an export wraps in an object: under a usual name (`entries`, `faqs`,
