@@ -11,7 +11,8 @@ extension FAQMCPServer {
 
     static let entryTemplate = Resource.Template(
         uriTemplate: entryURIPrefix + "{id}", name: "faq-entry", title: "FAQ entry",
-        description: "One FAQ entry as markdown: question, answer, source URL. Ids are a category slug, a slash and the entry's own part (`invoices/2`, `billing/how-do-i-get-a-refund`), as search_faq and ask_faq give them.",
+        description:
+            "One FAQ entry as markdown: question, answer, source URL. Ids are a category slug, a slash and the entry's own part (`invoices/2`, `billing/how-do-i-get-a-refund`), as search_faq and ask_faq give them.",
         mimeType: "text/markdown")
 
     static func entryURI(_ id: String) -> String { entryURIPrefix + id }

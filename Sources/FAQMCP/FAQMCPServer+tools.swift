@@ -98,7 +98,9 @@ extension FAQMCPServer {
         let args = try ToolArguments(tool: ToolCatalog.getEntry, arguments: arguments, accepted: ["id"])
         let id = KnowledgeBase.trimmed(try args.requiredString("id", maxBytes: ToolCatalog.maxIDBytes))
         guard let entry = try knowledgeBase.entry(id: id) else {
-            throw ToolInputError("get_entry: no entry with id `\(id)`; search_faq and ask_faq give the ids (a category slug, a slash and the entry's own part, such as `invoices/2` or `billing/how-do-i-get-a-refund`)")
+            throw ToolInputError(
+                "get_entry: no entry with id `\(id)`; search_faq and ask_faq give the ids (a category slug, a slash and the entry's own part, such as `invoices/2` or `billing/how-do-i-get-a-refund`)"
+            )
         }
         let record = self.record(entry)
         return try Self.result(record, markdown: MarkdownRenderer.entry(record))
