@@ -41,7 +41,8 @@ public final class KnowledgeBase: Sendable {
         _ configuration: Configuration = Configuration(), logger: Logger = .current, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> KnowledgeBase {
         if let link = configuration.contactURL, !Fallback.isContactLink(link) {
-            throw FAQKitError.invalidInput("the contact link `\(link)` is not an http(s), mailto: or tel: link (such as https://example.com/support)")
+            throw FAQKitError.invalidInput(
+                "the contact link \(link.debugDescription) is not an http(s), mailto: or tel: link (such as https://example.com/support)")
         }
         let indexPath = configuration.indexURL.path
         var warnings: [CorpusWarning] = []

@@ -125,7 +125,7 @@ struct KnowledgeBaseTests {
         #expect {
             try KnowledgeBase.open(.init(indexURL: SharedKnowledgeBase.indexURL, rebuild: .never, contactURL: link))
         } throws: { error in
-            (error as? FAQKitError)?.code == .invalidInput && (error as? FAQKitError)?.message.contains("`\(link)`") == true
+            (error as? FAQKitError)?.code == .invalidInput && (error as? FAQKitError)?.message.contains(link.debugDescription) == true
         }
     }
 

@@ -85,6 +85,12 @@ struct OperationsTests {
                 #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
                 let json = try response.json()
                 #expect(json["openapi"] as? String == "3.1.0")
+                // The served document lists the index's own categories as the filter's values.
+                let search = ((json["paths"] as? [String: Any])?["/v1/search"] as? [String: Any])?["get"] as? [String: Any]
+                let category = (search?["parameters"] as? [[String: Any]])?.first { $0["name"] as? String == "category" }
+                let values = (category?["schema"] as? [String: Any])?["enum"] as? [String]
+                #expect(values == (try Shared.knowledgeBase.categories().map(\.category.slug)))
+                #expect(values?.contains("invoices") == true)
             }
         }
     }

@@ -32,8 +32,10 @@ struct SystemController {
     }
 
     @Sendable func openAPIDocument(_ request: Request, context: AppRequestContext) async throws -> Response {
-        Response(
+        // Made for the index being served (its categories); a reload may change them.
+        let categories = try knowledgeBase.current.categories().map(\.category.slug)
+        return Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: openAPI))
+            body: .init(byteBuffer: ServerResources.openAPIDocument(openAPI, categories: categories)))
     }
 }
