@@ -3,34 +3,19 @@
 /// Gateways and CDNs answer failures with HTML (nginx's `<html><head><title>502 Bad Gateway</title>`),
 /// not JSON. The first line of such a body is markup and the text after a status inside it is closing
 /// tags, so neither is a message: the page says what went wrong in its title or first heading, and
-/// everything else on it (nginx's version footer, styles, scripts) is decoration.
+/// everything else on it (nginx's version footer, styles, scripts) is decoration. Pages are read with
+/// the corpus parser's HTML tokenizer and entity decoder (`HTMLToken`, `HTMLText`).
 extension ErrorTextParser {
     /// Elements whose text names an error page, most telling first.
-    private static let headingElements = ["title", "h1", "h2", "h3"].map(ErrorTextBytes.bytes)
+    private static let headingElements = ["title", "h1", "h2", "h3"]
 
     /// The text of the first non-empty ``headingElements`` element in `bytes`, or nil when the text
-    /// holds no HTML heading.
+    /// holds no HTML heading. `lower` is `bytes` lowercased, for the cheap check that there is one.
     static func htmlHeading(in bytes: [UInt8], lower: [UInt8]) -> String? {
-        for element in headingElements {
-            let open = [ErrorTextBytes.lessThan] + element
-            let close = ErrorTextBytes.bytes("</") + element
-            var from = 0
-            while let start = ErrorTextBytes.firstIndex(of: open, in: lower, from: from) {
-                from = start + open.count
-                // `<title>` or `<h1 class="x">`, not `<header>` or `<h10>`.
-                guard from < lower.count, lower[from] == ErrorTextBytes.greaterThan || ErrorTextBytes.isSpace(lower[from]) else { continue }
-                guard let contentStart = ErrorTextBytes.firstIndex(of: [ErrorTextBytes.greaterThan], in: lower, from: from) else { break }
-                // A page cut off inside the element keeps what is there.
-                let contentEnd = ErrorTextBytes.firstIndex(of: close, in: lower, from: contentStart + 1) ?? lower.count
-                let text = textOfMarkup(ErrorTextBytes.string(bytes[(contentStart + 1)..<contentEnd]))
-                if text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
-                    return text
-                }
-                // Headings do not nest, so the search goes on after this one (linear in the text).
-                from = contentEnd
-            }
+        guard headingElements.contains(where: { ErrorTextBytes.firstIndex(of: ErrorTextBytes.bytes("<" + $0), in: lower) != nil }) else {
+            return nil
         }
-        return nil
+        return heading(HTMLToken.tokens(ErrorTextBytes.string(bytes[...])))
     }
 
     /// Whether a message candidate starts with a tag (`<html>`, `</title>`, `<!DOCTYPE html>`), so it
@@ -44,71 +29,37 @@ extension ErrorTextParser {
 
     /// A message that is markup, read as a page: its heading, else its text without tags.
     static func messageOfMarkup(_ text: String) -> String {
-        let bytes = Array(text.utf8)
-        return htmlHeading(in: bytes, lower: bytes.map(ErrorTextBytes.lowercased)) ?? textOfMarkup(text)
+        let tokens = HTMLToken.tokens(text)
+        return heading(tokens) ?? plainText(tokens[...])
     }
 
-    /// `text` without tags, comments or the contents of `<style>` and `<script>`, with the common
-    /// entities decoded and runs of white space made one space.
-    static func textOfMarkup(_ text: String) -> String {
-        var output = ""
-        var skippingUntil: String? = nil
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "<") {
-            if skippingUntil == nil { output += rest[..<open] }
-            let tagBody = rest[rest.index(after: open)...]
-            guard let close = tagBody.firstIndex(of: ">") else {
-                // A `<` that opens no tag (`a < b`) is text.
-                if skippingUntil == nil { output += rest[open...] }
-                rest = ""
-                break
+    /// The text of the first heading element with letters or digits in it, in ``headingElements``
+    /// order (a page cut off inside the element keeps what is there).
+    private static func heading(_ tokens: [HTMLToken]) -> String? {
+        for element in headingElements {
+            var from = tokens.startIndex
+            while let start = tokens[from...].firstIndex(where: { $0.kind == .start && $0.name == element }) {
+                let end = tokens[(start + 1)...].firstIndex(where: { $0.kind == .end && $0.name == element }) ?? tokens.endIndex
+                let text = plainText(tokens[(start + 1)..<end])
+                if text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) { return text }
+                guard end < tokens.endIndex else { break }
+                from = end
             }
-            let tag = tagBody[..<close].lowercased()
-            let name = String(tag.prefix { $0.isLetter || $0.isNumber || $0 == "/" || $0 == "!" })
-            if let until = skippingUntil {
-                if name == until { skippingUntil = nil }
-            } else if name == "style" || name == "script" {
-                skippingUntil = "/" + name
-            }
-            rest = tagBody[tagBody.index(after: close)...]
         }
-        if skippingUntil == nil { output += rest }
-        return decodingEntities(output).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return nil
     }
 
-    private static let entities: [String: String] = [
-        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "#39": "'",
-    ]
-
-    /// `&amp;`, `&lt;`, `&#8217;`, `&#x2019;` and the like decoded; unknown entities are kept.
-    private static func decodingEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var output = ""
-        var rest = Substring(text)
-        while let amp = rest.firstIndex(of: "&") {
-            output += rest[..<amp]
-            let after = rest[rest.index(after: amp)...]
-            guard let semicolon = after.prefix(10).firstIndex(of: ";") else {
-                output += "&"
-                rest = after
-                continue
-            }
-            let name = after[..<semicolon].lowercased()
-            var scalar: Unicode.Scalar? = nil
-            if name.hasPrefix("#x") {
-                scalar = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init)
-            } else if name.hasPrefix("#") {
-                scalar = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init)
-            }
-            if let known = entities[name] {
-                output += known
-            } else if let scalar {
-                output.unicodeScalars.append(scalar)
-            } else {
-                output += "&" + after[..<semicolon] + ";"
-            }
-            rest = after[after.index(after: semicolon)...]
+    /// The text of `tokens` without tags or the contents of `<style>` and `<script>`, entities
+    /// decoded, runs of white space made one space.
+    private static func plainText(_ tokens: ArraySlice<HTMLToken>) -> String {
+        var text = ""
+        var previous: HTMLToken?
+        for token in tokens {
+            defer { previous = token }
+            guard token.kind == .text else { continue }
+            if let previous, previous.kind == .start, previous.name == "style" || previous.name == "script" { continue }
+            text += HTMLText.decodeEntities(token.content) + " "
         }
-        return output + rest
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }
