@@ -197,12 +197,35 @@ extension Reliability {
             let live = getppid()
             let names = [
                 ".index.sqlite.tmp-\(dead)", ".index.sqlite.tmp-\(dead)-wal", ".index.sqlite.tmp-\(live)", ".index.sqlite.tmp-\(dead)x",
-                ".other.sqlite.tmp-\(dead)",
+                ".other.sqlite.tmp-\(dead)", ".index.sqlite.tmp-\(dead).3", ".index.sqlite.tmp-\(dead).3-journal", ".index.sqlite.tmp-\(live).2",
             ]
             for name in names { try Data("partial".utf8).write(to: directory.appendingPathComponent(name)) }
             _ = try KnowledgeBase.open(.init(indexURL: url, rebuild: .always))
             let left = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains(".tmp-") })
-            #expect(left == [".index.sqlite.tmp-\(live)", ".index.sqlite.tmp-\(dead)x", ".other.sqlite.tmp-\(dead)"])
+            #expect(left == [".index.sqlite.tmp-\(live)", ".index.sqlite.tmp-\(dead)x", ".other.sqlite.tmp-\(dead)", ".index.sqlite.tmp-\(live).2"])
+        }
+
+        /// Tasks of one process that open the same index after its corpus changed each rebuild it
+        /// into a temporary file of their own: they collided on one named by the process (a failed
+        /// rename, or "database is locked").
+        @Test func concurrentRebuildsInOneProcessDoNotCollide() async throws {
+            let directory = try Fixtures.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let corpus = directory.appendingPathComponent("faq.md")
+            let index = directory.appendingPathComponent("faq.sqlite")
+            try "# Help\n\n## How do I sign in?\n\nUse your email.\n".write(to: corpus, atomically: true, encoding: .utf8)
+            _ = try KnowledgeBase.open(.init(corpusURL: corpus, indexURL: index))
+            for round in 1...3 {
+                try "# Help\n\n## How do I sign in?\n\nUse your email.\n\n## Question \(round)?\n\nAnswer \(round).\n".write(
+                    to: corpus, atomically: true, encoding: .utf8)
+                let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+                    for _ in 0..<6 { group.addTask { try KnowledgeBase.open(.init(corpusURL: corpus, indexURL: index)).info.entryCount } }
+                    return try await group.reduce(into: [Int]()) { $0.append($1) }
+                }
+                #expect(counts == Array(repeating: 2, count: 6), "round \(round)")
+            }
+            let left = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains(".tmp-") }
+            #expect(left.isEmpty, "\(left)")
         }
     }
 }
