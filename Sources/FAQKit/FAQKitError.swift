@@ -1,3 +1,5 @@
+import Foundation
+
 /// An error from FAQKit, with a message fit to show a user as it is.
 ///
 /// A struct around a private code (as Hummingbird's `PersistError` does), so new kinds of
@@ -48,4 +50,10 @@ public struct FAQKitError: Error, Sendable, Equatable {
 
 extension FAQKitError: CustomStringConvertible {
     public var description: String { message }
+}
+
+/// `localizedDescription` is what SwiftUI alerts and most logging show; without this it reads
+/// "The operation could not be completed. (FAQKit.FAQKitError error 1.)".
+extension FAQKitError: LocalizedError {
+    public var errorDescription: String? { message }
 }

@@ -169,7 +169,13 @@ enum ToolCatalog {
                     """,
                 inputSchema: [
                     "type": "object",
-                    "properties": ["id": ["type": "string", "description": "The entry id, a category slug and a number."]],
+                    "properties": [
+                        "id": [
+                            "type": "string",
+                            "description":
+                                "The entry id as search_faq and ask_faq give it: a category slug, a slash and the entry's own part (invoices/2, billing/how-do-i-get-a-refund).",
+                        ]
+                    ],
                     "required": ["id"],
                     "additionalProperties": false,
                 ],

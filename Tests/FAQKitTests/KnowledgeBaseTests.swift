@@ -186,6 +186,12 @@ struct KnowledgeBaseTests {
             }
         }
         #expect(try Data(contentsOf: index) == before)
+        // What SwiftUI alerts and loggers show is the message itself.
+        #expect {
+            try KnowledgeBase.open(.init(indexURL: index))
+        } throws: { error in
+            error.localizedDescription == (error as? FAQKitError)?.message
+        }
     }
 
     /// An index folder that cannot be made (here under a file) is an `indexWrite` error naming
