@@ -33,6 +33,7 @@ import struct
 import sys
 import tempfile
 import threading
+import time
 import urllib.parse
 import urllib.request
 import zlib
@@ -505,6 +506,41 @@ def main():
                 raise CheckFailed(f"{literal!r} should be shown as text")
         return f"{len(facts['links'])} safe links, image {facts['images'][0]['src']}, markup shown as text"
 
+    def input_method_composition():
+        """An input method (pinyin, kana, a predictive keyboard) shows letters the user has not
+        chosen yet: nothing may be searched or asked for them, only for the committed text."""
+        load("/")
+        js("window.__faqURLs = []; var f = window.fetch;"
+           "window.fetch = function (u) { window.__faqURLs.push(String(u)); return f.apply(this, arguments); };")
+        box().click()
+        for text in ["p", "pl", "pla", "plan"]:
+            driver.execute_cdp_cmd("Input.imeSetComposition", {"text": text, "selectionStart": len(text), "selectionEnd": len(text)})
+            time.sleep(0.1)
+        time.sleep(0.5)   # well past the widget's 200 ms debounce
+        during = js("return window.__faqURLs.slice()")
+        if during:
+            raise CheckFailed(f"requests while composing: {during}")
+        driver.execute_cdp_cmd("Input.insertText", {"text": "plans"})   # the user picks the candidate
+        wait_for("results for the committed text", lambda: host().get_attribute("data-query") == "plans")
+        urls = [urllib.parse.unquote(u.split("/v1/", 1)[-1]) for u in js("return window.__faqURLs.slice()")]
+        if any(re.search(r"[?&]q=(p|pl|pla|plan)(&|$)", u) for u in urls) or not any("q=plans" in u for u in urls):
+            raise CheckFailed(f"requests after the composition: {urls}")
+        return f"none while composing; after it: {urls}"
+
+    def feedback_keeps_focus():
+        """A keyboard user who votes keeps a focus: the pressed button goes away, the thanks takes it."""
+        load("/")
+        open_answer(Q_NESTED)
+        js("root.querySelector('section.answer button[data-helpful=true]').focus()")
+        driver.switch_to.active_element.send_keys(Keys.ENTER)
+        wait_for("the vote to be recorded", lambda: host().get_attribute("data-feedback-status"))
+        if host().get_attribute("data-feedback-status") != "ok":
+            raise CheckFailed("the vote was not recorded")
+        focused = js("var a = root.activeElement; return a ? a.className + ': ' + a.textContent : null")
+        if not focused or not focused.startswith("thanks"):
+            raise CheckFailed(f"focus after voting: {focused!r} (expected the thanks message)")
+        return focused
+
     def snippets_plain():
         for s in snippets_seen:
             no_raw_markdown(s, "a result snippet")
@@ -694,6 +730,8 @@ def main():
         ("a long answer shows the section that answers, labelled", excerpt_answer),
         ("hostile corpus HTML and javascript: links stay inert", hostile_answer),
         ("snippets are plain text with <em> only", snippets_plain),
+        ("an input method's uncommitted letters are not searched", input_method_composition),
+        ("voting by keyboard leaves the focus on the thanks", feedback_keeps_focus),
         ("abstention shows the contact link", handoff),
         ("'did you mean' band, keyboard only", suggest_band),
         ("--faq-accent and data-title", theming),

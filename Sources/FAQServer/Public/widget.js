@@ -933,7 +933,19 @@
       }).catch(function (err) { if (mine === seq) failed(err); });
     }
 
-    input.addEventListener('input', function () {
+    // While an input method composes (pinyin, kana), the box holds letters the user has not
+    // chosen yet ("fap" on the way to 发票): nothing is searched, and Enter and the arrow keys
+    // belong to the input method's candidate list. The finished text is searched at the end.
+    var composing = false;
+    input.addEventListener('compositionstart', function () { composing = true; clearTimeout(timer); });
+    input.addEventListener('compositionend', function () { composing = false; onInput(); });
+
+    input.addEventListener('input', function (e) {
+      if (composing || e.isComposing) return;
+      onInput();
+    });
+
+    function onInput() {
       clearTimeout(timer);
       var q = input.value.trim();
       if (!q) {
@@ -945,9 +957,10 @@
         return;
       }
       timer = setTimeout(function () { run(q, false); }, DEBOUNCE_MS);
-    });
+    }
 
     input.addEventListener('keydown', function (e) {
+      if (composing || e.isComposing || e.keyCode === 229) return;  // the input method's keys
       var n = state.hits.length;
       if (e.key === 'ArrowDown' && n) {
         e.preventDefault();
@@ -979,6 +992,8 @@
 
     function sendFeedback(record, helpful, actions, group) {
       var buttons = actions.querySelectorAll('button');
+      // Read before the buttons are disabled, which can take the focus away from them.
+      var hadFocus = group.contains(root.activeElement);
       buttons.forEach(function (b) { b.disabled = true; });
       var old = actions.querySelector('.thanks, .fb-error');
       if (old) old.remove();
@@ -988,12 +1003,16 @@
       }).then(function (res) {
         if (!res.ok) throw new Error('HTTP ' + res.status);
         host.setAttribute('data-feedback-status', 'ok');
+        // The button pressed goes away: focus moves to the thanks, not to nowhere.
         group.remove();
-        actions.appendChild(el('span', { class: 'thanks', role: 'status' }, T.thanks));
+        var thanks = el('span', { class: 'thanks', role: 'status', tabindex: '-1' }, T.thanks);
+        actions.appendChild(thanks);
+        if (hadFocus) thanks.focus();
       }).catch(function () {
         host.setAttribute('data-feedback-status', 'error');
         buttons.forEach(function (b) { b.disabled = false; });
         actions.appendChild(el('span', { class: 'fb-error', role: 'status' }, T.feedbackError));
+        if (hadFocus && buttons.length) buttons[0].focus();
       });
     }
   }
