@@ -527,6 +527,20 @@ def main():
             raise CheckFailed(f"requests after the composition: {urls}")
         return f"none while composing; after it: {urls}"
 
+    def typing_is_not_recorded():
+        """Search-as-you-type requests say analytics=false (so `faq report` does not list every
+        prefix of a question); the question asked with Enter does not."""
+        load("/")
+        js("window.__faqURLs = []; var f = window.fetch;"
+           "window.fetch = function (u) { window.__faqURLs.push(String(u)); return f.apply(this, arguments); };")
+        ask(Q_OUT)
+        urls = [urllib.parse.unquote(u.split("/v1/", 1)[-1]) for u in js("return window.__faqURLs.slice()")]
+        typed = [u for u in urls if not (u.startswith("ask?") and f"q={Q_OUT}" in u and "analytics" not in u)]
+        asked = [u for u in urls if u not in typed]
+        if len(asked) != 1 or not typed or any("analytics=false" not in u for u in typed):
+            raise CheckFailed(f"expected keystroke requests with analytics=false and one ask without it: {urls}")
+        return f"{len(typed)} while typing (analytics=false), then {asked[0]!r}"
+
     def feedback_keeps_focus():
         """A keyboard user who votes keeps a focus: the pressed button goes away, the thanks takes it."""
         load("/")
@@ -732,6 +746,7 @@ def main():
         ("snippets are plain text with <em> only", snippets_plain),
         ("an input method's uncommitted letters are not searched", input_method_composition),
         ("voting by keyboard leaves the focus on the thanks", feedback_keeps_focus),
+        ("typing is not recorded as unanswered questions, Enter is", typing_is_not_recorded),
         ("abstention shows the contact link", handoff),
         ("'did you mean' band, keyboard only", suggest_band),
         ("--faq-accent and data-title", theming),

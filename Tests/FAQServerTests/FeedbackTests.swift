@@ -113,8 +113,16 @@ struct FeedbackTests {
                 "/v1/ask?q=\(encoded(unanswerableQuestion))",
                 "/v1/search?q=\(encoded(answerableQuestion))",
                 "/v1/ask?q=\(encoded(answerableQuestion))",
+                // Keystrokes of search-as-you-type are not questions asked: not recorded.
+                "/v1/search?q=\(encoded(unanswerableQuestion))&analytics=false",
+                "/v1/ask?q=\(encoded(unanswerableQuestion))&analytics=false",
+                "/v1/ask?q=\(encoded("红烧"))&analytics=false",
             ] {
                 try await client.execute(uri: uri, method: .get) { #expect($0.status == .ok) }
+            }
+            try await client.execute(uri: "/v1/search?q=\(encoded("红烧"))&analytics=no", method: .get) { response throws in
+                #expect(response.status == .badRequest)
+                #expect((try response.json()["error"] as? [String: Any])?["code"] as? String == "invalid_parameter")
             }
         }
         let store = try FeedbackStore(url: server.feedbackURL)

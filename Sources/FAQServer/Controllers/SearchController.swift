@@ -41,7 +41,7 @@ struct SearchController {
             return ResponseCache.Entry(
                 body: try Self.encode(body), answered: response.answered, query: response.query,
                 topEntryID: response.hits.first?.entry.id, category: parameters.category,
-                recordsAbstention: !response.answered && parameters.offset == 0)
+                recordsAbstention: !response.answered && parameters.offset == 0 && parameters.analytics)
         }
     }
 
@@ -59,7 +59,7 @@ struct SearchController {
             let body = AskResponseBody(record: record, processingTimeMs: Self.milliseconds(since: start))
             return ResponseCache.Entry(
                 body: try Self.encode(body), answered: answer.hit != nil, query: answer.query,
-                topEntryID: answer.candidates.first?.entry.id, category: nil, recordsAbstention: answer.hit == nil)
+                topEntryID: answer.candidates.first?.entry.id, category: nil, recordsAbstention: answer.hit == nil && parameters.analytics)
         }
     }
 

@@ -12,6 +12,9 @@ struct SearchParameters {
     var highlightPostTag: String
     /// `/v1/ask` only: add the explanation of the decision.
     var explain: Bool
+    /// False for a request that is not a question someone asked (a search-as-you-type keystroke):
+    /// its abstention is not recorded for `faq report`. Algolia's `analytics` parameter does the same.
+    var analytics: Bool
 
     static let limits = QueryLimits.resultLimits
     /// Offsets accepted: deep enough for any real paging, documented in the OpenAPI document.
@@ -52,10 +55,17 @@ struct SearchParameters {
         category = items["category"].flatMap { $0.isEmpty ? nil : $0 }
         highlightPreTag = try Self.tag(items["highlightPreTag"], name: "highlightPreTag", default: "<em>")
         highlightPostTag = try Self.tag(items["highlightPostTag"], name: "highlightPostTag", default: "</em>")
-        switch items["explain"] {
-        case nil, "false": explain = false
-        case "true": explain = true
-        default: throw APIError.badRequest(.invalidParameter, "explain must be true or false")
+        explain = try Self.flag(items["explain"], name: "explain", default: false)
+        analytics = try Self.flag(items["analytics"], name: "analytics", default: true)
+    }
+
+    /// A boolean parameter: `true`, `false`, or absent.
+    static func flag(_ value: String?, name: String, default fallback: Bool) throws -> Bool {
+        switch value {
+        case nil: fallback
+        case "true": true
+        case "false": false
+        default: throw APIError.badRequest(.invalidParameter, "\(name) must be true or false")
         }
     }
 

@@ -908,6 +908,8 @@
 
     /// Search as you type; when the search is not confident, the ask endpoint decides between
     /// "did you mean" and the handoff. `openAnswer` (Enter) also opens a confident answer.
+    /// Requests made while typing say `analytics=false`, so the prefixes of a question are not
+    /// recorded as unanswered questions; Enter asks again without it, and that one counts.
     function run(q, openAnswer) {
       var mine = ++seq;
       if (controller) controller.abort();
@@ -916,15 +918,15 @@
       setStatus(T.searching);
       var listed = state.query === q && list.children.length
         ? Promise.resolve(null)
-        : getJSON('/v1/search?q=' + encodeURIComponent(q) + '&limit=' + LIMIT, signal);
+        : getJSON('/v1/search?q=' + encodeURIComponent(q) + '&limit=' + LIMIT + '&analytics=false', signal);
       listed.then(function (data) {
         if (mine !== seq) return null;
         if (data) { closeAnswer(); clearBand(); state.asked = null; renderList(q, data || {}); }
         else setStatus(T.count(state.hits.length));
         if (!openAnswer && data && data.answered) return null;
-        if (state.asked && state.asked.q === q) return state.asked.data;  // asked once per query
-        return getJSON('/v1/ask?q=' + encodeURIComponent(q), signal).then(function (ask) {
-          state.asked = { q: q, data: ask };
+        if (state.asked && state.asked.q === q && (state.asked.counted || !openAnswer)) return state.asked.data;
+        return getJSON('/v1/ask?q=' + encodeURIComponent(q) + (openAnswer ? '' : '&analytics=false'), signal).then(function (ask) {
+          state.asked = { q: q, data: ask, counted: openAnswer };
           return ask;
         });
       }).then(function (ask) {
