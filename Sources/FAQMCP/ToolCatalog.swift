@@ -31,7 +31,7 @@ enum ToolCatalog {
                 name: searchFAQ, title: "Search the FAQ",
                 description: """
                     Search the FAQ knowledge base. Returns ranked entries with id, question title, category, \
-                    answer (markdown), source URL and confidence (0-1; 0.5 or more means the entry answers the query). \
+                    answer (markdown), source URL and confidence (0-1; ask_faq answers when the first result's confidence is 0.5 or more). \
                     Use it to see everything the FAQ says on a topic; use ask_faq for one answer to a user's question. \
                     Queries may be Chinese or English, keywords or a whole question.
                     """,
