@@ -18,7 +18,8 @@ public enum ServerResources {
     }
 
     /// The OpenAPI document for one index: every `category` query parameter lists the index's
-    /// category slugs as its `enum`, since any other value is refused (400). A client generated
+    /// category slugs as its `enum` (and the empty string, which means every category), since any
+    /// other value is refused (400). A client generated
     /// from it, or a fuzzer, then knows the valid values. The bundled document is returned as it
     /// is when it cannot be read as JSON.
     static func openAPIDocument(_ document: ByteBuffer, categories: [String]) -> ByteBuffer {
@@ -32,7 +33,7 @@ public enum ServerResources {
                 for index in parameters.indices
                 where parameters[index]["name"] as? String == "category" && parameters[index]["in"] as? String == "query" {
                     var schema = parameters[index]["schema"] as? [String: Any] ?? ["type": "string"]
-                    schema["enum"] = categories
+                    schema["enum"] = [""] + categories  // empty: every category, as an HTML form sends "all"
                     parameters[index]["schema"] = schema
                 }
                 operation["parameters"] = parameters

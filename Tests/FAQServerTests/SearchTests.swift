@@ -104,6 +104,10 @@ struct SearchTests {
                 let hits = try #require(try response.json()["hits"] as? [[String: Any]])
                 #expect(hits.allSatisfy { $0["category"] as? String == "invoices" })
             }
+            // An empty category is every category (an HTML form's "all").
+            try await client.execute(uri: "/v1/search?q=\(encoded("认证"))&category=", method: .get) { response throws in
+                #expect(response.status == .ok)
+            }
             // An unknown category is a 400 that names the categories, not an empty result.
             try await client.execute(uri: "/v1/search?q=\(encoded("认证"))&category=nope", method: .get) { response throws in
                 #expect(response.status == .badRequest)
