@@ -49,7 +49,7 @@ public final class KnowledgeBase: Sendable {
         var rebuilt = false
         // Every input is read once; a corpus that cannot be read still lets an existing index serve.
         let corpus = CorpusResources(source: CorpusSource(url: configuration.corpusURL))
-        let rules = Result { try corpus.errorRules() }.mapError { $0 as? FAQKitError ?? .corpusInvalid("error rules: \($0)") }
+        let rules = Result { () throws(FAQKitError) in try corpus.errorRules() }
 
         func buildIndex() throws -> IndexReader {
             let snapshot = try corpus.snapshot.get()

@@ -30,7 +30,7 @@ struct CorpusResources: Sendable {
     var hasOwnErrorRules: Bool { (try? snapshot.get())?.sideFiles[.errorRules] != nil }
 
     /// The corpus's error rules, else the generic ones.
-    func errorRules() throws -> ErrorRules {
+    func errorRules() throws(FAQKitError) -> ErrorRules {
         do {
             if let files = try? snapshot.get(), let data = files.sideFiles[.errorRules] {
                 return try ErrorRules(data: data, source: files.source.sideFile(.errorRules)?.path ?? CorpusSource.SideFile.errorRules.rawValue)
@@ -41,9 +41,9 @@ struct CorpusResources: Sendable {
         }
     }
 
-    /// A rule naming an entry the corpus lacks fails the build, and the old index stays. Only a
-    /// corpus's own rules name entries.
-    func validate(_ rules: ErrorRules, entryIDs: Set<String>) throws {
+    /// Throws when a rule names an entry the corpus lacks (the rules are then unusable, and
+    /// `explain` says why). Only a corpus's own rules name entries.
+    func validate(_ rules: ErrorRules, entryIDs: Set<String>) throws(FAQKitError) {
         guard hasOwnErrorRules else { return }
         do {
             try rules.validate(entryIDs: entryIDs)
