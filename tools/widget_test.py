@@ -581,9 +581,12 @@ def main():
         text = find(".handoff")[0].text
         if CJK.search(text) or "Contact us" not in text:
             raise CheckFailed(f"handoff text not English: {text!r}")
-        status = find(".status")[0].text
+        live = find(".status")[0]
+        status = live.get_attribute("textContent")
         if "confident answer" not in status:
             raise CheckFailed(f"the handoff is not announced in the live region: {status!r}")
+        if live.is_displayed() and live.size["width"] > 1:
+            raise CheckFailed(f"the handoff sentence is shown twice (status line and band): {status!r}")
         shot("widget-desktop-handoff.png")
         return f"{text!r} -> {href}"
 
@@ -600,6 +603,13 @@ def main():
             raise CheckFailed(f"no 'Did you mean' band with candidates: {band.text!r}")
         if "suggested" not in find(".status")[0].text:
             raise CheckFailed(f"the suggestions are not announced: {find('.status')[0].text!r}")
+        def title_of(text):   # "Title · Category": the title alone
+            return text.split("\n")[0].rsplit("·", 1)[0].strip()
+        offered = {title_of(b.text) for b in buttons}
+        listed = [title_of(o.text) for o in find("[role=option]") if o.is_displayed()]
+        repeated = [t for t in listed if t in offered]
+        if repeated:
+            raise CheckFailed(f"the results list repeats the band's candidates: {repeated}")
         shot("widget-desktop-suggest.png")
         # Keyboard only: Tab from the search box to the first candidate, Enter opens it.
         box().send_keys(Keys.TAB)

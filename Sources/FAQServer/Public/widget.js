@@ -567,6 +567,7 @@
     'input::-webkit-search-cancel-button{cursor:pointer}',
     '.status{padding:0 16px;min-height:22px;font-size:12px;color:var(--_muted)}',
     '.status.error{color:var(--_err)}',
+    '.status.sr-only{padding:0;min-height:0}',
     '.body{overflow-y:auto;overflow-x:hidden;padding:0 8px 12px;min-width:0;overflow-wrap:anywhere}',
     '[role=listbox]{margin:0;padding:0}',
     '[role=option]{padding:8px 10px 8px 12px;border-radius:8px;border-left:3px solid transparent;cursor:pointer}',
@@ -697,9 +698,12 @@
       if (open) input.focus(); else launcher.focus();
     }
 
-    function setStatus(text, isError) {
+    /// `spokenOnly`: the live region still announces the text, but it is not shown, because
+    /// the band on screen already says it (the handoff).
+    function setStatus(text, isError, spokenOnly) {
       status.textContent = text || '';
       status.classList.toggle('error', !!isError);
+      status.classList.toggle('sr-only', !!spokenOnly);
     }
 
     function scrollTo(node) {
@@ -874,6 +878,10 @@
         band.setAttribute('aria-labelledby', uid + '-dym');
         band.appendChild(el('p', { id: uid + '-dym' }, T.didYouMean));
         band.appendChild(entryButtons(suggestions));
+        // The results list keeps only what the band does not already offer.
+        var offered = suggestions.map(function (s) { return s.id; });
+        var rest = state.hits.filter(function (h) { return offered.indexOf(h.id) < 0; });
+        if (rest.length < state.hits.length) renderList(state.query, { hits: rest });
         setStatus(T.suggested(suggestions.length));   // the band itself is not a live region
       } else {
         band.classList.add('handoff');
@@ -888,7 +896,7 @@
           p.appendChild(a);
         } else p.appendChild(document.createTextNode(T.handoffNoLink));
         band.appendChild(p);
-        setStatus(T.handoff);
+        setStatus(T.handoff, false, true);
       }
       band.hidden = false;
     }
