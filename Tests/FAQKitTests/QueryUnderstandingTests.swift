@@ -56,6 +56,36 @@ struct QueryUnderstandingTests {
         #expect(fillers == [true, true, false, false, false, false])
     }
 
+    /// `怎么办` is read as `如何` too, but an entry that shares nothing with the question except
+    /// the way it asks is no result: it was listed (and offered as related) for every question
+    /// ending in 怎么办.
+    @Test func questionWordsAloneFindNothing() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let corpus = dir.appendingPathComponent("faq.md")
+        try """
+        # 常见问题
+
+        ## 如何充值？
+
+        在账户页面选择金额，用支付宝或微信支付即可。
+
+        ## 如何注销账号？
+
+        在设置中选择注销，七天后账号删除。
+
+        ## 退款多久到账？
+
+        退款在三个工作日内原路退回。
+        """.write(to: corpus, atomically: true, encoding: .utf8)
+        let kb = try KnowledgeBase.open(.init(corpusURL: corpus, indexURL: dir.appendingPathComponent("index.sqlite")))
+        #expect(try kb.search("家里的猫不吃饭怎么办").hits.isEmpty)
+        #expect(try kb.search("退款怎么办").hits.map(\.entry.title) == ["退款多久到账？"])
+        // As a query of question words alone finds nothing, however it is put.
+        #expect(try kb.search("如何").hits.isEmpty)
+        #expect(try kb.search("怎么办").hits.isEmpty)
+    }
+
     @Test func expandsWithLowerCreditThanTheUsersOwnTerms() throws {
         let analysis = kb.analyze("invoice")
         let expansions = analysis.terms.filter(\.isExpansion)
