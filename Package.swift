@@ -112,6 +112,11 @@ let package = Package(
             swiftSettings: swiftSettings + [.define("SQLITE_ENABLE_FTS5")]
         ),
         .testTarget(
+            name: "faqTests",
+            dependencies: ["faq", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "FAQMCPTests",
             dependencies: [
                 "FAQKit",

@@ -12,11 +12,16 @@ struct Report: AsyncParsableCommand {
         help: ArgumentHelp("Feedback database (default: FAQ_FEEDBACK_DB, else ~/.local/share/faqkit/feedback.sqlite).", valueName: "path"))
     var feedbackPath: String?
 
-    @Option(name: .shortAndLong, help: "Most rows in each list.")
+    @Option(name: .shortAndLong, parsing: .unconditional, help: "Most rows in each list.")
     var limit = 20
 
     @Flag(name: .long, help: "Print the report as JSON.")
     var json = false
+
+    func validate() throws {
+        // SQLite reads a negative LIMIT as none at all.
+        guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+    }
 
     func run() async throws {
         try await reportingErrors {

@@ -13,7 +13,7 @@ struct Search: AsyncParsableCommand {
     @Argument(help: "The search query.")
     var query: [String] = []
 
-    @Option(name: .shortAndLong, help: "Most results to show (1-100).")
+    @Option(name: .shortAndLong, parsing: .unconditional, help: "Most results to show (1-100).")
     var limit = 5
 
     @Option(name: .long, help: "Only entries of this category slug (see `faq stats`).")
