@@ -6,7 +6,8 @@
 Builds the release `faq` once, then scores:
   * the bundled SiliconFlow corpus on ../shared/eval/questions.jsonl and on the project's own
     tools/eval/heldout.jsonl and tools/eval/english.jsonl (never used to tune), and
-  * each ../shared/corpora/NAME.md with its NAME.dev.jsonl (indexed into a temporary --db),
+  * each ../shared/corpora/NAME.md with its NAME.dev.jsonl (indexed into a temporary --db), and
+    the same in every --corpora DIR given (FAQs of your own, with questions written for them),
 with the rules of ../shared/eval/score.py, through the same command eval_cmd.py drives
 (`faq search --jsonl`): an answer counts only when given, an abstention is a miss.
 
@@ -32,7 +33,7 @@ sys.path.insert(0, str(SHARED / "eval"))
 import score as S  # noqa: E402  (the shared scoring rule)
 
 
-def corpora():
+def corpora(extra=()):
     """(name, corpus path or None for the bundled one, questions path)."""
     found = [("siliconflow", None, SHARED / "eval" / "questions.jsonl")]
     heldout = ROOT / "tools" / "eval" / "heldout.jsonl"
@@ -41,7 +42,7 @@ def corpora():
     english = ROOT / "tools" / "eval" / "english.jsonl"
     if english.exists():  # the project's own English questions on the bundled (Chinese) corpus
         found.append(("siliconflow-english", None, english))
-    for dev in sorted((SHARED / "corpora").glob("*.dev.jsonl")):
+    for dev in [d for folder in [SHARED / "corpora", *extra] for d in sorted(Path(folder).glob("*.dev.jsonl"))]:
         md = dev.with_name(dev.name[: -len(".dev.jsonl")] + ".md")
         if md.exists():
             found.append((md.stem, md, dev))
@@ -135,6 +136,8 @@ def main():
     ap.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     ap.add_argument("--misses", action="store_true", help="list each wrong answer or abstention")
     ap.add_argument("--json-out", help="write every figure and miss as JSON here")
+    ap.add_argument("--corpora", action="append", default=[], metavar="DIR",
+                    help="also score each NAME.md with its NAME.dev.jsonl in DIR (a corpus of your own)")
     args = ap.parse_args()
 
     faq = Path(args.faq) if args.faq else ROOT / ".build" / "release" / "faq"
@@ -148,7 +151,7 @@ def main():
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="faq-quality-") as tmp:
-        for name, corpus, qpath in corpora():
+        for name, corpus, qpath in corpora(args.corpora):
             questions = S.load_jsonl(qpath)
             lines = run(faq, corpus, Path(tmp) / f"{name}.sqlite", questions)
             rows.append(score(name, questions, lines))
