@@ -45,7 +45,10 @@ struct Stats: AsyncParsableCommand {
                     format: "  answer at raw score %.3f (confidence 0.5), suggest at %.3f (0.3), clear of every out-of-scope question at %.3f (0.9)",
                     c.answerScore, c.suggestScore, c.clearScore))
             if c.ambiguityMargin > 0 {
-                print(String(format: "  near ties: when the best two are both at answer level and within %.3f, suggest instead", c.ambiguityMargin))
+                print(
+                    String(
+                        format: "  near ties: when the best two are both at answer level and within %.3f in raw and ranking score, suggest instead",
+                        c.ambiguityMargin))
             }
             if c.pseudoQueries > 0 {
                 print(

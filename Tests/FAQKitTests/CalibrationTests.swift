@@ -34,6 +34,35 @@ struct CalibrationTests {
         #expect(Calibrator.fit(pseudo: [], outOfScope: outOfScope) == .uncalibrated)
     }
 
+    /// Near ties are judged on the ranking score: pseudo-queries whose best two tie in raw score
+    /// but whose first leads clearly in rank (its title asks the question) are mostly right, and
+    /// set no margin; those the ranker itself can hardly order are coin tosses, and do.
+    @Test func nearTieMarginComesFromTheRankingLead() {
+        let outOfScope = (0..<100).map { Calibrator.Sample(top: Double($0) / 250, second: 0, right: false, inTopThree: false) }
+        let clearLead = (0..<20).map { Calibrator.Sample(top: 1, second: 1, lead: 0.3, right: $0 % 10 != 0, inTopThree: true) }
+        #expect(Calibrator.fit(pseudo: clearLead, outOfScope: outOfScope).ambiguityMargin == 0)
+        let coinToss = (0..<20).map { Calibrator.Sample(top: 1, second: 1, lead: 0.015, right: $0 % 3 == 0, inTopThree: true) }
+        #expect(Calibrator.fit(pseudo: clearLead + coinToss, outOfScope: outOfScope).ambiguityMargin == Calibrator.ambiguityMargins.last)
+        // Two right of five is no evidence either way.
+        let few = Array(coinToss.prefix(Calibrator.minimumAmbiguousSamples / 2))
+        #expect(Calibrator.fit(pseudo: clearLead + few, outOfScope: outOfScope).ambiguityMargin == 0)
+    }
+
+    /// Two entries that account for the question equally (raw 1.0 each): the one ranked clearly
+    /// ahead is the answer; two the ranker can hardly order get suggestions.
+    @Test func nearTieIsJudgedOnTheRankingLead() {
+        let c = Calibration(answerScore: 0.4, suggestScore: 0.3, clearScore: 0.9, ambiguityMargin: 0.05)
+        func candidate(_ rowid: Int64, score: Double) -> SearchEngine.Candidate {
+            let parts = ScoreParts(coverage: 1, titleCoverage: 0, questionMatch: 0, bm25: 1, matchedTerms: [])
+            return SearchEngine.Candidate(rowid: rowid, score: score, parts: parts, matched: [], unitCredit: [])
+        }
+        let clear = SearchEngine.decide([candidate(1, score: 1.76), candidate(2, score: 1.18)], calibration: c)
+        #expect(clear.outcome == .answer && abs(clear.lead - 0.58) < 1e-9)
+        let close = SearchEngine.decide([candidate(1, score: 1.25), candidate(2, score: 1.24)], calibration: c)
+        #expect(close.outcome == .suggest && close.rule == .ambiguous(margin: 0.05))
+        #expect(close.reason.contains("within 0.050 of each other"))
+    }
+
     @Test func pseudoQueriesComeFromTheEntryAndAreDeterministic() {
         let title = "How do I reset the API key of a team"
         let body = "Open the team settings and choose Reset key. The old key stops working at once."
@@ -123,7 +152,7 @@ struct CalibrationTests {
             #expect((suggest..<threshold).contains(decision.raw))
             #expect(decision.reason.contains("between the suggestion threshold"))
         case (.suggest, .ambiguous(let margin)):
-            #expect(margin == calibration.ambiguityMargin && decision.raw - decision.runnerUp < margin)
+            #expect(margin == calibration.ambiguityMargin && decision.lead < margin && decision.raw - decision.runnerUp < margin)
         case (.handoff, .belowSuggestion(let suggest)):
             #expect(decision.raw < suggest)
             #expect(decision.reason.contains("< the suggestion threshold"))

@@ -8,6 +8,9 @@ public struct AskDecision: Sendable, Hashable {
     public var confidence: Double
     /// The raw score of the second candidate (0 when there is none).
     public var runnerUp: Double
+    /// How far the best candidate's ranking score is ahead of the second's (0 when there is no
+    /// second).
+    public var lead: Double = 0
     /// The rule that decided, with the thresholds it compared against.
     public var rule: Rule
 
@@ -15,7 +18,8 @@ public struct AskDecision: Sendable, Hashable {
     public enum Rule: Sendable, Hashable {
         /// No entry matched any word of the question.
         case noMatch
-        /// The best two are both at answer level and closer than `margin`.
+        /// The best two are both at answer level and closer than `margin` in raw score and in
+        /// ranking score.
         case ambiguous(margin: Double)
         /// The best reached the answer threshold.
         case answerLevel(answerScore: Double)
@@ -33,7 +37,8 @@ public struct AskDecision: Sendable, Hashable {
         case .noMatch:
             return "no entry matched any word of the question"
         case .ambiguous(let margin):
-            return "the best two are both at answer level and within \(f(margin)) of each other (\(f(raw)) and \(f(runnerUp)))"
+            return
+                "the best two are both at answer level and within \(f(margin)) of each other in raw score (\(f(raw)) and \(f(runnerUp))) and in ranking score (the first leads by \(f(lead)))"
         case .answerLevel(let answerScore):
             return
                 "raw score \(f(raw)) ≥ this index's answer threshold \(f(answerScore)) (confidence \(f(confidence)) ≥ \(f(Calibration.answerConfidence)))"

@@ -26,8 +26,11 @@ public struct Calibration: Sendable, Codable, Hashable {
     /// Raw score above every out-of-scope calibration question and at least the median of the
     /// pseudo-queries that found their entry (confidence 0.9).
     public var clearScore: Double
-    /// When the best and second-best raw scores are closer than this, a question at answer level
-    /// is ambiguous and gets suggestions instead (0: never).
+    /// When the best two candidates are both at answer level and closer than this in raw score
+    /// and in ranking score, the question is ambiguous and gets suggestions instead (0: never).
+    /// Both, because two entries that account for the question equally can still be told apart
+    /// by which one asks it in its title (`防盗链` against an entry that only mentions it): only
+    /// when the ranker itself can hardly order them is the tie a coin toss.
     public var ambiguityMargin: Double
 
     /// Pseudo-queries made from the corpus, and the share whose own entry ranked first.

@@ -19,7 +19,7 @@ struct Calibrator {
     /// change to query analysis, scoring or the rules here moves raw scores, so an index
     /// calibrated the old way is rebuilt on its next use rather than kept with stale thresholds.
     /// (A change to the bundled data files needs no bump: their hash is in the fingerprint.)
-    static let version = 4
+    static let version = 5
 
     /// Most entries turned into pseudo-queries (spread evenly over the corpus): enough for stable
     /// quantiles, and a bounded cost on a large index, where each query takes milliseconds.
@@ -37,10 +37,12 @@ struct Calibrator {
     /// domain than everyday ones, and scores a little higher.
     static let outOfScopeMargin = 0.05
 
-    /// Margins tried for near ties between the best two candidates, and the fewest pseudo-queries
-    /// with such a tie needed to decide on one.
+    /// Margins tried for near ties between the best two candidates (in raw score and in ranking
+    /// score), and the fewest pseudo-queries with such a tie needed to decide on one: a share
+    /// measured on fewer than ten is too unsteady to act on (two right of five is no evidence
+    /// that ties are wrong more often than not).
     static let ambiguityMargins = [0.01, 0.02, 0.03, 0.05]
-    static let minimumAmbiguousSamples = 5
+    static let minimumAmbiguousSamples = 10
 
     /// The bundled out-of-scope questions.
     static var outOfScopeQuestions: [String] {
@@ -48,11 +50,13 @@ struct Calibrator {
         return text.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
     }
 
-    /// One ranked calibration question: the best and second raw scores, and for a pseudo-query
-    /// whether its entry came first or among the first three.
+    /// One ranked calibration question: the best and second raw scores, how far the best leads
+    /// the second in ranking score, and for a pseudo-query whether its entry came first or among
+    /// the first three.
     struct Sample {
         var top: Double
         var second: Double
+        var lead: Double = 0
         var right: Bool
         var inTopThree: Bool
     }
@@ -81,9 +85,10 @@ struct Calibrator {
         let ranked = try engine.rank(query: engine.analyze(query), category: nil)
         let top = ranked.first.map(SearchEngine.confidence) ?? 0
         let second = ranked.dropFirst().first.map(SearchEngine.confidence) ?? 0
+        let lead = ranked.count > 1 ? ranked[0].score - ranked[1].score : 0
         let right = rowid != nil && ranked.first?.rowid == rowid
         let inTopThree = rowid != nil && ranked.prefix(3).contains { $0.rowid == rowid }
-        return Sample(top: top, second: second, right: right, inTopThree: inTopThree)
+        return Sample(top: top, second: second, lead: lead, right: right, inTopThree: inTopThree)
     }
 
     /// The thresholds from the two score distributions.
@@ -105,12 +110,14 @@ struct Calibrator {
         let clear = min(0.95, max(answer + 0.1, (negatives.last ?? 0) + outOfScopeMargin, typical))
 
         let answered = pseudo.filter { $0.top >= answer }
-        // Ambiguity: the widest margin (of a few) under which answered pseudo-queries whose best
-        // two scores are that close got their entry first less than half the time; 0 when even
-        // near ties are mostly right.
+        // Ambiguity: the widest margin (of a few) under which answered pseudo-queries whose second
+        // candidate is also at answer level, that close to the first in raw score and in ranking
+        // score, got their entry first less than half the time; 0 when even near ties are mostly
+        // right. Both scores: two entries that account for the question equally (raw 1.0 each)
+        // are still told apart when one asks it in its title, and that one is usually right.
         var margin = 0.0
         for candidate in ambiguityMargins {
-            let close = answered.filter { $0.second >= answer && $0.top - $0.second < candidate }
+            let close = answered.filter { $0.second >= answer && $0.top - $0.second < candidate && $0.lead < candidate }
             guard close.count >= minimumAmbiguousSamples else { continue }
             if Double(close.filter(\.right).count) / Double(close.count) < 0.5 { margin = candidate }
         }

@@ -301,21 +301,26 @@ struct SearchEngine: Sendable {
     }
 
     /// What `ask` does with ranked candidates: answer when the best one reaches the answer
-    /// threshold and no other is about as good; suggest the best few when it reaches the
+    /// threshold and the second, also at answer level, is not ranked about as high; suggest the best few when it reaches the
     /// suggestion threshold (or is at answer level but ambiguous); otherwise hand off.
     func decide(_ ranked: [Candidate]) -> AskDecision {
-        let c = calibration
+        Self.decide(ranked, calibration: calibration)
+    }
+
+    static func decide(_ ranked: [Candidate], calibration c: Calibration) -> AskDecision {
         guard let best = ranked.first else {
             return AskDecision(outcome: .handoff, raw: 0, confidence: 0, runnerUp: 0, rule: .noMatch)
         }
-        let raw = Self.confidence(best)
-        let runnerUp = ranked.dropFirst().first.map(Self.confidence) ?? 0
+        let raw = confidence(best)
+        let second = ranked.dropFirst().first
+        let runnerUp = second.map(confidence) ?? 0
+        let lead = second.map { best.score - $0.score } ?? 0
         let confidence = c.confidence(raw: raw)
         let decision = { (outcome: AskOutcome, rule: AskDecision.Rule) in
-            AskDecision(outcome: outcome, raw: raw, confidence: confidence, runnerUp: runnerUp, rule: rule)
+            AskDecision(outcome: outcome, raw: raw, confidence: confidence, runnerUp: runnerUp, lead: lead, rule: rule)
         }
         if raw >= c.answerScore {
-            if c.ambiguityMargin > 0 && runnerUp >= c.answerScore && raw - runnerUp < c.ambiguityMargin {
+            if c.ambiguityMargin > 0 && runnerUp >= c.answerScore && raw - runnerUp < c.ambiguityMargin && lead < c.ambiguityMargin {
                 return decision(.suggest, .ambiguous(margin: c.ambiguityMargin))
             }
             return decision(.answer, .answerLevel(answerScore: c.answerScore))
