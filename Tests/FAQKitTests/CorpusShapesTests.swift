@@ -434,6 +434,22 @@ import Testing
         #expect(parsed.entries[2].url == "https://docs.example.ai/docs/support/faq_pay.md")
     }
 
+    /// Saved pages gathered in one file, each under `# Title` and `Source:` as the shared corpora
+    /// are assembled: the saved page opens with its crawler's lines (`Published Time:`, `URL
+    /// Source:`, `Markdown Content:`), an index notice, and its own `# Title` again. Each page is
+    /// one page with its link, and no entry is its crawl time (one per page was, titled by the
+    /// page, and it outranked real answers).
+    @Test func crawledPagesGatheredInOneFile() throws {
+        let parsed = try parse("crawled-assembled.md")
+        #expect(parsed.entries.map(\.title) == ["余额为什么显示为 0？", "可以申请发票吗？", "可以提高 RPM 吗？"])
+        #expect(parsed.pages.map(\.title) == ["账户与余额", "速率限制"])
+        #expect(parsed.entries.map(\.url) == [
+            "https://docs.example.ai/docs/support/faq_account.md", "https://docs.example.ai/docs/support/faq_account.md",
+            "https://docs.example.ai/docs/support/faq_rpm.md",
+        ])
+        #expect(!parsed.entries.contains { $0.answer.contains("Published Time") || $0.answer.contains("Markdown Content") })
+    }
+
     /// A docs page as a crawler saves it: the site's menu before the content, permalink anchors
     /// in every heading, and after the last answer the pagination links, the page's table of
     /// contents, footer columns and the copyright line.

@@ -261,6 +261,7 @@ struct OutlineReader {
                     continue
                 }
                 if trimmed.hasPrefix(">") { continue }  // the page's description
+                if SiteChrome.isCrawlerField(trimmed) { continue }
             }
             if MarkdownText.indentation(text) == 0, let (question, answer) = Self.inlineQuestion(trimmed, startsBlock: block == nil) {
                 openNode(question, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
@@ -360,9 +361,18 @@ struct OutlineReader {
         }
         pageBeforeFirstTitle = false
         let name = title.isEmpty ? defaultTitle : title
+        var url = frontMatter["url"]
+        // The same title again over a page that holds nothing yet but its header: a file that
+        // gathers saved pages (`# 账户`, `Source:`, then the saved page, which opens with its
+        // crawler's lines and its own `# 账户`) continues that page, with its link.
+        if titled, let last = pages.last, last.hasOwnTitle, last.title == name, last.root.children.isEmpty {
+            introduction = last.root.blocks + introduction
+            url = last.url ?? url
+            pages.removeLast()
+        }
         let root = Node(title: name, level: 1, line: line)
         root.blocks = introduction
-        pages.append(Page(title: name, line: line, url: frontMatter["url"], documentName: document.name, hasOwnTitle: titled, root: root))
+        pages.append(Page(title: name, line: line, url: url, documentName: document.name, hasOwnTitle: titled, root: root))
         stack = []
         disclosures = []
         containers = []

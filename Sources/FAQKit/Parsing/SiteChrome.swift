@@ -26,6 +26,15 @@ enum SiteChrome {
         return stripped.isEmpty ? heading : stripped
     }
 
+    /// A line a reader-mode crawler writes above a saved page (`Published Time: Thu, 26 Feb 2026
+    /// 07:40:41 GMT`, `URL Source: https://…`, `Markdown Content:`): where and when it was saved,
+    /// never answer text. Read only in a page's header.
+    static func isCrawlerField(_ line: String) -> Bool {
+        crawlerFields.contains { line.hasPrefix($0) }
+    }
+
+    static let crawlerFields = ["Published Time:", "URL Source:", "Markdown Content:"]
+
     static let permalinkMarks: Set<Character> = ["#", "¶", "§", "🔗", "\u{200B}"]
 
     /// True when blocks are a menu rather than an answer: at least three links, and their texts
