@@ -443,11 +443,27 @@ import Testing
         let parsed = try parse("crawled-assembled.md")
         #expect(parsed.entries.map(\.title) == ["余额为什么显示为 0？", "可以申请发票吗？", "可以提高 RPM 吗？"])
         #expect(parsed.pages.map(\.title) == ["账户与余额", "速率限制"])
-        #expect(parsed.entries.map(\.url) == [
-            "https://docs.example.ai/docs/support/faq_account.md", "https://docs.example.ai/docs/support/faq_account.md",
-            "https://docs.example.ai/docs/support/faq_rpm.md",
-        ])
+        #expect(
+            parsed.entries.map(\.url) == [
+                "https://docs.example.ai/docs/support/faq_account.md", "https://docs.example.ai/docs/support/faq_account.md",
+                "https://docs.example.ai/docs/support/faq_rpm.md",
+            ])
         #expect(!parsed.entries.contains { $0.answer.contains("Published Time") || $0.answer.contains("Markdown Content") })
+    }
+
+    /// A fence the file never closes (a crawler ran its closing ``` and the next question into one
+    /// line) ends where the questions go on, not at the end of the file: the later questions and
+    /// pages stay entries, with a warning. A closed fence holding `# 安装` is untouched.
+    @Test func unclosedFenceEndsWhereTheQuestionsGoOn() throws {
+        let parsed = try parse("unclosed-fence.md")
+        #expect(parsed.entries.map(\.title) == ["如何调用接口？", "支持流式输出吗？", "如何充值？"])
+        #expect(parsed.pages.map(\.title) == ["接入", "计费"])
+        #expect(parsed.entries[0].answer.hasSuffix("```"), "the code block is closed in its answer: \(parsed.entries[0].answer)")
+        #expect(parsed.entries[1].answer.contains("# 安装\n\npip install example-sdk"))
+        #expect(parsed.warnings.map(\.message).contains { $0.contains("closed before the heading at line 11") })
+        // A fence with no heading after it runs to the end, as before.
+        let lines = CorpusParser.splitLines("## 问题？\n\n```\ncode\n\nmore code")
+        #expect(UnclosedFence.repairing(lines).repaired.isEmpty)
     }
 
     /// A docs page as a crawler saves it: the site's menu before the content, permalink anchors

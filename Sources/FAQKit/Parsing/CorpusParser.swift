@@ -18,7 +18,7 @@ import Foundation
 public struct CorpusParser: Sendable {
     /// The parser's version, part of an index's fingerprint: raise it when the same file parses
     /// differently, so indexes built by an older parser are rebuilt instead of kept.
-    public static let version = 29
+    public static let version = 30
 
     public var categories: CategoryMap
     public var analyzer: TextAnalyzer
@@ -131,7 +131,9 @@ public struct CorpusParser: Sendable {
         // Lines and page chunks are freed as soon as the pages are read (a large corpus's lines
         // weigh more than its text).
         let rawPages: [RawPage] = {
-            let chunks = Self.splitPages(Self.splitLines(text), warnings: &warnings)
+            let (lines, repairedFences) = UnclosedFence.repairing(Self.splitLines(text))
+            warnings += repairedFences.map { CorpusWarning(line: $0.opened, message: $0.warning) }
+            let chunks = Self.splitPages(lines, warnings: &warnings)
             var pages: [RawPage] = []
             for (index, chunk) in chunks.enumerated() {
                 if let page = RawPage(chunk: chunk, isFirst: index == 0, warnings: &warnings) { pages.append(page) }

@@ -57,7 +57,10 @@ struct OutlineReader {
     }
 
     private mutating func run(warnings: inout [CorpusWarning]) {
-        let lines = CorpusParser.splitLines(document.text)
+        let (lines, repairedFences) = UnclosedFence.repairing(CorpusParser.splitLines(document.text))
+        for fence in repairedFences {
+            warnings.append(CorpusWarning(line: fence.opened, message: fence.warning, file: document.name))
+        }
         var index = readFrontMatter(lines)
         var fenceLine: Int? = nil
         var pendingTag: (line: Int, text: String)? = nil
