@@ -110,6 +110,16 @@ import Testing
         #expect(!parsed.entries.contains { $0.answer.contains(":::") || $0.answer.contains("{%") || $0.answer.contains("import ") })
     }
 
+    /// Empty anchor elements written into headings as link targets (`## <a name="x"></a>…`, as
+    /// Microsoft Learn exports its FAQs) name neither the page nor the question.
+    @Test func anchorsInsideHeadingsAreDropped() throws {
+        let parsed = try parse("anchored-headings.md")
+        #expect(parsed.pages.map(\.title) == ["常见问题：会员卡"])
+        #expect(parsed.entries.map(\.title) == ["会员卡可以转让吗？", "会员卡丢了怎么办？", "可以办理家庭卡吗？"])
+        #expect(parsed.entries.allSatisfy { $0.category == "常见问题-会员卡" && !$0.id.contains("name") })
+        #expect(parsed.entries[1].answer == "到前台挂失并补办，补卡收取工本费十元。")
+    }
+
     @Test(arguments: [
         ("如何充值？ {#recharge}", "如何充值？"), ("Rate limits {: #limits .faq}", "Rate limits"), ("发票 {.wide}", "发票"),
         ("如何使用 {name} 占位符", "如何使用 {name} 占位符"), ("返回 {} 是什么意思", "返回 {} 是什么意思"), ("{#only-an-id}", "{#only-an-id}"),

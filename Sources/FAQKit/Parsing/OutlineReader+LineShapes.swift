@@ -136,6 +136,15 @@ extension OutlineReader {
         line.hasPrefix("<") && line.wholeMatch(of: /(?i)(?:<(?:a|span)\b[^>]*>\s*<\/(?:a|span)>|<a\b[^>]*\/>)+/) != nil
     }
 
+    /// A heading's text without the empty anchor elements written into it as link targets
+    /// (`## <a name="what-is-ucsi"></a>什么是 UCSI？`, as Microsoft Learn and Yuque export headings):
+    /// they name no part of the question.
+    static func strippingEmptyAnchors(_ title: String) -> String {
+        guard title.contains("<") else { return title }
+        let stripped = title.replacing(/(?i)<(?:a|span)\b[^>]*>\s*<\/(?:a|span)>|<a\b[^>]*\/>/, with: "").trimmingWhitespace()
+        return stripped.isEmpty ? title : stripped
+    }
+
     /// The level of a setext underline: `===` (1) or `---` (2), three marks at least.
     static func setextLevel(_ line: String) -> Int? {
         let marks = line.filter { $0 != " " }

@@ -415,7 +415,7 @@ struct OutlineReader {
 
     /// A heading of any form: level 1 starts a page, deeper ones open a node.
     private mutating func openHeading(_ title: String, level: Int, line: Int) {
-        let title = Self.strippingHeadingAttributes(SiteChrome.strippingPermalinks(title))
+        let title = Self.strippingHeadingAttributes(SiteChrome.strippingPermalinks(Self.strippingEmptyAnchors(title)))
         listAnswerIndent = nil
         if level == 1 {
             startPage(QuestionText.title(title).title, line: line)
