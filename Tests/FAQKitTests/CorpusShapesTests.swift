@@ -211,6 +211,10 @@ import Testing
         #expect(QuestionText.title("15 元能做什么？").title == "15 元能做什么？")
         #expect(QuestionText.title("2025 年的价格").title == "2025 年的价格")
         #expect(QuestionText.title("QPS 是多少？").title == "QPS 是多少？")
+        // Questions numbered by section, as a long FAQ numbers them.
+        #expect(QuestionText.title("Q3.1.2：安装时报错怎么办？").title == "安装时报错怎么办？")
+        #expect(QuestionText.title("Q2.15: 支持哪些格式？").title == "支持哪些格式？")
+        #expect(QuestionText.title("Q1. 如何充值？").title == "如何充值？")
     }
 
     @Test func folderGivesTheSameEntriesAsTheFile() throws {

@@ -45,7 +45,7 @@ enum QuestionText {
         return englishInterrogatives.contains(firstWord) && trimmed.contains(" ")
     }
 
-    /// A question marker at the start (`Q：`, `Q1.`, `Question:`, `问：`, `问题 3：`, `【问】`), and the text after it.
+    /// A question marker at the start (`Q：`, `Q1.`, `Q1.2.3：`, `Question:`, `问：`, `问题 3：`, `【问】`), and the text after it.
     static func splitQuestionMarker(_ text: String) -> (marked: Bool, rest: String) {
         if let rest = bracketedMarker(text, ["问题", "问", "Q", "q"]) { return (true, rest) }
         // `Question: …` (a word marker takes a colon only: `Question. …` is a sentence).
@@ -56,7 +56,13 @@ enum QuestionText {
         for marker in ["问题", "问", "Q", "q"] {
             guard text.hasPrefix(marker) else { continue }
             var rest = text.dropFirst(marker.count).drop(while: { $0 == " " })
-            rest = rest.drop(while: { $0.isASCII && $0.isNumber }).drop(while: { $0 == " " })
+            let afterMarker = rest
+            rest = rest.drop(while: { $0.isASCII && $0.isNumber })
+            // A dotted number (`Q3.1.2：`) numbers the question by section: its dots are not the separator.
+            while rest.count < afterMarker.count, rest.first == ".", let digit = rest.dropFirst().first, digit.isASCII, digit.isNumber {
+                rest = rest.dropFirst().drop(while: { $0.isASCII && $0.isNumber })
+            }
+            rest = rest.drop(while: { $0 == " " })
             guard let separator = rest.first, "：:.．、".contains(separator) else { continue }
             return (true, String(rest.dropFirst()).trimmingWhitespace())
         }
