@@ -138,6 +138,16 @@ import Testing
         #expect(parsed.entries.last?.group == "场馆设施")
     }
 
+    /// A heading that asks and answers its own question before its sub-questions is an entry as
+    /// well as their group; a heading that only names a topic keeps its text as an introduction.
+    @Test func groupThatAnswersItsOwnQuestion() throws {
+        let parsed = try parse("answered-group.md")
+        #expect(parsed.entries.map(\.title) == ["怎么借书？", "借书卡过期了怎么办？", "可以替别人借书吗？", "有自习室吗？"])
+        #expect(parsed.entries[0].answer == "带上借书卡到任意服务台办理，每次最多借五本。")
+        #expect(parsed.entries[1].category == parsed.entries[0].category)
+        #expect(!parsed.entries.contains { $0.answer.contains("本组介绍馆内的设施") })
+    }
+
     /// A disclosure whose summary asks nothing, inside an answer (`查看示例`), is part of that
     /// answer; one that asks a question after an answered question is the next question.
     @Test func disclosuresInsideAndAfterAnswers() throws {

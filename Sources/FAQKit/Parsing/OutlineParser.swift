@@ -13,7 +13,8 @@ import Foundation
 /// itself:
 /// - a node without children is an entry when it has answer text;
 /// - a node whose children include questions is a group (it names the questions under it), and
-///   so is a node with children but no text of its own;
+///   so is a node with children but no text of its own; a group that asks a question and answers
+///   it before its sub-questions is also an entry, answered by its own text;
 /// - any other node with children is one entry, its sub-headings part of its answer (a question
 ///   such as "如何充值？" answered by "个人用户充值" and "企业用户充值" sections).
 ///
@@ -120,10 +121,18 @@ struct OutlineParser {
                         position: result.entries.count, attachments: blocks.flatMap(\.attachments), group: group))
             }
 
+            // A group that asks a question of its own and answers it before its sub-questions
+            // (`## 如何充值？` over `### 支付宝充值失败怎么办？`) is an entry too: its answer would
+            // otherwise be lost. A group named by a topic keeps its text as an introduction.
+            func addOwnAnswer(of node: Node, group: String?, category: CategoryMap.Category) {
+                if node.isQuestionLike && !node.blocks.isEmpty { add(node, title: node.title, blocks: node.blocks, group: group, category: category) }
+            }
+
             func collect(_ node: Node, group: String?, category: CategoryMap.Category) {
                 if node.children.isEmpty {
                     add(node, title: node.title, blocks: node.blocks, group: group, category: category)
                 } else if Self.isGroup(node) {
+                    addOwnAnswer(of: node, group: group, category: category)
                     for child in node.children { collect(child, group: node.title, category: category) }
                 } else {
                     add(node, title: node.title, blocks: Self.mergedBlocks(node), group: group, category: category)
@@ -145,6 +154,7 @@ struct OutlineParser {
                     let slug = CategoryMap.slugify(child.title)
                     let category = CategoryMap.Category(slug: slug.isEmpty ? pageCategory.slug : slug, name: child.title)
                     result.pages.append(FAQPage(title: child.title, url: url, category: category.slug, categoryName: category.name, line: child.line))
+                    addOwnAnswer(of: child, group: nil, category: category)
                     for grandchild in child.children { collect(grandchild, group: nil, category: category) }
                 } else {
                     collect(child, group: nil, category: pageCategory)
