@@ -148,6 +148,18 @@ import Testing
         #expect(!parsed.entries.contains { $0.answer.contains("本组介绍馆内的设施") })
     }
 
+    /// Under a heading, what only labels the answer is dropped: a `### 答案` sub-heading, a
+    /// leading `答：` under a heading that asks, a line of nothing but `回答：` under any heading.
+    /// Lettered options (`A. 现金`) stay.
+    @Test func answerLabelsUnderHeadings() throws {
+        let parsed = try parse("answer-labels.md")
+        #expect(parsed.entries.map(\.title) == ["衣服多久能洗好？", "可以上门取衣吗？", "羽绒服能水洗吗？", "丢失取衣单", "支持哪些付款方式？"])
+        #expect(
+            parsed.entries.map(\.answer) == [
+                "普通衣物两天后可以取。", "可以，三公里内免费上门。", "可以，我们使用专用的低温洗涤程序。", "凭手机号和身份证到店领取。", "A. 现金\nB. 微信",
+            ])
+    }
+
     /// A disclosure whose summary asks nothing, inside an answer (`查看示例`), is part of that
     /// answer; one that asks a question after an answered question is the next question.
     @Test func disclosuresInsideAndAfterAnswers() throws {

@@ -27,8 +27,8 @@ struct OutlineReader {
     /// Open `<details>`, `<Accordion>` and `::: details` blocks, innermost last, each closed by its
     /// end tag: the node it opened, or nil for one kept inside an answer.
     private var disclosures: [Node?] = []
-    /// Set after a question line, so its answer's `A：` marker is dropped.
-    private var expectingAnswer = false
+    /// The answer marker the next line may open with, dropped when it does.
+    private var expectedAnswerMarker = AnswerMarker.none
     /// While reading the answer of a list item that asks a question (`- **如何注册？**` over an
     /// indented paragraph): the indentation its answer lines carry.
     private var listAnswerIndent: Int?
@@ -417,6 +417,14 @@ struct OutlineReader {
     private mutating func openHeading(_ title: String, level: Int, line: Int) {
         let title = Self.strippingHeadingAttributes(SiteChrome.strippingPermalinks(Self.strippingEmptyAnchors(title)))
         listAnswerIndent = nil
+        // A heading that only labels the answer of the question just asked (`### 答案` under
+        // `## 什么是校样？`, as Adobe's FAQ pages write every answer) is no section of it.
+        if level > 1, QuestionText.isAnswerLabel(MarkdownText.plainTitle(title)), block == nil, let top = stack.last, top.isQuestionLike, top.blocks.isEmpty,
+            top.children.isEmpty
+        {
+            expectedAnswerMarker = .leading
+            return
+        }
         if level == 1 {
             startPage(QuestionText.title(title).title, line: line)
         } else {
@@ -442,7 +450,7 @@ struct OutlineReader {
         (stack.last ?? pages[pages.count - 1].root).children.append(node)
         stack.append(node)
         if quotedQuestions { quotedQuestion = node }
-        expectingAnswer = !isHeading || marked
+        expectedAnswerMarker = !isHeading || marked ? .leadingOrPeriod : node.isQuestionLike ? .leading : .alone
     }
 
     /// A disclosure is a question, unless it opens inside an answer with a summary that asks
@@ -470,11 +478,12 @@ struct OutlineReader {
     private mutating func appendLine(_ text: String, line: Int) {
         ensurePage(line: line)
         var text = text
-        if expectingAnswer {
-            expectingAnswer = false
-            if let rest = QuestionText.removingAnswerMarker(text) {
+        if expectedAnswerMarker != .none {
+            let expected = expectedAnswerMarker
+            expectedAnswerMarker = .none
+            if let rest = QuestionText.removingAnswerMarker(text, acceptingPeriod: expected == .leadingOrPeriod) {
                 if rest.isEmpty { return }
-                text = rest
+                if expected != .alone { text = rest }
             }
         }
         if block == nil { block = MarkdownBlock(lines: [], line: line) }
@@ -495,6 +504,18 @@ struct OutlineReader {
         } else if let owner = stack.last ?? pages.last?.root, !owner.blocks.isEmpty {
             owner.blocks[owner.blocks.count - 1].attachments += sources
         }
+    }
+
+    /// Which answer marker an answer's first line may open with (`A：`, `答：`, `回答：`).
+    enum AnswerMarker {
+        case none
+        /// Only a line of nothing but the marker, under a heading that does not ask (`[JDBC] … 异常`
+        /// over `回答：`): a leading `答：` there may be text.
+        case alone
+        /// A leading marker, under a heading that asks; not `A. `, which may open lettered options.
+        case leading
+        /// Any marker, `A. ` too, after a question line or a marked question (`Q. …`).
+        case leadingOrPeriod
     }
 
     // MARK: - Front matter

@@ -83,7 +83,9 @@ enum QuestionText {
 
     /// An answer marker at the start of an answer's first line (`A：`, `A1:`, `A. `, `Answer:`,
     /// `**A：**`, `**A**:`, `答：`, `回答：`, `【答】`), removed.
-    static func removingAnswerMarker(_ line: String) -> String? {
+    /// `A. ` counts only when `acceptingPeriod` (after a question marked `Q. …`, not under a heading
+    /// whose answer may list lettered options).
+    static func removingAnswerMarker(_ line: String, acceptingPeriod: Bool = true) -> String? {
         var text = Substring(line.trimmingWhitespace())
         let markers = ["回答", "解答", "答复", "答案", "答", "Answer", "answer", "ANSWER", "A", "a"]
         if let rest = bracketedMarker(String(text), markers) { return rest }
@@ -99,7 +101,7 @@ enum QuestionText {
             let boldClosed = bold && rest.hasPrefix("**")
             if boldClosed { rest = rest.dropFirst(2) }
             // `A. …` answers a `Q. …` question; the period needs a space after it (`A.I.` is a word).
-            let period = (marker == "A" || marker == "a") && !bold && rest.hasPrefix(". ")
+            let period = acceptingPeriod && (marker == "A" || marker == "a") && !bold && rest.hasPrefix(". ")
             guard let separator = rest.first, "：:".contains(separator) || period else { continue }
             rest = rest.dropFirst()
             if bold && !boldClosed {
@@ -109,6 +111,12 @@ enum QuestionText {
             return String(rest).trimmingWhitespace()
         }
         return nil
+    }
+
+    /// True for a heading that only labels an answer (`答案`, `回答：`, `Answer`, `A`).
+    static func isAnswerLabel(_ title: String) -> Bool {
+        let label = title.trimmingWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: "：: ")).lowercased()
+        return ["答案", "回答", "解答", "答复", "答", "answer", "a"].contains(label)
     }
 
     /// 一 to 十, in order: the digits of Chinese numbering (`一、`, `十二、`).
