@@ -69,6 +69,17 @@ import Testing
         #expect(!parsed.entries.contains { $0.answer.contains("东城分馆") }, "the table after it is not the last row's answer")
     }
 
+    /// A troubleshooting table is read by what its header names: what the reader ran into
+    /// (`遇到的情况`, `异常现象`) over what to do about it (`下一步怎么做`, `原因 / 处理`); a table
+    /// with other headers stays in its answer.
+    @Test func troubleshootingTableHeaders() throws {
+        let parsed = try parse("troubleshooting-headers.md")
+        #expect(parsed.entries.map(\.title) == ["打印前要做什么？", "打印机没有反应", "纸张卡住", "扫描件发黑"])
+        #expect(parsed.entries[0].answer.contains("| 双面文件 | 在打印设置里勾选双面 |"))
+        #expect(parsed.entries[1].answer == "检查电源线，再重启打印机")
+        #expect(parsed.entries[3].answer == "稿台玻璃有污渍，用软布擦净")
+    }
+
     /// Setext headings (`===` a page, `---` a question); a `---` under an answer's last line, or
     /// under a paragraph of several lines, is a rule, not a heading.
     @Test func setextHeadings() throws {

@@ -285,6 +285,20 @@ extension OutlineReader {
         "solution", "resolution", "fix",
     ]
 
+    /// A question column's header: one of ``questionHeaders``, or a name of what the reader ran
+    /// into (`遇到的情况`, `异常现象`, `常见症状`).
+    static func isQuestionHeader(_ cell: String) -> Bool {
+        let name = MarkdownText.plainTitle(cell).lowercased()
+        return questionHeaders.contains(name) || ["情况", "现象", "症状"].contains { name.hasSuffix($0) }
+    }
+
+    /// An answer column's header: one of ``answerHeaders``, or a name of what to do about it
+    /// (`原因 / 处理`, `下一步怎么做`, `解决步骤`, `What to do`).
+    static func isAnswerHeader(_ cell: String) -> Bool {
+        let name = MarkdownText.plainTitle(cell).lowercased()
+        return answerHeaders.contains(name) || ["处理", "解决", "怎么做", "怎么办", "what to do"].contains { name.contains($0) }
+    }
+
     /// A table whose header names a question column first and an answer column after it
     /// (`| 问题 | 答案 |`, a troubleshooting table's `| 问题现象 | 原因 | 解决方法 |`), starting at
     /// the first line: its rows that have both, each a question and its answer (other columns
@@ -292,8 +306,8 @@ extension OutlineReader {
     /// table takes; nil for any other table.
     static func questionTable(_ lines: ArraySlice<CorpusParser.Line>) -> (questions: [TableQuestion], lineCount: Int)? {
         guard let header = lines.first.map({ tableCells($0.text) }), header.count >= 2,
-            questionHeaders.contains(MarkdownText.plainTitle(header[0]).lowercased()),
-            let answerColumn = header.indices.dropFirst().first(where: { answerHeaders.contains(MarkdownText.plainTitle(header[$0]).lowercased()) }),
+            isQuestionHeader(header[0]),
+            let answerColumn = header.indices.dropFirst().first(where: { isAnswerHeader(header[$0]) }),
             let delimiter = lines.dropFirst().first,
             tableCells(delimiter.text).allSatisfy({ !$0.isEmpty && $0.allSatisfy { "-: ".contains($0) } })
         else { return nil }
