@@ -513,6 +513,19 @@ import Testing
         #expect(UnclosedFence.repairing(lines).repaired.isEmpty)
     }
 
+    /// On a page of bold questions, a bold line that asks without a question mark is a question
+    /// too (it was read as the answer of the one before); a bold line that does not ask
+    /// (`**注意**`) stays in its answer.
+    @Test func boldQuestionsWithoutQuestionMarks() throws {
+        let parsed = try parse("bold-questions-unmarked.md")
+        #expect(
+            parsed.entries.map(\.title) == [
+                "一个账号可以创建多少个空间？", "怎么通过日志区分动态请求和静态请求", "上传的新文件总是访问到旧版本，如何解决这个问题", "如何刷新缓存？",
+            ])
+        #expect(parsed.entries[1].answer.contains("日志保留 30 天"))
+        #expect(parsed.entries[0].answer == "默认最多 10 个，需要更多请联系客服。")
+    }
+
     /// A docs page as a crawler saves it: the site's menu before the content, permalink anchors
     /// in every heading, and after the last answer the pagination links, the page's table of
     /// contents, footer columns and the copyright line.

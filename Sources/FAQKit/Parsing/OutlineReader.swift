@@ -44,6 +44,9 @@ struct OutlineReader {
     /// The last node a numbered bold line opened (`**1. 退款政策**`, `**2. 如何退款？**`) and its
     /// number, so the next number titles the next entry.
     private var numberedBoldNode: (node: Node, number: Int)?
+    /// The page sets its questions as bold lines (`**如何充值？**`): one that asks without a
+    /// question mark is a question too.
+    private var boldQuestionsOnPage = false
 
     init(document: OutlineParser.Document) {
         self.document = document
@@ -274,6 +277,15 @@ struct OutlineReader {
             if let question = Self.questionLine(trimmed) {
                 openNode(question, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
                 if let number = Self.boldLineNumber(trimmed) { numberedBoldNode = (stack[stack.count - 1], number) }
+                if Self.boldTitleLine(trimmed) != nil { boldQuestionsOnPage = true }
+                continue
+            }
+            // On a page that sets its questions as bold lines, a bold line of its own that asks
+            // without a question mark (`**怎么通过日志看动态请求还是静态请求**`) is the next one.
+            if boldQuestionsOnPage, block == nil, index == lines.endIndex || lines[index].text.trimmingWhitespace().isEmpty,
+                let title = Self.boldTitleLine(trimmed), QuestionText.isQuestion(title)
+            {
+                openNode(QuestionText.title(title).title, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
                 continue
             }
             // A page without headings set out as numbered bold titles (`**1. 退款政策**` over its
@@ -381,6 +393,7 @@ struct OutlineReader {
         containers = []
         headingLevel = 1
         numberedBoldNode = nil
+        boldQuestionsOnPage = false
     }
 
     private var defaultTitle: String {
