@@ -432,7 +432,8 @@ struct OutlineReader {
         listAnswerIndent = nil
         // A heading that only labels the answer of the question just asked (`### 答案` under
         // `## 什么是校样？`, as Adobe's FAQ pages write every answer) is no section of it.
-        if level > 1, QuestionText.isAnswerLabel(MarkdownText.plainTitle(title)), block == nil, let top = stack.last, top.isQuestionLike, top.blocks.isEmpty,
+        if level > 1, QuestionText.isAnswerLabel(MarkdownText.plainTitle(title)), block == nil, let top = stack.last, top.isQuestionLike,
+            top.blocks.isEmpty,
             top.children.isEmpty
         {
             expectedAnswerMarker = .leading
