@@ -174,6 +174,10 @@ struct SearchTests {
                 #expect(decision["outcome"] as? String == json["outcome"] as? String)
                 #expect((decision["reason"] as? String)?.contains("answer threshold") == true)
                 let candidates = try #require(explanation["candidates"] as? [[String: Any]])
+                // The lead is the first candidate's ranking score over the second's.
+                if candidates.count > 1, let first = candidates[0]["score"] as? Double, let second = candidates[1]["score"] as? Double {
+                    #expect(abs((decision["lead"] as? Double ?? -1) - (first - second)) < 0.001)
+                }
                 #expect(candidates.first?["id"] as? String == (json["answer"] as? [String: Any])?["id"] as? String)
                 #expect(candidates.allSatisfy { $0["coverage"] is Double && $0["matched"] is [String] })
                 let thresholds = try #require(explanation["thresholds"] as? [String: Any])

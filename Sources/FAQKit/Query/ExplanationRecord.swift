@@ -18,6 +18,8 @@ public struct ExplanationRecord: Sendable, Codable, Hashable {
         public var raw: Double
         public var confidence: Double
         public var runnerUp: Double
+        /// How far the first candidate's ranking score leads the second's.
+        public var lead: Double
     }
 
     /// One ranked candidate and the parts of its score (see ``ScoreParts``).
@@ -54,7 +56,7 @@ public struct ExplanationRecord: Sendable, Codable, Hashable {
         decision = answer.decision.map {
             Decision(
                 outcome: $0.outcome, reason: $0.reason, raw: $0.raw.fourDecimals, confidence: $0.confidence.fourDecimals,
-                runnerUp: $0.runnerUp.fourDecimals)
+                runnerUp: $0.runnerUp.fourDecimals, lead: $0.lead.fourDecimals)
         }
         candidates = answer.candidates.map { hit in
             let p = hit.parts

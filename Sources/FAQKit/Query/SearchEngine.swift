@@ -301,8 +301,9 @@ struct SearchEngine: Sendable {
     }
 
     /// What `ask` does with ranked candidates: answer when the best one reaches the answer
-    /// threshold and the second, also at answer level, is not ranked about as high; suggest the best few when it reaches the
-    /// suggestion threshold (or is at answer level but ambiguous); otherwise hand off.
+    /// threshold and is not in a near tie with the second (see `Calibration.ambiguityMargin`);
+    /// suggest the best few when it reaches the suggestion threshold (or is at answer level but
+    /// in a near tie); otherwise hand off.
     func decide(_ ranked: [Candidate]) -> AskDecision {
         Self.decide(ranked, calibration: calibration)
     }
