@@ -20,7 +20,7 @@ public final class KnowledgeBase: Sendable {
     /// Category slug → display name, from the pages (the first page of a category names it).
     private let categoryNames: [String: String]
     private let reader: IndexReader
-    private let engine: SearchEngine
+    let engine: SearchEngine
     /// The language of the FAQ's pages, which its fallback messages use.
     private let language: Fallback.Language
     private let defaultFallback: Fallback

@@ -61,6 +61,27 @@ struct CalibrationTests {
         let close = SearchEngine.decide([candidate(1, score: 1.25), candidate(2, score: 1.24)], calibration: c)
         #expect(close.outcome == .suggest && close.rule == .ambiguous(margin: 0.05))
         #expect(close.reason.contains("within 0.050 of each other"))
+        // A tie with a copy of itself (the same answer on another page) is no ambiguity.
+        let copies = SearchEngine.decide([candidate(1, score: 1.25), candidate(2, score: 1.24)], calibration: c) { _, _ in true }
+        #expect(copies.outcome == .answer)
+    }
+
+    /// A FAQ that repeats a section word for word: the two copies give the same answer, which is
+    /// what lets a tie between them be answered.
+    @Test func copiesOfAnEntryGiveTheSameAnswer() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let corpus = dir.appendingPathComponent("faq.md")
+        let section = "## 歌单怎么同步？\n\n打开设置里的同步，  两台设备登录同一个账号即可。\n\n## 下载的歌在哪里？\n\n在设置的下载目录里。\n"
+        let mobile = section.replacingOccurrences(of: "  ", with: " ") + "\n## 手机版怎么省流量？\n\n在设置里关闭自动下载封面。\n"
+        try "# 桌面版\n\n\(section)\n## 桌面歌词怎么打开？\n\n点击播放栏的词字。\n\n# 手机版\n\n\(mobile)".write(to: corpus, atomically: true, encoding: .utf8)
+        let kb = try KnowledgeBase.open(.init(corpusURL: corpus, indexURL: dir.appendingPathComponent("index.sqlite")))
+        let response = try kb.search("歌单怎么同步")
+        #expect(response.hits.count >= 2 && response.hits[0].entry.title == response.hits[1].entry.title)
+        let sync = try kb.engine.rank(query: kb.analyze("歌单怎么同步"), category: nil)
+        let download = try kb.engine.rank(query: kb.analyze("下载的歌在哪里"), category: nil)
+        #expect(kb.engine.sameAnswer(sync[0].rowid, sync[1].rowid), "white space aside, the copies' answers are the same")
+        #expect(!kb.engine.sameAnswer(sync[0].rowid, download[0].rowid))
     }
 
     @Test func pseudoQueriesComeFromTheEntryAndAreDeterministic() {

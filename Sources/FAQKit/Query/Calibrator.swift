@@ -19,7 +19,7 @@ struct Calibrator {
     /// change to query analysis, scoring or the rules here moves raw scores, so an index
     /// calibrated the old way is rebuilt on its next use rather than kept with stale thresholds.
     /// (A change to the bundled data files needs no bump: their hash is in the fingerprint.)
-    static let version = 5
+    static let version = 6
 
     /// Most entries turned into pseudo-queries (spread evenly over the corpus): enough for stable
     /// quantiles, and a bounded cost on a large index, where each query takes milliseconds.
@@ -86,7 +86,11 @@ struct Calibrator {
         let top = ranked.first.map(SearchEngine.confidence) ?? 0
         let second = ranked.dropFirst().first.map(SearchEngine.confidence) ?? 0
         let lead = ranked.count > 1 ? ranked[0].score - ranked[1].score : 0
-        let right = rowid != nil && ranked.first?.rowid == rowid
+        // A copy of the entry (the same answer repeated on another page) found first is right.
+        var right = rowid != nil && ranked.first?.rowid == rowid
+        if let rowid, !right, let first = ranked.first {
+            right = engine.sameAnswer(first.rowid, rowid)
+        }
         let inTopThree = rowid != nil && ranked.prefix(3).contains { $0.rowid == rowid }
         return Sample(top: top, second: second, lead: lead, right: right, inTopThree: inTopThree)
     }

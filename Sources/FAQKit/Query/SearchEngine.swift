@@ -305,10 +305,27 @@ struct SearchEngine: Sendable {
     /// suggest the best few when it reaches the suggestion threshold (or is at answer level but
     /// in a near tie); otherwise hand off.
     func decide(_ ranked: [Candidate]) -> AskDecision {
-        Self.decide(ranked, calibration: calibration)
+        Self.decide(ranked, calibration: calibration, sameAnswer: sameAnswer)
     }
 
-    static func decide(_ ranked: [Candidate], calibration c: Calibration) -> AskDecision {
+    /// Whether two candidates give the same answer: a FAQ that repeats a section word for word
+    /// (one for the desktop app, one for the phone) ties with itself, and that tie is no
+    /// ambiguity. Read only for a near tie, so loading the two answers costs nothing otherwise.
+    func sameAnswer(_ a: Int64, _ b: Int64) -> Bool {
+        guard let records = try? source.records([a, b]), let first = records[a], let second = records[b] else {
+            return false
+        }
+        return Self.normalizedAnswer(first.entry.answer) == Self.normalizedAnswer(second.entry.answer)
+    }
+
+    /// An answer with its white space folded, as duplicates are compared.
+    static func normalizedAnswer(_ answer: String) -> String {
+        answer.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    static func decide(
+        _ ranked: [Candidate], calibration c: Calibration, sameAnswer: (Int64, Int64) -> Bool = { _, _ in false }
+    ) -> AskDecision {
         guard let best = ranked.first else {
             return AskDecision(outcome: .handoff, raw: 0, confidence: 0, runnerUp: 0, rule: .noMatch)
         }
@@ -321,7 +338,9 @@ struct SearchEngine: Sendable {
             AskDecision(outcome: outcome, raw: raw, confidence: confidence, runnerUp: runnerUp, lead: lead, rule: rule)
         }
         if raw >= c.answerScore {
-            if c.ambiguityMargin > 0 && runnerUp >= c.answerScore && raw - runnerUp < c.ambiguityMargin && lead < c.ambiguityMargin {
+            if c.ambiguityMargin > 0 && runnerUp >= c.answerScore && raw - runnerUp < c.ambiguityMargin && lead < c.ambiguityMargin,
+                let second, !sameAnswer(best.rowid, second.rowid)
+            {
                 return decision(.suggest, .ambiguous(margin: c.ambiguityMargin))
             }
             return decision(.answer, .answerLevel(answerScore: c.answerScore))
