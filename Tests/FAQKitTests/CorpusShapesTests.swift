@@ -526,6 +526,16 @@ import Testing
         #expect(parsed.entries[0].answer == "默认最多 10 个，需要更多请联系客服。")
     }
 
+    /// Pairs marked by a component that draws a label (`<Badge text="Q" />：…` over
+    /// `<Badge text="A" />：…`, as VuePress FAQs write them): each pair is an entry. The whole
+    /// page was read as the answer of its introduction, which then answered everything.
+    @Test func pairsMarkedByBadges() throws {
+        let parsed = try parse("badge-qa.md")
+        #expect(parsed.entries.map(\.title) == ["这个是什么？", "登录时提示 Token is expired", "上传大文件报 413 Request Entity Too Large"])
+        #expect(parsed.entries[1].answer == "登录有效期到了，默认是 `48` 小时，重新登录即可。")
+        #expect(parsed.entries[0].answer == "这里收集了常见的报错和处理方法。")
+    }
+
     /// A docs page as a crawler saves it: the site's menu before the content, permalink anchors
     /// in every heading, and after the last answer the pagination links, the page's table of
     /// contents, footer columns and the copyright line.

@@ -394,6 +394,15 @@ extension OutlineReader {
         return nil
     }
 
+    /// A line opening with a self-closing component that shows a label (`<Badge text="Q" />：…`),
+    /// with that label in place of the tag; nil for any other line.
+    static func componentLabel(_ line: String) -> String? {
+        guard componentName(line) != nil, let close = line.range(of: "/>") else { return nil }
+        let tag = line[..<close.upperBound]
+        guard !tag.dropFirst().contains("<"), let label = attribute("text", in: String(tag)), !label.isEmpty else { return nil }
+        return label + line[close.upperBound...]
+    }
+
     /// Tags whose lines are markup, not text: MDX components (capitalized) and HTML layout tags.
     static let layoutTags: Set<String> = ["div", "span", "p", "center", "section", "br", "summary"]
 

@@ -99,7 +99,7 @@ struct OutlineReader {
                     quotedQuestions = false
                 }
             }
-            let trimmed = text.trimmingWhitespace()
+            var trimmed = text.trimmingWhitespace()
             // The next line that is not blank, looked up only by the shapes that read it.
             let nextNonBlank = { lines[index...].first { !$0.text.trimmingWhitespace().isEmpty }?.text }
 
@@ -213,6 +213,12 @@ struct OutlineReader {
                 endBlock()
                 afterBreak = true
                 continue
+            }
+            // A label drawn by a component (`<Badge text="Q" type="warning" />：如何…？`, as
+            // VuePress FAQs mark their pairs) reads as its text, so the line's marker is seen.
+            if trimmed.hasPrefix("<"), let labelled = Self.componentLabel(trimmed) {
+                trimmed = labelled
+                text = labelled
             }
             if trimmed.hasPrefix("<") {
                 if trimmed.hasPrefix("<details") {
