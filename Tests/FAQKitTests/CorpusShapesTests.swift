@@ -529,6 +529,11 @@ import Testing
     /// Pairs marked by a component that draws a label (`<Badge text="Q" />：…` over
     /// `<Badge text="A" />：…`, as VuePress FAQs write them): each pair is an entry. The whole
     /// page was read as the answer of its introduction, which then answered everything.
+    @Test func struckThroughHeadingLosesItsMarks() {
+        let parsed = CorpusParser().parse(documents: [.init(text: "# 常见问题\n\n## ~~为什么没有桌面歌词？~~\n\n新版已经有了。\n", name: "faq.md")])
+        #expect(parsed.entries.map(\.title) == ["为什么没有桌面歌词？"])
+    }
+
     @Test func pairsMarkedByBadges() throws {
         let parsed = try parse("badge-qa.md")
         #expect(parsed.entries.map(\.title) == ["这个是什么？", "登录时提示 Token is expired", "上传大文件报 413 Request Entity Too Large"])

@@ -83,11 +83,12 @@ enum MarkdownText {
         return t.trimmingSpaces()
     }
 
-    /// `text` without `**` and `` ` `` markers. Most text has none, and looking for the bytes
-    /// first costs far less than a substring search.
+    /// `text` without `**`, `~~` and `` ` `` markers. Most text has none, and looking for the
+    /// bytes first costs far less than a substring search.
     static func removingEmphasis(_ text: String) -> String {
         var text = text
         if text.utf8.contains(UInt8(ascii: "*")) { text = text.replacing("**", with: "") }
+        if text.utf8.contains(UInt8(ascii: "~")) { text = text.replacing("~~", with: "") }
         if text.utf8.contains(UInt8(ascii: "`")) { text = text.replacing("`", with: "") }
         return text
     }
