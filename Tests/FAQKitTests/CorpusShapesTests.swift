@@ -171,6 +171,18 @@ import Testing
             ])
     }
 
+    /// Text indented under an MDX container (`<Card>`, `<Tab>`, as Mintlify pages write them) is
+    /// read without that indentation, not as code, and a container's title is a bold line over
+    /// its text; a title that only names a callout's kind is dropped.
+    @Test func mdxContainersKeepTheirTitlesAndText() throws {
+        let parsed = try parse("mdx-containers.mdx")
+        #expect(parsed.entries.map(\.title) == ["会员有哪些权益？", "怎么办理会员？"])
+        #expect(parsed.entries[0].answer == "**免费停车**\n\n每次到店可免费停车两小时。\n\n**生日礼物**\n\n生日当月到店领取一份礼物。")
+        #expect(
+            parsed.entries[1].answer
+                == "**线上办理**\n\n在小程序里填写手机号即可。\n\n```text\n我的 → 会员中心 → 立即办理\n```\n\n**到店办理**\n\n到前台出示身份证。\n\n会员卡仅限本人使用。")
+    }
+
     /// A disclosure whose summary asks nothing, inside an answer (`查看示例`), is part of that
     /// answer; one that asks a question after an answered question is the next question.
     @Test func disclosuresInsideAndAfterAnswers() throws {

@@ -6,7 +6,8 @@ import Yams
 ///
 /// Markup that is not answer text is dropped here: YAML or TOML front matter (its title names the page),
 /// thematic breaks (`---`, `***`), MDX components (`<SeoMeta … />`, `<CodePreview … />`; the tags of
-/// `<Callout>`, `<Tip>`, `<Note>`, `<Check>` and the like, keeping their text), `<Frame>` images (kept
+/// `<Callout>`, `<Tip>`, `<Note>`, `<Check>`, `<Card>`, `<Tab>` and the like, keeping their text
+/// without the indentation MDX gives it and a container's `title` as a bold line), `<Frame>` images (kept
 /// as attachments), a page's `Source:` line and `> description` (its header), heading ids
 /// (`{#id}`), `:::` callout markers (keeping their text), Docsify's `?>` and `!>` marks (keeping
 /// their text), GitHub's alert marks (`> [!NOTE]`), template tag lines (`{% hint %}`) and the `>`
@@ -74,6 +75,10 @@ struct OutlineReader {
         // The indentation of a disclosure's text (`<Accordion>` content indented under its tag, as
         // MDX allows), read as if it had none, until the disclosure closes.
         var disclosureIndent: Int? = nil
+        // Open container components (`<Card>`, `<Tab>`, `<Step>`, `<div>`), innermost last, each with
+        // the indentation of its text (nil when not indented): MDX indents a container's text under
+        // its tag, which markdown would read as code.
+        var componentIndents: [Int?] = []
 
         while index < lines.count {
             let line = lines[index]
@@ -82,7 +87,9 @@ struct OutlineReader {
             if let indent = calloutIndent {
                 if let inner = Self.dedented(text, by: indent) { text = inner } else { calloutIndent = nil }
             }
-            if let indent = disclosureIndent, let inner = Self.dedented(text, by: indent) { text = inner }
+            // The innermost container's indentation: each is counted from the line's start.
+            let componentIndent = componentIndents.last(where: { $0 != nil }) ?? nil
+            if let indent = [disclosureIndent, componentIndent].compactMap({ $0 }).max(), let inner = Self.dedented(text, by: indent) { text = inner }
             // Questions set in a blockquote (`> **问：如何退款？**` over `> 答：…`, as some FAQs set
             // each pair apart): the quote, from its first line that asks a marked question to its
             // end, is read as if it were not quoted. Not inside an answer of another shape, where
@@ -118,6 +125,7 @@ struct OutlineReader {
                 open.text += " " + trimmed
                 if trimmed.hasSuffix(">") {
                     pendingTag = nil  // the tag is dropped; a container's text follows as usual
+                    if !trimmed.hasSuffix("/>") { openComponent(open.text, indent: Self.contentIndent(nextNonBlank()), into: &componentIndents, line: open.line) }
                 } else {
                     pendingTag = open
                 }
@@ -261,11 +269,19 @@ struct OutlineReader {
                     } else {
                         // `<Tip>text</Tip>` or `<Tip>text`: the text without the tags.
                         let inner = Self.strippingTags(trimmed)
-                        if !inner.isEmpty { appendLine(inner, line: line.number) }
+                        if !inner.isEmpty {
+                            appendLine(inner, line: line.number)
+                        } else if !trimmed.hasSuffix("/>") && !trimmed.contains("</") {
+                            // An opening tag on its own: dropped, the container's text kept.
+                            openComponent(trimmed, indent: Self.contentIndent(nextNonBlank()), into: &componentIndents, line: line.number)
+                        }
                     }
                     continue
                 }
-                if Self.isClosingComponent(trimmed) { continue }
+                if Self.isClosingComponent(trimmed) {
+                    if componentIndents.popLast() != nil { endBlock() }
+                    continue
+                }
             }
             if isInPageHeader {
                 if let url = RawPage.field(trimmed, "Source:") {
@@ -493,6 +509,18 @@ struct OutlineReader {
         endBlock()
         guard let opened = disclosures.popLast(), let node = opened else { return }
         while let top = stack.popLast(), top !== node {}
+    }
+
+    /// Opens a container component on a line of its own: its title (`<Card title="降低沟通成本">`,
+    /// `<Tab title="公开状态页">`), which the reader sees over its text, becomes a bold line of the
+    /// answer, unless it only names a callout's kind (`<Callout title="注意">`).
+    private mutating func openComponent(_ tag: String, indent: Int?, into indents: inout [Int?], line: Int) {
+        if Self.componentName(tag)?.lowercased() == "br" { return }  // a void element holds no text
+        indents.append(indent)
+        guard let title = Self.attribute("title", in: tag)?.trimmingWhitespace(), !title.isEmpty, !Self.isCalloutLabel(title) else { return }
+        endBlock()
+        appendLine("**\(title)**", line: line)
+        endBlock()
     }
 
     private mutating func appendLine(_ text: String, line: Int) {
