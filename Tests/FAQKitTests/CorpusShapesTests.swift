@@ -183,6 +183,13 @@ import Testing
                 == "**线上办理**\n\n在小程序里填写手机号即可。\n\n```text\n我的 → 会员中心 → 立即办理\n```\n\n**到店办理**\n\n到前台出示身份证。\n\n会员卡仅限本人使用。")
     }
 
+    /// Backslash escapes are removed from an answer's text but not from its code spans, where a
+    /// backslash is what the reader types.
+    @Test func backslashesInCodeSpansAreText() throws {
+        let parsed = try parse("code-backslashes.md")
+        #expect(parsed.entries.map(\.answer) == ["要把 `\\` 改为 `/`，例如 `C:\\Users\\me` 写成 `C:/Users/me`；``\\` `` 也一样。", "写成 *，例如 report_*.csv。"])
+    }
+
     /// A disclosure whose summary asks nothing, inside an answer (`查看示例`), is part of that
     /// answer; one that asks a question after an answered question is the next question.
     @Test func disclosuresInsideAndAfterAnswers() throws {

@@ -121,25 +121,47 @@ enum MarkdownText {
     }
 
     /// Removes backslash escapes before ASCII punctuation (`max\_tokens` → `max_tokens`), except
-    /// the escape of `kept`.
+    /// the escape of `kept` and any inside a code span, where a backslash is text.
     static func unescape(_ text: String, keeping kept: Character? = nil) -> String {
         guard text.contains("\\") else { return text }
+        let chars = Array(text)
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        var escaped = false
-        for ch in text {
-            if escaped {
-                if ch == kept || !(ch.isASCII && ch.isPunctuation || ch.isASCII && ch.isSymbol) { out.append("\\") }
-                out.append(ch)
-                escaped = false
-            } else if ch == "\\" {
-                escaped = true
+        var i = 0
+        while i < chars.count {
+            let ch = chars[i]
+            if ch == "\\", i + 1 < chars.count {
+                let next = chars[i + 1]
+                if next == kept || !(next.isASCII && next.isPunctuation || next.isASCII && next.isSymbol) { out.append("\\") }
+                out.append(next)
+                i += 2
+            } else if ch == "`" {
+                // A code span is copied as it is: a backslash in code (`\`, `C:\Users`) escapes nothing.
+                let run = chars[i...].prefix(while: { $0 == "`" }).count
+                let end = codeSpanEnd(chars, from: i + run, run: run) ?? i + run
+                out += String(chars[i..<end])
+                i = end
             } else {
                 out.append(ch)
+                i += 1
             }
         }
-        if escaped { out.append("\\") }
         return out
+    }
+
+    /// Where a code span opened by `run` backticks ends: after the next run of exactly as many.
+    static func codeSpanEnd(_ chars: [Character], from start: Int, run: Int) -> Int? {
+        var i = start
+        while i < chars.count {
+            guard chars[i] == "`" else {
+                i += 1
+                continue
+            }
+            let closing = chars[i...].prefix(while: { $0 == "`" }).count
+            if closing == run { return i + closing }
+            i += closing
+        }
+        return nil
     }
 
     /// Adds a line to a tag that spans lines (`<Frame>` … `</Frame>`); once `closing` ends it,
