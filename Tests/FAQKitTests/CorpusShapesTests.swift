@@ -190,6 +190,14 @@ import Testing
         #expect(parsed.entries.map(\.answer) == ["要把 `\\` 改为 `/`，例如 `C:\\Users\\me` 写成 `C:/Users/me`；``\\` `` 也一样。", "写成 *，例如 report_*.csv。"])
     }
 
+    /// HTML comments are notes to a page's editors: dropped from answers, on lines of their own,
+    /// over several lines or inside a line; one an answer shows in a code span stays.
+    @Test func htmlCommentsAreDropped() throws {
+        let parsed = try parse("html-comments.md")
+        #expect(parsed.entries.map(\.title) == ["怎么设置文章摘要？", "可以定时发布吗？"])
+        #expect(parsed.entries.map(\.answer) == ["在正文里想截断的位置写 `<!-- more -->`，前面的内容就是摘要。", "可以，在发布时间里选一个将来的时间。 到点会自动发布。"])
+    }
+
     /// A disclosure whose summary asks nothing, inside an answer (`查看示例`), is part of that
     /// answer; one that asks a question after an answered question is the next question.
     @Test func disclosuresInsideAndAfterAnswers() throws {

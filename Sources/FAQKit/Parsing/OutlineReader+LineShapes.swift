@@ -145,6 +145,33 @@ extension OutlineReader {
         return stripped.isEmpty ? title : stripped
     }
 
+    /// A line without its HTML comments (`<!-- … -->`), which may open on an earlier line
+    /// (`inComment`) or run on to a later one; one shown in a code span stays.
+    static func strippingComments(_ line: String, inComment: inout Bool) -> String {
+        var out = ""
+        var rest = Substring(line)
+        while !rest.isEmpty {
+            if inComment {
+                guard let end = rest.range(of: "-->") else { return out }
+                rest = rest[end.upperBound...]
+                inComment = false
+            } else if let start = rest.range(of: "<!--") {
+                out += rest[..<start.lowerBound]
+                rest = rest[start.upperBound...]
+                // In a code span (`<!-- more -->` as an answer shows it) it is text.
+                if out.filter({ $0 == "`" }).count % 2 == 1 {
+                    out += "<!--"
+                } else {
+                    inComment = true
+                }
+            } else {
+                out += rest
+                break
+            }
+        }
+        return out
+    }
+
     /// The level of a setext underline: `===` (1) or `---` (2), three marks at least.
     static func setextLevel(_ line: String) -> Int? {
         let marks = line.filter { $0 != " " }

@@ -10,7 +10,7 @@ import Yams
 /// without the indentation MDX gives it and a container's `title` as a bold line), `<Frame>` images (kept
 /// as attachments), a page's `Source:` line and `> description` (its header), heading ids
 /// (`{#id}`), `:::` callout markers (keeping their text), Docsify's `?>` and `!>` marks (keeping
-/// their text), GitHub's alert marks (`> [!NOTE]`), template tag lines (`{% hint %}`) and the `>`
+/// their text), GitHub's alert marks (`> [!NOTE]`), template tag lines (`{% hint %}`), HTML comments and the `>`
 /// marks of a blockquote that holds marked questions (`> **问：…**`).
 /// Fenced code is copied as it is: a `#` line inside it is code, not a heading.
 struct OutlineReader {
@@ -79,6 +79,8 @@ struct OutlineReader {
         // the indentation of its text (nil when not indented): MDX indents a container's text under
         // its tag, which markdown would read as code.
         var componentIndents: [Int?] = []
+        // Inside an HTML comment that spans lines.
+        var inComment = false
 
         while index < lines.count {
             let line = lines[index]
@@ -90,6 +92,13 @@ struct OutlineReader {
             // The innermost container's indentation: each is counted from the line's start.
             let componentIndent = componentIndents.last(where: { $0 != nil }) ?? nil
             if let indent = [disclosureIndent, componentIndent].compactMap({ $0 }).max(), let inner = Self.dedented(text, by: indent) { text = inner }
+            // HTML comments (`<!-- TODO -->`, a licence header) are notes to the page's editors, never
+            // shown: dropped, a line that held nothing else with them. Code keeps them.
+            if fenceLine == nil && (inComment || text.contains("<!--")) {
+                let visible = Self.strippingComments(text, inComment: &inComment)
+                if visible.trimmingWhitespace().isEmpty { continue }
+                text = visible
+            }
             // Questions set in a blockquote (`> **问：如何退款？**` over `> 答：…`, as some FAQs set
             // each pair apart): the quote, from its first line that asks a marked question to its
             // end, is read as if it were not quoted. Not inside an answer of another shape, where
