@@ -91,7 +91,9 @@ struct OutlineReader {
             }
             // The innermost container's indentation: each is counted from the line's start.
             let componentIndent = componentIndents.last(where: { $0 != nil }) ?? nil
-            if let indent = [disclosureIndent, componentIndent].compactMap({ $0 }).max(), let inner = Self.dedented(text, by: indent) { text = inner }
+            if let indent = [disclosureIndent, componentIndent].compactMap({ $0 }).max(), let inner = Self.dedented(text, by: indent) {
+                text = inner
+            }
             // HTML comments (`<!-- TODO -->`, a licence header) are notes to the page's editors, never
             // shown: dropped, a line that held nothing else with them. Code keeps them.
             if fenceLine == nil && (inComment || text.contains("<!--")) {
@@ -134,7 +136,9 @@ struct OutlineReader {
                 open.text += " " + trimmed
                 if trimmed.hasSuffix(">") {
                     pendingTag = nil  // the tag is dropped; a container's text follows as usual
-                    if !trimmed.hasSuffix("/>") { openComponent(open.text, indent: Self.contentIndent(nextNonBlank()), into: &componentIndents, line: open.line) }
+                    if !trimmed.hasSuffix("/>") {
+                        openComponent(open.text, indent: Self.contentIndent(nextNonBlank()), into: &componentIndents, line: open.line)
+                    }
                 } else {
                     pendingTag = open
                 }
