@@ -198,6 +198,16 @@ import Testing
         #expect(parsed.entries.map(\.answer) == ["在正文里想截断的位置写 `<!-- more -->`，前面的内容就是摘要。", "可以，在发布时间里选一个将来的时间。 到点会自动发布。"])
     }
 
+    /// Questions a page declares in its front matter (`faq:`/`faqs:` of question-answer pairs, the
+    /// data its site renders as an FAQ section) are entries of the page, after its own; one the
+    /// page asks itself is not repeated, and the front matter's other lists are no questions.
+    @Test func frontMatterQuestionsAreEntries() throws {
+        let parsed = try parse("front-matter-faq.md")
+        #expect(parsed.entries.map(\.title) == ["怎么还车？", "押金多少？", "可以骑出城吗？"])
+        #expect(parsed.entries.map(\.answer) == ["把车停进任意还车点，关锁即可。", "押金一百元，还车后原路退回。", "不可以，出城后车辆会自动上锁。\n\n请在城区内还车。"])
+        #expect(Set(parsed.entries.map(\.category)) == ["自行车租赁"])
+    }
+
     /// A disclosure whose summary asks nothing, inside an answer (`查看示例`), is part of that
     /// answer; one that asks a question after an answered question is the next question.
     @Test func disclosuresInsideAndAfterAnswers() throws {

@@ -36,6 +36,8 @@ struct OutlineReader {
     /// Open `:::` containers, innermost last: true for a `::: details` disclosure.
     private var containers: [Bool] = []
     private var frontMatter: [String: String] = [:]
+    /// Question-and-answer pairs the front matter declares (see ``frontMatterQuestions(in:firstLine:)``).
+    private var frontMatterPairs: [(question: String, answer: String, line: Int)] = []
     /// Set by a thematic break (`---`), until the next line that is not blank.
     private var afterBreak = false
     /// Inside a blockquote that holds marked questions, read without its `>` marks.
@@ -370,6 +372,7 @@ struct OutlineReader {
             appendLine(text, line: line.number)
         }
         endBlock()
+        addFrontMatterQuestions()
         if let fenceLine {
             warnings.append(
                 CorpusWarning(line: fenceLine, message: "code fence is never closed; it runs to the end of the file", file: document.name))
@@ -591,6 +594,7 @@ struct OutlineReader {
         // Read as nodes and only the scalars wanted: converting the whole mapping would expand
         // nested aliases (a "billion laughs" front matter) into billions of values.
         guard let composed = try? Yams.compose(yaml: yaml), let mapping = composed.mapping else { return 0 }
+        frontMatterPairs = Self.frontMatterQuestions(in: mapping, firstLine: lines[1].number)
         for (key, value) in mapping {
             guard let key = key.string?.lowercased(), let string = value.scalar?.string else { continue }
             switch key {
@@ -600,6 +604,52 @@ struct OutlineReader {
             }
         }
         return end + 1
+    }
+
+    /// Keys under which a page's front matter lists its questions, and the keys of each pair.
+    static let frontMatterListKeys: Set<String> = ["faq", "faqs", "questions", "qa"]
+    static let frontMatterQuestionKeys = ["question", "q", "问题", "问"]
+    static let frontMatterAnswerKeys = ["answer", "a", "答案", "回答", "答", "解答"]
+
+    /// The question-and-answer pairs a page declares in its front matter, for the FAQ section
+    /// (and schema.org `FAQPage`) its site renders from them: a list of `q:`/`a:` (or
+    /// `question:`/`answer:`) mappings under `faqs:`, `faq:`, `questions:` or `qa:`, or under the
+    /// `items:` of such a mapping (`faq: {title: 常见问题, items: […]}`). Only these names: the
+    /// front matter's other lists (tags, steps, menus) are no questions.
+    static func frontMatterQuestions(in mapping: Yams.Node.Mapping, firstLine: Int) -> [(question: String, answer: String, line: Int)] {
+        for (key, value) in mapping {
+            guard let key = key.string?.lowercased(), frontMatterListKeys.contains(key) else { continue }
+            let list = value.sequence ?? value.mapping?.first { $0.key.string?.lowercased() == "items" }?.value.sequence
+            let pairs = (list ?? []).compactMap { item -> (question: String, answer: String, line: Int)? in
+                guard let fields = item.mapping else { return nil }
+                func text(_ keys: [String]) -> String? {
+                    keys.lazy.compactMap { name in fields.first { $0.key.string?.lowercased() == name }?.value.scalar?.string.trimmingWhitespace() }
+                        .first { !$0.isEmpty }
+                }
+                guard let question = text(frontMatterQuestionKeys), let answer = text(frontMatterAnswerKeys) else { return nil }
+                return (question, answer, firstLine + (item.mark?.line ?? 1) - 1)
+            }
+            if !pairs.isEmpty { return pairs }
+        }
+        return []
+    }
+
+    /// Adds the front matter's questions to the page it titles, after the page's own nodes,
+    /// unless the page asks the same question itself (a FAQ section that repeats them).
+    private mutating func addFrontMatterQuestions() {
+        guard !frontMatterPairs.isEmpty else { return }
+        ensurePage(line: frontMatterPairs[0].line)
+        let index = pages.firstIndex(where: \.hasOwnTitle) ?? 0
+        func titles(_ node: Node) -> [String] { node.children.flatMap { [$0.title] + titles($0) } }
+        let asked = Set(titles(pages[index].root))
+        for pair in frontMatterPairs {
+            let title = QuestionText.title(pair.question).title
+            guard !title.isEmpty, !asked.contains(title) else { continue }
+            let node = Node(title: title, level: 2, line: pair.line, markedQuestion: true)
+            node.isHeading = false
+            node.blocks = [MarkdownBlock(lines: pair.answer.components(separatedBy: "\n"), line: pair.line)]
+            pages[index].root.children.append(node)
+        }
     }
 
     /// Reads TOML front matter's top-level `title` and `url`, written as one-line strings. The
