@@ -208,6 +208,18 @@ import Testing
         #expect(Set(parsed.entries.map(\.category)) == ["自行车租赁"])
     }
 
+    /// Nuxt Content (MDC) block components: their `::name` and `::` lines are markup (never a
+    /// heading over the props' `---`), props listing question-answer pairs are questions, other
+    /// props stay as text.
+    @Test func mdcComponents() throws {
+        let parsed = try parse("mdc-components.md")
+        #expect(parsed.entries.map(\.title) == ["怎么借？", "借了没用完可以还吗？", "丢了怎么办？"])
+        #expect(parsed.entries[0].answer.contains("用小程序扫机柜上的二维码。"))
+        #expect(parsed.entries[1].answer == "可以，归还到任意机柜即可。")
+        #expect(parsed.entries[2].answer == "在订单页点\"已丢失\"，按封顶价扣费。")
+        #expect(!parsed.entries.contains { $0.answer.contains("::") || $0.title.contains("::") })
+    }
+
     /// A disclosure whose summary asks nothing, inside an answer (`查看示例`), is part of that
     /// answer; one that asks a question after an answered question is the next question.
     @Test func disclosuresInsideAndAfterAnswers() throws {

@@ -172,6 +172,12 @@ extension OutlineReader {
         return out
     }
 
+    /// The opening tag of a Nuxt Content (MDC) block component on a line of its own: two colons
+    /// and a name (`::faq-list`, `::card-grid{cols="3"}`); three colons open a callout instead.
+    static func isMDCComponentTag(_ line: String) -> Bool {
+        line.wholeMatch(of: /::[A-Za-z][\w-]*(?:\{[^}]*\})?/) != nil
+    }
+
     /// The level of a setext underline: `===` (1) or `---` (2), three marks at least.
     static func setextLevel(_ line: String) -> Int? {
         let marks = line.filter { $0 != " " }

@@ -220,6 +220,24 @@ struct OutlineReader {
                 endBlock()
                 stack.removeLast()  // what follows the item belongs to what held the list
             }
+            // A Nuxt Content (MDC) block component, `::faq-list` … `::`: its tags are markup, and its
+            // props, YAML between `---` lines under the tag, are questions when they list pairs
+            // (`items:` of `q:`/`a:`), else text as written (never a `---` heading over the tag).
+            if Self.isMDCComponentTag(trimmed) {
+                endBlock()
+                if lines[index...].first?.text.trimmingWhitespace() == "---",
+                    let end = lines[(index + 1)...].firstIndex(where: { ["---", "::"].contains($0.text.trimmingWhitespace()) }),
+                    lines[end].text.trimmingWhitespace() == "---"
+                {
+                    readMDCProps(lines[(index + 1)..<end])
+                    index = end + 1
+                }
+                continue
+            }
+            if trimmed == "::" {
+                endBlock()
+                continue
+            }
             if let (level, title) = Self.atxHeading(trimmed) ?? Self.htmlHeading(trimmed) {
                 openHeading(title, level: level, line: line.number)
                 continue
@@ -616,9 +634,11 @@ struct OutlineReader {
     /// `question:`/`answer:`) mappings under `faqs:`, `faq:`, `questions:` or `qa:`, or under the
     /// `items:` of such a mapping (`faq: {title: 常见问题, items: […]}`). Only these names: the
     /// front matter's other lists (tags, steps, menus) are no questions.
-    static func frontMatterQuestions(in mapping: Yams.Node.Mapping, firstLine: Int) -> [(question: String, answer: String, line: Int)] {
+    static func frontMatterQuestions(
+        in mapping: Yams.Node.Mapping, firstLine: Int, listKeys: Set<String> = frontMatterListKeys
+    ) -> [(question: String, answer: String, line: Int)] {
         for (key, value) in mapping {
-            guard let key = key.string?.lowercased(), frontMatterListKeys.contains(key) else { continue }
+            guard let key = key.string?.lowercased(), listKeys.contains(key) else { continue }
             let list = value.sequence ?? value.mapping?.first { $0.key.string?.lowercased() == "items" }?.value.sequence
             let pairs = (list ?? []).compactMap { item -> (question: String, answer: String, line: Int)? in
                 guard let fields = item.mapping else { return nil }
@@ -632,6 +652,27 @@ struct OutlineReader {
             if !pairs.isEmpty { return pairs }
         }
         return []
+    }
+
+    /// An MDC component's props: the questions they list, each under the heading before them, or
+    /// else their lines as text.
+    private mutating func readMDCProps(_ props: ArraySlice<CorpusParser.Line>) {
+        guard let first = props.first else { return }
+        let yaml = props.map(\.text).joined(separator: "\n")
+        let mapping = (try? Yams.compose(yaml: yaml))??.mapping
+        let pairs =
+            mapping.map { Self.frontMatterQuestions(in: $0, firstLine: first.number, listKeys: Self.frontMatterListKeys.union(["items"])) } ?? []
+        guard !pairs.isEmpty else {
+            for line in props { appendLine(line.text, line: line.number) }
+            endBlock()
+            return
+        }
+        for pair in pairs {
+            openNode(QuestionText.title(pair.question).title, level: questionLineLevel, line: pair.line, marked: true, isHeading: false)
+            for line in pair.answer.components(separatedBy: "\n") { appendLine(line, line: pair.line) }
+            endBlock()
+        }
+        stack.removeLast()  // what follows the component belongs to what held it, not to its last question
     }
 
     /// Adds the front matter's questions to the page it titles, after the page's own nodes,
