@@ -299,6 +299,13 @@ import Testing
         #expect(QuestionText.title("Q1. 如何充值？").title == "如何充值？")
     }
 
+    /// A foreword's usual Chinese names introduce a page, as `概述` and `前言` do.
+    @Test func forewordNamesAreIntroductions() {
+        #expect(QuestionText.isIntroduction("写在前面"))
+        #expect(QuestionText.isIntroduction("阅读须知"))
+        #expect(!QuestionText.isIntroduction("写在后面的话怎么写？"))
+    }
+
     @Test func folderGivesTheSameEntriesAsTheFile() throws {
         let dir = try Fixtures.temporaryDirectory()
         let text = try Fixtures.text("shapes/pages.md")

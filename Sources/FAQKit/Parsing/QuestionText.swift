@@ -18,9 +18,9 @@ enum QuestionText {
     ]
 
     /// Section names docs sites give a page's overview, which introduces the page rather than
-    /// answering a question (`概述`, `快速开始`, `Overview`, `Getting started`).
+    /// answering a question (`概述`, `写在前面`, `快速开始`, `Overview`, `Getting started`).
     static let introductionNames: Set<String> = [
-        "概述", "概览", "简介", "介绍", "前言", "引言", "快速开始", "快速入门", "入门", "overview", "introduction", "intro",
+        "概述", "概览", "简介", "介绍", "前言", "引言", "写在前面", "阅读须知", "快速开始", "快速入门", "入门", "overview", "introduction", "intro",
         "getting started", "quick start", "quickstart",
     ]
 
