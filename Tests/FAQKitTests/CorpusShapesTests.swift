@@ -585,6 +585,19 @@ import Testing
     /// Pairs marked by a component that draws a label (`<Badge text="Q" />：…` over
     /// `<Badge text="A" />：…`, as VuePress FAQs write them): each pair is an entry. The whole
     /// page was read as the answer of its introduction, which then answered everything.
+    /// MkDocs `!!! question "…"` admonitions under topic headings: each is a question whatever
+    /// its title's wording (`提示 timeout`), the topics group them, the code in an answer loses the
+    /// admonition's indentation, and a nested admonition with no text is its title in bold, not
+    /// markup. They were bold lines inside one entry per topic.
+    @Test func mkdocsQuestionAdmonitions() throws {
+        let parsed = try parse("mkdocs-question-admonitions.md")
+        #expect(parsed.entries.map(\.title) == ["提示 timeout", "忘记密码, 密码过期", "接入单点登录后无法登录"])
+        #expect(parsed.entries.map(\.category) == ["启动异常", "启动异常", "登录失败"])
+        #expect(parsed.entries[0].answer.hasSuffix("```sh\n./ctl.sh restart\n```"))
+        #expect(parsed.entries[1].answer == "在命令行执行重置密码的命令即可。\n\n**admin 为要修改的账户名称**")
+        #expect(!parsed.entries.contains { $0.answer.contains("!!!") })
+    }
+
     @Test func struckThroughHeadingLosesItsMarks() {
         let parsed = CorpusParser().parse(documents: [.init(text: "# 常见问题\n\n## ~~为什么没有桌面歌词？~~\n\n新版已经有了。\n", name: "faq.md")])
         #expect(parsed.entries.map(\.title) == ["为什么没有桌面歌词？"])

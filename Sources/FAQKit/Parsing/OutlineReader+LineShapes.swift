@@ -121,6 +121,10 @@ extension OutlineReader {
         return (String(match.1).lowercased(), match.2.map { String($0).trimmingWhitespace() })
     }
 
+    /// Admonition kinds that say their title is a question (MkDocs Material's `question` and its
+    /// aliases).
+    static let questionKinds: Set<String> = ["question", "faq", "help"]
+
     /// A callout title that only names its kind (`提示`, `注意：`, `Note`, `Warning`).
     static func isCalloutLabel(_ title: String) -> Bool {
         let label = title.trimmingWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: "：:!！ ")).lowercased()

@@ -123,14 +123,17 @@ struct OutlineReader {
             // The next line that is not blank, looked up only by the shapes that read it.
             let nextNonBlank = { lines[index...].first { !$0.text.trimmingWhitespace().isEmpty }?.text }
 
+            // Code in an answer indented under its question (an admonition's, a list item's) loses
+            // that indentation with the answer's text, or it would read as code indented in code.
+            let codeLine = listAnswerIndent.flatMap { Self.dedented(text, by: $0) } ?? text
             if fenceLine != nil {
-                appendLine(text, line: line.number)
+                appendLine(codeLine, line: line.number)
                 if MarkdownText.isFence(text) { fenceLine = nil }
                 continue
             }
             if MarkdownText.isFence(text) {
                 fenceLine = line.number
-                appendLine(text, line: line.number)
+                appendLine(codeLine, line: line.number)
                 continue
             }
             // A component tag spread over several lines, up to its `>` or `/>`.
@@ -193,12 +196,14 @@ struct OutlineReader {
             }
             // MkDocs admonitions (`??? question "如何注册？"`, `!!! note`), reStructuredText's
             // (`.. note::`) and their indented text:
-            // one whose title asks is a question answered by that text; any other is its text, under
-            // its title in bold when the title says more than its kind (`升级前请备份`, not `提示`).
+            // one whose title asks, or whose kind is a question (`!!! question "提示 timeout"`), is a
+            // question answered by that text; any other is its text, under its title in bold when the
+            // title says more than its kind (`升级前请备份`, not `提示`). One with no text is its
+            // title alone, in bold, never the markup.
             if let callout = Self.admonition(trimmed), let next = nextNonBlank(),
                 MarkdownText.indentation(next) >= MarkdownText.indentation(text) + (trimmed.hasPrefix("..") ? 1 : 4)
             {
-                if let title = callout.title, QuestionText.isQuestion(title) {
+                if let title = callout.title, QuestionText.isQuestion(title) || Self.questionKinds.contains(callout.kind) {
                     openNode(QuestionText.title(title).title, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
                     listAnswerIndent = MarkdownText.indentation(next)
                 } else {
@@ -208,6 +213,14 @@ struct OutlineReader {
                         endBlock()
                     }
                     calloutIndent = MarkdownText.indentation(next)
+                }
+                continue
+            }
+            if let callout = Self.admonition(trimmed) {
+                if let title = callout.title, !Self.isCalloutLabel(title) {
+                    endBlock()
+                    appendLine("**\(title)**", line: line.number)
+                    endBlock()
                 }
                 continue
             }
