@@ -598,6 +598,25 @@ import Testing
         #expect(!parsed.entries.contains { $0.answer.contains("!!!") })
     }
 
+    /// Sphinx FAQs underline their question headings with `"""` or `^^^` below `===` and `---`:
+    /// those are headings too in a `.rst` file (the sections swallowed their questions, and the
+    /// underlines were answer text).
+    @Test func restructuredTextDeeperHeadings() throws {
+        let parsed = try parse("sphinx-sections.rst")
+        #expect(parsed.entries.map(\.title) == ["支持哪些操作系统？", "如何从源码编译？", "加密和解密的接口在哪里？"])
+        #expect(parsed.entries.map(\.category) == ["安装部署", "安装部署", "接口使用"])
+        #expect(!parsed.entries.contains { $0.answer.contains("\"\"\"") || $0.answer.contains("^^^") })
+    }
+
+    /// A picture between a question and its `A：` line (the error the question shows) leaves the
+    /// marker to that line, which loses it (it stayed, `A ： 修改…`, as the answer's first words).
+    @Test func answerMarkerAfterAPicture() throws {
+        let parsed = try parse("answer-after-picture.md")
+        #expect(parsed.entries.map(\.title) == ["Master 报如下告警", "工作组页面没有按钮"])
+        #expect(parsed.entries[0].answer == "修改 conf 下的配置为更小的值。")
+        #expect(parsed.entries[1].answer == "![截图](https://example.com/b.png)\n\n新版本中按钮移到了设置页。")
+    }
+
     @Test func struckThroughHeadingLosesItsMarks() {
         let parsed = CorpusParser().parse(documents: [.init(text: "# 常见问题\n\n## ~~为什么没有桌面歌词？~~\n\n新版已经有了。\n", name: "faq.md")])
         #expect(parsed.entries.map(\.title) == ["为什么没有桌面歌词？"])

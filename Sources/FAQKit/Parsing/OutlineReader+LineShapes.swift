@@ -125,6 +125,14 @@ extension OutlineReader {
     /// aliases).
     static let questionKinds: Set<String> = ["question", "faq", "help"]
 
+    /// A line of nothing but HTML tags and markdown images.
+    static func isPictureOnly(_ line: String) -> Bool {
+        let trimmed = line.trimmingWhitespace()
+        guard trimmed.hasPrefix("<") || trimmed.hasPrefix("![") else { return false }
+        let rest = trimmed.replacing(/<[^>]*>/, with: "").replacing(/!\[[^\]]*\]\([^)]*\)/, with: "")
+        return rest.trimmingWhitespace().isEmpty
+    }
+
     /// A callout title that only names its kind (`提示`, `注意：`, `Note`, `Warning`).
     static func isCalloutLabel(_ title: String) -> Bool {
         let label = title.trimmingWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: "：:!！ ")).lowercased()
@@ -182,11 +190,20 @@ extension OutlineReader {
         line.wholeMatch(of: /::[A-Za-z][\w-]*(?:\{[^}]*\})?/) != nil
     }
 
-    /// The level of a setext underline: `===` (1) or `---` (2), three marks at least.
-    static func setextLevel(_ line: String) -> Int? {
+    /// The level of a setext underline: `===` (1) or `---` (2), three marks at least. In a
+    /// reStructuredText file, also the underlines Sphinx docs use below those: `^^^` (3) and `"""`
+    /// (4), as Python's style guide orders them (`~~~` would open a code fence in markdown, and is
+    /// left to it).
+    static func setextLevel(_ line: String, restructuredText: Bool = false) -> Int? {
         let marks = line.filter { $0 != " " }
-        guard marks.count >= 3, let first = marks.first, first == "=" || first == "-", marks.allSatisfy({ $0 == first }) else { return nil }
-        return first == "=" ? 1 : 2
+        guard marks.count >= 3, let first = marks.first, marks.allSatisfy({ $0 == first }) else { return nil }
+        switch first {
+        case "=": return 1
+        case "-": return 2
+        case "^" where restructuredText: return 3
+        case "\"" where restructuredText: return 4
+        default: return nil
+        }
     }
 
     /// Whether a paragraph line over a setext underline is a heading. `===` always makes one; `---`

@@ -50,9 +50,12 @@ struct OutlineReader {
     /// The page sets its questions as bold lines (`**如何充值？**`): one that asks without a
     /// question mark is a question too.
     private var boldQuestionsOnPage = false
+    /// A `.rst` file, whose headings may be underlined with more marks than markdown's.
+    private let isRestructuredText: Bool
 
     init(document: OutlineParser.Document) {
         self.document = document
+        self.isRestructuredText = (document.name as NSString).pathExtension.lowercased() == "rst"
     }
 
     /// The document's pages.
@@ -256,7 +259,7 @@ struct OutlineReader {
                 continue
             }
             // A setext heading: one line of text underlined with `===` (a page) or `---`.
-            if let level = Self.setextLevel(trimmed), let paragraph = block, paragraph.lines.count == 1,
+            if let level = Self.setextLevel(trimmed, restructuredText: isRestructuredText), let paragraph = block, paragraph.lines.count == 1,
                 Self.canBeSetextHeading(paragraph.lines[0].trimmingWhitespace(), level: level)
             {
                 block = nil
@@ -573,7 +576,9 @@ struct OutlineReader {
     private mutating func appendLine(_ text: String, line: Int) {
         ensurePage(line: line)
         var text = text
-        if expectedAnswerMarker != .none {
+        // A picture before the answer (`<img …/>`, `![](…)`, as FAQs show the error asked about)
+        // leaves the answer's marker to the line after it.
+        if expectedAnswerMarker != .none, !Self.isPictureOnly(text) {
             let expected = expectedAnswerMarker
             expectedAnswerMarker = .none
             if let rest = QuestionText.removingAnswerMarker(text, acceptingPeriod: expected == .leadingOrPeriod) {
