@@ -603,8 +603,10 @@ import Testing
     /// underlines were answer text).
     @Test func restructuredTextDeeperHeadings() throws {
         let parsed = try parse("sphinx-sections.rst")
-        #expect(parsed.entries.map(\.title) == ["支持哪些操作系统？", "如何从源码编译？", "加密和解密的接口在哪里？"])
-        #expect(parsed.entries.map(\.category) == ["安装部署", "安装部署", "接口使用"])
+        #expect(parsed.entries.map(\.title) == ["支持哪些操作系统？", "如何从源码编译？", "加密和解密的接口在哪里？", "能否提供一个运算的例子？"])
+        #expect(parsed.entries.map(\.category) == ["安装部署", "安装部署", "接口使用", "接口使用"])
+        // Its inline markup reads as markdown: roles, links, literals and auto-numbered items.
+        #expect(parsed.entries[3].answer == "1. 先阅读 安装文档 完成安装。\n1. 调用 `encrypt` 和 `decrypt`，详见 [接口文档](https://example.com/api) 。")
         #expect(!parsed.entries.contains { $0.answer.contains("\"\"\"") || $0.answer.contains("^^^") })
     }
 

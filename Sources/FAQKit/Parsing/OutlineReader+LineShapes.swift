@@ -125,6 +125,24 @@ extension OutlineReader {
     /// aliases).
     static let questionKinds: Set<String> = ["question", "faq", "help"]
 
+    /// A reStructuredText line's inline markup as markdown, so answers show what Sphinx renders:
+    /// `` `标签 <https://…>`__ `` → `[标签](https://…)`, `` :doc:`安装文档<./install>` `` → 安装文档,
+    /// `` :func:`encrypt` `` → `` `encrypt` ``, ` ``code`` ` → `` `code` ``, and `#. ` (an
+    /// auto-numbered item) → `1. `.
+    static func markdownInline(restructuredText line: String) -> String {
+        var text = line
+        let indent = text.prefix(while: { $0 == " " })
+        if text.dropFirst(indent.count).hasPrefix("#. ") { text = indent + "1. " + text.dropFirst(indent.count + 3) }
+        guard text.contains("`") else { return text }
+        text = text.replacing(/:[\w:]+:`([^`<]+?)\s*<[^>`]+>`/) { String($0.1) }
+        text = text.replacing(/:(?:doc|ref|term|download):`([^`]+)`/) { String($0.1) }
+        text = text.replacing(/:[\w:]+:`([^`]+)`/) { "`" + $0.1 + "`" }
+        text = text.replacing(/`([^`<]+?)\s*<([^>`]+)>`__?/) { "[" + $0.1 + "](" + $0.2 + ")" }
+        text = text.replacing(/`<([^>`]+)>`__?/) { String($0.1) }
+        text = text.replacing(/``([^`]+)``/) { "`" + $0.1 + "`" }
+        return text
+    }
+
     /// A line of nothing but HTML tags and markdown images.
     static func isPictureOnly(_ line: String) -> Bool {
         let trimmed = line.trimmingWhitespace()

@@ -139,6 +139,10 @@ struct OutlineReader {
                 appendLine(codeLine, line: line.number)
                 continue
             }
+            if isRestructuredText, text.contains("`") || trimmed.hasPrefix("#.") {
+                text = Self.markdownInline(restructuredText: text)
+                trimmed = text.trimmingWhitespace()
+            }
             // A component tag spread over several lines, up to its `>` or `/>`.
             if var open = pendingTag {
                 open.text += " " + trimmed
