@@ -202,10 +202,10 @@ struct SearchEngine: Sendable {
         // pairs alone (输出 of 输出长度限制) says nothing about the question.
         let queryTerms = TokenSet(query.terms.lazy.filter { !$0.isExpansion || $0.tokens.count == 1 }.flatMap { $0.tokens }.map(TextAnalyzer.hash))
         // An entry that matches nothing but question words (`如何` for `怎么办`) says nothing about
-        // what is asked, so it is no result, as a query of question words alone finds none.
-        func isQuestionWord(_ termIndex: Int) -> Bool {
-            query.terms[termIndex].units.allSatisfy { query.units[$0].isFiller }
-        }
+        // what is asked, so it is no result, as a query of question words alone finds none. Read
+        // from the units, once per query: an expansion of a question word is not marked a filler
+        // itself (it is searched, and its match in a title helps to rank).
+        let isQuestionWord = query.terms.map { term in term.units.allSatisfy { query.units[$0].isFiller } }
         var candidates: [Candidate] = []
         candidates.reserveCapacity(rows.count)
         for scored in rows {
@@ -224,7 +224,7 @@ struct SearchEngine: Sendable {
                     if inTitle { titleCredit[u] = max(titleCredit[u], term.credit) }
                 }
             }
-            if matched.allSatisfy(isQuestionWord) { continue }
+            if matched.allSatisfy({ isQuestionWord[$0] }) { continue }
             var covered = 0.0
             var titleCovered = 0.0
             for u in weights.indices {
