@@ -125,6 +125,8 @@ struct OutlineReader {
             var trimmed = text.trimmingWhitespace()
             // The next line that is not blank, looked up only by the shapes that read it.
             let nextNonBlank = { lines[index...].first { !$0.text.trimmingWhitespace().isEmpty }?.text }
+            // Whether the line is a paragraph of its own: the file ends or a blank line follows.
+            let standsAlone = { index == lines.endIndex || lines[index].text.trimmingWhitespace().isEmpty }
 
             // Code in an answer indented under its question (an admonition's, a list item's) loses
             // that indentation with the answer's text, or it would read as code indented in code.
@@ -207,27 +209,17 @@ struct OutlineReader {
             // question answered by that text; any other is its text, under its title in bold when the
             // title says more than its kind (`升级前请备份`, not `提示`). One with no text is its
             // title alone, in bold, never the markup.
-            if let callout = Self.admonition(trimmed), let next = nextNonBlank(),
-                MarkdownText.indentation(next) >= MarkdownText.indentation(text) + (trimmed.hasPrefix("..") ? 1 : 4)
-            {
-                if let title = callout.title, QuestionText.isQuestion(title) || Self.questionKinds.contains(callout.kind) {
-                    openNode(QuestionText.title(title).title, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
-                    listAnswerIndent = MarkdownText.indentation(next)
-                } else {
-                    if let title = callout.title, !Self.isCalloutLabel(title) {
-                        endBlock()
-                        appendLine("**\(title)**", line: line.number)
-                        endBlock()
-                    }
-                    calloutIndent = MarkdownText.indentation(next)
-                }
-                continue
-            }
             if let callout = Self.admonition(trimmed) {
-                if let title = callout.title, !Self.isCalloutLabel(title) {
-                    endBlock()
-                    appendLine("**\(title)**", line: line.number)
-                    endBlock()
+                // The indentation of its text: deeper than the marker's line (any deeper for `..`).
+                let textIndent = nextNonBlank().map(MarkdownText.indentation).flatMap { indent in
+                    indent >= MarkdownText.indentation(text) + (trimmed.hasPrefix("..") ? 1 : 4) ? indent : nil
+                }
+                if let textIndent, let title = callout.title, QuestionText.isQuestion(title) || Self.questionKinds.contains(callout.kind) {
+                    openNode(QuestionText.title(title).title, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
+                    listAnswerIndent = textIndent
+                } else {
+                    appendTitleLine(callout.title, line: line.number)
+                    if let textIndent { calloutIndent = textIndent }
                 }
                 continue
             }
@@ -357,7 +349,7 @@ struct OutlineReader {
             }
             // On a page that sets its questions as bold lines, a bold line of its own that asks
             // without a question mark (`**怎么通过日志看动态请求还是静态请求**`) is the next one.
-            if boldQuestionsOnPage, block == nil, index == lines.endIndex || lines[index].text.trimmingWhitespace().isEmpty,
+            if boldQuestionsOnPage, block == nil, standsAlone(),
                 let title = Self.boldTitleLine(trimmed), QuestionText.isQuestion(title)
             {
                 openNode(QuestionText.title(title).title, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
@@ -366,7 +358,7 @@ struct OutlineReader {
             // A page without headings set out as numbered bold titles (`**1. 退款政策**` over its
             // text, then `**2. 账号被封**`): each titles an entry, question or not. Not under a
             // heading, nor on a page whose title asks: numbered steps there answer it.
-            if block == nil, index == lines.endIndex || lines[index].text.trimmingWhitespace().isEmpty,
+            if block == nil, standsAlone(),
                 let number = Self.boldLineNumber(trimmed), let title = Self.boldTitleLine(trimmed), continuesNumberedTitles(number)
             {
                 openNode(QuestionText.title(title).title, level: questionLineLevel, line: line.number, marked: false, isHeading: false)
@@ -376,7 +368,7 @@ struct OutlineReader {
             // A bold line of its own right after a thematic break titles the section the break
             // starts, as hand-written FAQs set `**退款说明**` among `**…？**` questions.
             if followsBreak, block == nil, let title = Self.boldTitleLine(trimmed),
-                index == lines.endIndex || lines[index].text.trimmingWhitespace().isEmpty
+                standsAlone()
             {
                 openNode(title, level: questionLineLevel, line: line.number, marked: false, isHeading: false)
                 continue
@@ -571,7 +563,13 @@ struct OutlineReader {
     private mutating func openComponent(_ tag: String, indent: Int?, into indents: inout [Int?], line: Int) {
         if Self.componentName(tag)?.lowercased() == "br" { return }  // a void element holds no text
         indents.append(indent)
-        guard let title = Self.attribute("title", in: tag)?.trimmingWhitespace(), !title.isEmpty, !Self.isCalloutLabel(title) else { return }
+        appendTitleLine(Self.attribute("title", in: tag)?.trimmingWhitespace(), line: line)
+    }
+
+    /// A callout's or container's title as a bold line of its own, when it says more than the
+    /// callout's kind (`升级前请备份`, not `提示`).
+    private mutating func appendTitleLine(_ title: String?, line: Int) {
+        guard let title, !title.isEmpty, !Self.isCalloutLabel(title) else { return }
         endBlock()
         appendLine("**\(title)**", line: line)
         endBlock()
