@@ -591,8 +591,10 @@ import Testing
     /// markup. They were bold lines inside one entry per topic.
     @Test func mkdocsQuestionAdmonitions() throws {
         let parsed = try parse("mkdocs-question-admonitions.md")
-        #expect(parsed.entries.map(\.title) == ["提示 timeout", "忘记密码, 密码过期", "接入单点登录后无法登录"])
-        #expect(parsed.entries.map(\.category) == ["启动异常", "启动异常", "登录失败"])
+        #expect(parsed.entries.map(\.title) == ["提示 timeout", "忘记密码, 密码过期", "启动报 403", "接入单点登录后无法登录"])
+        #expect(parsed.entries.map(\.category) == ["启动异常", "启动异常", "启动异常", "登录失败"])
+        // A tip nested in an answer stays in it, its text and code too.
+        #expect(parsed.entries[2].answer == "先查看配置里的令牌：\n\n**正常部署的组件**\n\n删除旧的注册后重启：\n```sh\n./koko\n```")
         #expect(parsed.entries[0].answer.hasSuffix("```sh\n./ctl.sh restart\n```"))
         #expect(parsed.entries[1].answer == "在命令行执行重置密码的命令即可。\n\n**admin 为要修改的账户名称**")
         #expect(!parsed.entries.contains { $0.answer.contains("!!!") })

@@ -219,7 +219,10 @@ struct OutlineReader {
                     listAnswerIndent = textIndent
                 } else {
                     appendTitleLine(callout.title, line: line.number)
-                    if let textIndent { calloutIndent = textIndent }
+                    // Inside an answer indented under its question (`!!! question` over `    !!! tip`),
+                    // the callout's text keeps the answer's indentation, so it stays in that answer.
+                    if let textIndent { calloutIndent = textIndent - min(listAnswerIndent ?? 0, textIndent) }
+                    if calloutIndent == 0 { calloutIndent = nil }
                 }
                 continue
             }
