@@ -44,6 +44,13 @@ import Testing
         return PassageSelector().passage(answer: answer, body: body, ranges: highlighter.ranges(in: body), highlighter: highlighter)
     }
 
+    /// The text an answer is searched and shown by (the CLI prints it) has no fence lines: a
+    /// code block's language (`bash`) stood on a line of its own; the lines stay in place.
+    @Test func searchableTextDropsFenceLines() {
+        let answer = "运行：\n\n```bash\npip install `example`\n```\n\n完成。"
+        #expect(MarkdownText.searchableText(answer) == "运行：\n\n\npip install example\n\n\n完成。")
+    }
+
     @Test func aShortAnswerIsGivenWhole() {
         #expect(Self.passage("图片格式", in: "请上传 PNG 或 JPEG 格式的图片。") == nil)
     }

@@ -46,9 +46,14 @@ enum MarkdownText {
     }
 
     /// An answer as plain text for the index: links reduced to their labels, bare URLs and
-    /// emphasis markers dropped, so search matches what a reader sees.
+    /// emphasis markers dropped, so search matches what a reader sees. A code fence's line, its
+    /// language too (```` ```bash ````), becomes an empty line: the lines stay where they were.
     static func searchableText(_ answer: String) -> String {
         var text = linkLabelsKeepingLines(answer)
+        if text.contains("```") || text.contains("~~~") {
+            text = text.split(separator: "\n", omittingEmptySubsequences: false).map { isFence(String($0)) ? "" : String($0) }
+                .joined(separator: "\n")
+        }
         text = removingEmphasis(text)
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.split(separator: " ", omittingEmptySubsequences: false)
