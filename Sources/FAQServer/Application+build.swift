@@ -143,8 +143,8 @@ public func buildRouter(
     router.addRoutes(EntriesController(knowledgeBase: knowledgeBase).endpoints, atPath: "/v1")
     router.addRoutes(FeedbackController(knowledgeBase: knowledgeBase, feedback: feedback, metrics: metrics).endpoints, atPath: "/v1")
     router.addRoutes(ErrorsController(knowledgeBase: knowledgeBase).endpoints, atPath: "/v1")
-    router.addRoutes(
-        SystemController(knowledgeBase: knowledgeBase, metrics: metrics, openAPI: ServerResources.openAPIDocument()).endpoints)
+    let openAPI = OpenAPIDocument(bundled: ServerResources.openAPIDocument())
+    router.addRoutes(SystemController(knowledgeBase: knowledgeBase, metrics: metrics, openAPI: openAPI).endpoints)
 
     for route in router.routes {
         // HeadRequestResponder answers HEAD wherever GET is served.

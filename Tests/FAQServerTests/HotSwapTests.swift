@@ -149,6 +149,37 @@ struct HotSwapTests {
         }
     }
 
+    /// `/openapi.json` lists the served index's categories; it is made once per index, and made
+    /// again after a swap brings new ones.
+    @Test func theOpenAPIDocumentFollowsASwap() async throws {
+        let directory = try makeTemporaryDirectory()
+        let corpus = directory.appendingPathComponent("faq.md")
+        try Self.first.write(to: corpus, atomically: true, encoding: .utf8)
+        let configuration = KnowledgeBase.Configuration(corpusURL: corpus, indexURL: directory.appendingPathComponent("index.sqlite"))
+        let provider = KnowledgeBaseProvider(try KnowledgeBase.open(configuration, logger: quietLogger))
+        var arguments = TestArguments()
+        arguments.feedbackPath = directory.appendingPathComponent("feedback.sqlite").path
+        let app = try await buildApplication(arguments, knowledgeBases: provider, logger: quietLogger)
+        try await app.test(.router) { client in
+            let before = try await Self.categoryValues(client)
+            let again = try await Self.categoryValues(client)
+            try Self.second.write(to: corpus, atomically: true, encoding: .utf8)
+            try provider.reload(logger: quietLogger)
+            let after = try await Self.categoryValues(client)
+            #expect(before == ["", "shipping"] && again == before)
+            #expect(after == ["", "shipping", "returns"])
+        }
+    }
+
+    /// The values `/openapi.json` gives `/v1/search`'s `category` parameter.
+    static func categoryValues(_ client: some TestClientProtocol) async throws -> [String]? {
+        try await client.execute(uri: "/openapi.json", method: .get) { response throws in
+            let search = ((try response.json()["paths"] as? [String: Any])?["/v1/search"] as? [String: Any])?["get"] as? [String: Any]
+            let parameter = (search?["parameters"] as? [[String: Any]])?.first { $0["name"] as? String == "category" }
+            return (parameter?["schema"] as? [String: Any])?["enum"] as? [String]
+        }
+    }
+
     /// SIGHUP reaches ``IndexReloadService`` as an element of its signal sequence (here one the
     /// test controls, rather than signalling the test process): the changed corpus is rebuilt and
     /// swapped in, and the service ends when its sequence does.

@@ -7,8 +7,8 @@ import NIOCore
 struct SystemController {
     let knowledgeBase: KnowledgeBaseProvider
     let metrics: ServerMetrics
-    /// The bundled OpenAPI document, read once.
-    let openAPI: ByteBuffer
+    /// The OpenAPI document, made once per index generation.
+    let openAPI: OpenAPIDocument
 
     var endpoints: RouteCollection<AppRequestContext> {
         RouteCollection(context: AppRequestContext.self)
@@ -33,9 +33,8 @@ struct SystemController {
 
     @Sendable func openAPIDocument(_ request: Request, context: AppRequestContext) async throws -> Response {
         // Made for the index being served (its categories); a reload may change them.
-        let categories = try knowledgeBase.current.categories().map(\.category.slug)
-        return Response(
-            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ServerResources.openAPIDocument(openAPI, categories: categories)))
+        let (current, generation) = knowledgeBase.snapshot
+        let body = try openAPI.body(generation: generation) { try current.categories().map(\.category.slug) }
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
     }
 }
