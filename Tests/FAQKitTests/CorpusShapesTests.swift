@@ -272,6 +272,33 @@ import Testing
         #expect(!parsed.entries.contains { $0.answer.contains("Account questions") })
     }
 
+    /// Pages that each end with the same question and answer (`如何联系客服？`) keep it: a block
+    /// that is all its question has is an answer, though it ends two pages word for word as a
+    /// footer does. A footer after an answer still goes.
+    @Test func aQuestionEndingEveryPageIsNoFooter() {
+        func page(_ slug: String, _ question: String, _ answer: String) -> String {
+            """
+            # \(slug)
+
+            Source: https://help.example.com/\(slug).md
+
+            ## \(question)
+
+            \(answer)
+
+            ## 如何联系客服？
+
+            发送邮件到 support@example.com，工作日两小时内回复。
+
+            > 还有问题？请访问社区论坛。
+            """
+        }
+        let parsed = CorpusParser().parse(page("account", "如何注销账号？", "在设置页面点击注销。") + "\n\n---\n\n" + page("billing", "支持退款吗？", "未使用的余额可以申请退款。"))
+        #expect(parsed.entries.map(\.id) == ["account/如何注销账号", "account/如何联系客服", "billing/支持退款吗", "billing/如何联系客服"])
+        #expect(parsed.entries.filter { $0.title == "如何联系客服？" }.map(\.answer) == Array(repeating: "发送邮件到 support@example.com，工作日两小时内回复。", count: 2))
+        #expect(!parsed.entries.contains { $0.answer.contains("社区论坛") })
+    }
+
     @Test func idsDoNotDependOnOrder() throws {
         let text = try Fixtures.text("shapes/pages.md")
         let added = text.replacingOccurrences(

@@ -199,19 +199,27 @@ struct OutlineParser {
     // MARK: - Footers
 
     /// Drops a site footer: a closing block that ends two or more pages word for word.
+    ///
+    /// A block that is all a question has is that question's answer, not a footer: pages that
+    /// each end with the same question (`如何联系客服？`) and answer keep it. (A footer's own
+    /// label, `**联系支持**`, asks nothing, and goes with its text.)
     static func dropFooters(_ pages: inout [Page]) {
         guard pages.count >= 2 else { return }
+        func closingBlock(_ page: Page) -> (owner: Node, text: String)? {
+            guard let owner = lastBlockOwner(page.root), let last = owner.blocks.last else { return nil }
+            let asks = owner !== page.root && (owner.markedQuestion || QuestionText.isQuestion(owner.title))
+            guard owner.blocks.count > 1 || !asks else { return nil }
+            return (owner, last.text.trimmingWhitespace())
+        }
         for _ in 0..<4 {
             var counts: [String: Int] = [:]
             for page in pages {
-                if let last = lastBlockOwner(page.root)?.blocks.last { counts[last.text.trimmingWhitespace(), default: 0] += 1 }
+                if let closing = closingBlock(page) { counts[closing.text, default: 0] += 1 }
             }
             let footers = Set(counts.filter { $0.value >= 2 }.keys)
             guard !footers.isEmpty else { return }
             for page in pages {
-                if let owner = lastBlockOwner(page.root), let last = owner.blocks.last, footers.contains(last.text.trimmingWhitespace()) {
-                    owner.blocks.removeLast()
-                }
+                if let closing = closingBlock(page), footers.contains(closing.text) { closing.owner.blocks.removeLast() }
             }
         }
     }
