@@ -251,6 +251,23 @@ import Testing
         #expect(!all.contains("+++") && !all.contains("weight") && !all.contains("not the page title"))
     }
 
+    /// Hexo lets a post's front matter go without its opening `---`: `title:` / `date:` / `tags:`
+    /// lines closed by one `---`. Its title names the page and none of it is answer text. Lines
+    /// that are not all YAML keys, or keys that are no page metadata (`Q:` / `A:`), over a `---`
+    /// stay text.
+    @Test func frontMatterClosedOnly() {
+        let hexo = CorpusParser().parse(
+            "title: 博客常见问题\ndate: 2020-01-02 03:04:05\ntags: [Blog]\ncategories:\n  - 工具\n---\n"
+                + "# 介绍\n\n本文收集部署博客时的常见问题。\n\n# 常见错误\n\n## 部署时报错怎么办？\n\n先运行 clean 再部署。\n")
+        #expect(hexo.entries.map(\.title) == ["介绍", "部署时报错怎么办？"])
+        #expect(hexo.entries.first?.answer == "本文收集部署博客时的常见问题。")
+        #expect(!hexo.entries.contains { $0.answer.contains("date") || $0.answer.contains("2020") })
+        let notMetadata = CorpusParser().parse("Q: 如何充值？\nA: 在控制台充值。\n---\n\n## 支持退款吗？\n\n支持。\n")
+        #expect(notMetadata.entries.contains { $0.answer.contains("控制台") })
+        let prose = CorpusParser().parse("title: 常见问题\n这一行不是 YAML。\n---\n\n## 支持退款吗？\n\n支持。\n")
+        #expect(!prose.pages.contains { $0.title.hasPrefix("常见问题") }, "not front matter: its title does not name the page")
+    }
+
     @Test(arguments: [
         ("\"plain\"", "plain"), ("'C:\\path'", "C:\\path"), ("\"tab\\there\"", "tab\there"), ("\"\\u00e9t\\U0001F600\"", "\u{e9}t\u{1F600}"),
         ("\"unclosed", nil), ("2024-03-01", nil), ("[\"a\"]", nil), ("\"\"\"multi", nil), ("\"bad \\uZZ\"", nil),

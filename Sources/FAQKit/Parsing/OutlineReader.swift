@@ -625,17 +625,23 @@ struct OutlineReader {
 
     // MARK: - Front matter
 
-    /// Reads front matter at the top of the document, YAML between `---` lines or TOML between
-    /// `+++` lines (Hugo's and Zola's pages); returns the index of the first line after it.
+    /// Reads front matter at the top of the document, YAML between `---` lines (or closed by one
+    /// only, as Hexo allows) or TOML between `+++` lines (Hugo's and Zola's pages); returns the
+    /// index of the first line after it.
     private mutating func readFrontMatter(_ lines: [CorpusParser.Line]) -> Int {
         if lines.first?.text.trimmingWhitespace() == "+++" { return readTOMLFrontMatter(lines) }
-        guard let first = lines.first, first.text.trimmingWhitespace() == "---" else { return 0 }
+        guard let first = lines.first else { return 0 }
+        let opened = first.text.trimmingWhitespace() == "---"
+        guard opened || Self.opensPageMetadata(first.text) else { return 0 }
+        let start = opened ? 1 : 0
         guard let end = lines.prefix(200).dropFirst().firstIndex(where: { ["---", "..."].contains($0.text.trimmingWhitespace()) }) else { return 0 }
-        let yaml = lines[1..<end].map(\.text).joined(separator: "\n")
+        let yaml = lines[start..<end].map(\.text).joined(separator: "\n")
         // Read as nodes and only the scalars wanted: converting the whole mapping would expand
-        // nested aliases (a "billion laughs" front matter) into billions of values.
+        // nested aliases (a "billion laughs" front matter) into billions of values. Without an
+        // opening line, text that is not a YAML mapping is no front matter (its `---` underlines
+        // a heading).
         guard let composed = try? Yams.compose(yaml: yaml), let mapping = composed.mapping else { return 0 }
-        frontMatterPairs = Self.frontMatterQuestions(in: mapping, firstLine: lines[1].number)
+        frontMatterPairs = Self.frontMatterQuestions(in: mapping, firstLine: lines[start].number)
         for (key, value) in mapping {
             guard let key = key.string?.lowercased(), let string = value.scalar?.string else { continue }
             switch key {
@@ -645,6 +651,16 @@ struct OutlineReader {
             }
         }
         return end + 1
+    }
+
+    /// A page's metadata keys, one of which opens front matter that has no opening `---` line
+    /// (Hexo's `title: …` / `date: …` / `---`). Lower case, as static site generators write
+    /// them: a crawler's `Title:` / `URL Source:` header is no front matter.
+    static let pageMetadataKeys: Set<String> = ["title", "date", "layout", "tags", "categories", "permalink", "updated"]
+    /// True for a `key: value` line whose key is page metadata.
+    static func opensPageMetadata(_ line: String) -> Bool {
+        guard let match = line.wholeMatch(of: /([a-z]+):(?:\s.*)?/) else { return false }
+        return pageMetadataKeys.contains(String(match.1))
     }
 
     /// Keys under which a page's front matter lists its questions, and the keys of each pair.
