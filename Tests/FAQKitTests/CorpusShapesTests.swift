@@ -268,6 +268,32 @@ import Testing
         #expect(!prose.pages.contains { $0.title.hasPrefix("常见问题") }, "not front matter: its title does not name the page")
     }
 
+    /// A picture written as an `<img>` tag, before the answer (the error asked about) or after
+    /// it, is the entry's attachment, as a `<Frame>`'s is; the answer text leaves the tag out.
+    /// A tag inside code is code.
+    @Test func imageTagsAreAttachments() {
+        let parsed = CorpusParser().parse(
+            """
+            # 常见问题
+
+            ## 为什么任务一直在等待？
+
+            <img src="/img/wait.png" width="60%"/>
+
+            A：检查 worker 是否在线。
+
+            ## 如何查看日志？
+
+            点击任务实例的日志按钮。<img src="/img/log.png"/> 或者运行：
+
+            ```html
+            <img src="/img/not-a-picture.png">
+            ```
+            """)
+        #expect(parsed.entries.map(\.attachments) == [["/img/wait.png"], ["/img/log.png"]])
+        #expect(parsed.entries.first?.answer == "检查 worker 是否在线。")
+    }
+
     @Test(arguments: [
         ("\"plain\"", "plain"), ("'C:\\path'", "C:\\path"), ("\"tab\\there\"", "tab\there"), ("\"\\u00e9t\\U0001F600\"", "\u{e9}t\u{1F600}"),
         ("\"unclosed", nil), ("2024-03-01", nil), ("[\"a\"]", nil), ("\"\"\"multi", nil), ("\"bad \\uZZ\"", nil),

@@ -18,7 +18,7 @@ import Foundation
 public struct CorpusParser: Sendable {
     /// The parser's version, part of an index's fingerprint: raise it when the same file parses
     /// differently, so indexes built by an older parser are rebuilt instead of kept.
-    public static let version = 52
+    public static let version = 53
 
     public var categories: CategoryMap
     public var analyzer: TextAnalyzer
@@ -174,7 +174,7 @@ public struct CorpusParser: Sendable {
                         id: id, category: category.slug, pageTitle: raw.title, title: question.title,
                         answer: MarkdownText.cleanAnswer(question.blocks.map(\.text).joined(separator: "\n\n")),
                         url: raw.sourceURL ?? raw.url ?? "", position: entries.count,
-                        attachments: question.blocks.flatMap(\.attachments), group: question.group))
+                        attachments: MarkdownText.attachments(question.blocks), group: question.group))
             }
         }
         return ParsedCorpus(pages: pages, entries: entries, warnings: warnings)

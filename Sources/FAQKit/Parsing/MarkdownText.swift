@@ -203,6 +203,29 @@ enum MarkdownText {
         return trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~")
     }
 
+    /// The pictures an answer's blocks show, for its entry's attachments: those a `<Frame>` held,
+    /// and the `src` of each `<img>` tag in their text (outside code), which the answer text
+    /// leaves out. In order, each once.
+    static func attachments(_ blocks: [MarkdownBlock]) -> [String] {
+        var sources: [String] = []
+        for block in blocks {
+            sources += block.attachments
+            guard block.text.contains("<img") else { continue }
+            var inFence = false
+            for line in block.lines {
+                if isFence(line) { inFence.toggle() }
+                guard !inFence, line.contains("<img") else { continue }
+                var rest = Substring(line)
+                while let open = rest.range(of: "<img"), let close = rest[open.upperBound...].firstIndex(of: ">") {
+                    sources += imageSources(String(rest[open.lowerBound...close]))
+                    rest = rest[rest.index(after: close)...]
+                }
+            }
+        }
+        var seen = Set<String>()
+        return sources.filter { seen.insert($0).inserted }
+    }
+
     static func removeImageTags(_ line: String) -> String {
         guard line.contains("<img") else { return line }
         var out = ""

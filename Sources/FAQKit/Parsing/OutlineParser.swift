@@ -118,7 +118,7 @@ struct OutlineParser {
                 result.entries.append(
                     FAQEntry(
                         id: id, category: category.slug, pageTitle: page.title, title: title, answer: answer, url: url,
-                        position: result.entries.count, attachments: blocks.flatMap(\.attachments), group: group))
+                        position: result.entries.count, attachments: MarkdownText.attachments(blocks), group: group))
             }
 
             // A group that asks a question of its own and answers it before its sub-questions
