@@ -34,12 +34,17 @@ struct HotSwapTests {
             Umbrellas can be returned within thirty days.
             """
 
-    @Test func swapsInARebuiltIndexWithoutFailingConcurrentRequests() async throws {
+    /// A new directory whose corpus is `first`, and a provider serving its index.
+    static func servingFirst() throws -> (directory: URL, corpus: URL, provider: KnowledgeBaseProvider) {
         let directory = try makeTemporaryDirectory()
         let corpus = directory.appendingPathComponent("faq.md")
-        try Self.first.write(to: corpus, atomically: true, encoding: .utf8)
+        try first.write(to: corpus, atomically: true, encoding: .utf8)
         let configuration = KnowledgeBase.Configuration(corpusURL: corpus, indexURL: directory.appendingPathComponent("index.sqlite"))
-        let provider = KnowledgeBaseProvider(try KnowledgeBase.open(configuration, logger: quietLogger))
+        return (directory, corpus, KnowledgeBaseProvider(try KnowledgeBase.open(configuration, logger: quietLogger)))
+    }
+
+    @Test func swapsInARebuiltIndexWithoutFailingConcurrentRequests() async throws {
+        let (directory, corpus, provider) = try Self.servingFirst()
         var arguments = TestArguments()
         arguments.feedbackPath = directory.appendingPathComponent("feedback.sqlite").path
         arguments.debugHeaders = true
@@ -77,11 +82,7 @@ struct HotSwapTests {
     }
 
     @Test func aFailedReloadKeepsTheCurrentIndexServing() async throws {
-        let directory = try makeTemporaryDirectory()
-        let corpus = directory.appendingPathComponent("faq.md")
-        try Self.first.write(to: corpus, atomically: true, encoding: .utf8)
-        let configuration = KnowledgeBase.Configuration(corpusURL: corpus, indexURL: directory.appendingPathComponent("index.sqlite"))
-        let provider = KnowledgeBaseProvider(try KnowledgeBase.open(configuration, logger: quietLogger))
+        let (_, corpus, provider) = try Self.servingFirst()
         try "no questions in here".write(to: corpus, atomically: true, encoding: .utf8)
         #expect(throws: FAQKitError.self) { try provider.reload(logger: quietLogger) }
         let hits = try provider.current.search("delivery").hits
@@ -152,11 +153,7 @@ struct HotSwapTests {
     /// `/openapi.json` lists the served index's categories; it is made once per index, and made
     /// again after a swap brings new ones.
     @Test func theOpenAPIDocumentFollowsASwap() async throws {
-        let directory = try makeTemporaryDirectory()
-        let corpus = directory.appendingPathComponent("faq.md")
-        try Self.first.write(to: corpus, atomically: true, encoding: .utf8)
-        let configuration = KnowledgeBase.Configuration(corpusURL: corpus, indexURL: directory.appendingPathComponent("index.sqlite"))
-        let provider = KnowledgeBaseProvider(try KnowledgeBase.open(configuration, logger: quietLogger))
+        let (directory, corpus, provider) = try Self.servingFirst()
         var arguments = TestArguments()
         arguments.feedbackPath = directory.appendingPathComponent("feedback.sqlite").path
         let app = try await buildApplication(arguments, knowledgeBases: provider, logger: quietLogger)
@@ -184,11 +181,7 @@ struct HotSwapTests {
     /// test controls, rather than signalling the test process): the changed corpus is rebuilt and
     /// swapped in, and the service ends when its sequence does.
     @Test func aHangUpReloadsTheIndex() async throws {
-        let directory = try makeTemporaryDirectory()
-        let corpus = directory.appendingPathComponent("faq.md")
-        try Self.first.write(to: corpus, atomically: true, encoding: .utf8)
-        let configuration = KnowledgeBase.Configuration(corpusURL: corpus, indexURL: directory.appendingPathComponent("index.sqlite"))
-        let provider = KnowledgeBaseProvider(try KnowledgeBase.open(configuration, logger: quietLogger))
+        let (_, corpus, provider) = try Self.servingFirst()
         try Self.second.write(to: corpus, atomically: true, encoding: .utf8)
         #expect(provider.snapshot.generation == 0 && provider.current.info.entryCount == 1)
 
