@@ -98,6 +98,18 @@ import Testing
         #expect(parsed.entries.map(\.answer) == ["每天早上七点开门，晚上十点关门。", "所有泳道都必须佩戴泳帽，前台有售。"])
     }
 
+    /// A list marker in front of a heading (`1. ### 还车时提示车锁异常`, `- ## …`), as some docs
+    /// number their question headings: the heading is a question like any other, its marker dropped,
+    /// and a numbered list inside an answer stays that answer's list; an item `- # …` is no page title.
+    @Test func headingsInsideListItems() throws {
+        let parsed = try parse("list-item-headings.md")
+        #expect(parsed.entries.map(\.title) == ["租车需要押金吗", "还车时提示车锁异常", "夜里可以还车吗？", "怎么查看骑行记录"])
+        try #require(parsed.entries.count == 4)
+        #expect(parsed.entries[1].answer == "请把车推到停车点内重新关锁，仍不行请拍照反馈。\n\n- # 号开头的行是备注，不用填写")
+        #expect(parsed.pages.count == 1)
+        #expect(parsed.entries[3].answer.hasSuffix("1. 打开 App\n2. 进入“我的行程”"))
+    }
+
     /// List items asking a question in bold, answered by the indented paragraphs under them; a
     /// list of questions with no answers of their own stays in the answer that holds it.
     @Test func listItemQuestions() throws {

@@ -51,6 +51,22 @@ extension OutlineReader {
         return (level, title)
     }
 
+    /// `1. ### Title` or `- ## Title`: a heading set in a list item, as some docs number their
+    /// question headings (CommonMark draws it as a heading inside the item) → the heading, its list
+    /// marker dropped. Not a `#` one: a page's title is never an item (`- # 开头的行是注释` is text).
+    static func listItemHeading(_ line: String) -> (Int, String)? {
+        let item: Substring
+        if MarkdownText.isBulletItem(line) {
+            item = line.dropFirst(2)
+        } else if MarkdownBlock.orderedItemNumber(line) != nil, let dot = line.firstIndex(of: ".") {
+            item = line[line.index(after: dot)...]
+        } else {
+            return nil
+        }
+        guard let (level, title) = atxHeading(item.trimmingWhitespace()), level >= 2 else { return nil }
+        return (level, title)
+    }
+
     /// `---`, `***`, `___` (three or more, spaces allowed).
     static func isThematicBreak(_ line: String) -> Bool {
         let chars = line.filter { $0 != " " }

@@ -253,7 +253,7 @@ struct OutlineReader {
                 endBlock()
                 continue
             }
-            if let (level, title) = Self.atxHeading(trimmed) ?? Self.htmlHeading(trimmed) {
+            if let (level, title) = Self.atxHeading(trimmed) ?? Self.htmlHeading(trimmed) ?? Self.listItemHeading(trimmed) {
                 openHeading(title, level: level, line: line.number)
                 continue
             }
