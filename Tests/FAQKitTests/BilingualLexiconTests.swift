@@ -103,6 +103,22 @@ struct BilingualLexiconTests {
         #expect(terms.contains("guests"))
     }
 
+    /// A plural the typo corrector takes to the singular it knows (`users` → `user`) is an
+    /// inflection, not a typo: the word keeps the dictionary's senses the corpus uses (用户), as
+    /// the same plural does when nothing corrects it.
+    @Test func anInflectionTheTypoCorrectorFindsKeepsItsTranslations() {
+        let text = TextAnalyzer()
+        let analyzer = QueryAnalyzer(
+            analyzer: text, synonyms: PhraseTable(synonyms: "", analyzer: text), fillers: PhraseTable(wordList: "do\nthe", analyzer: text),
+            lexicon: BilingualLexicon(tsv: "user\t用户\nguide\t指南\n"))
+        let known = Set(["用户", "指南"].map(TextAnalyzer.hash))
+        let result = analyzer.analyze("many users", typos: TypoCorrector(words: ["user"]), frequencies: { _ in { known.contains($0) ? 1 : 0 } })
+        let expansions = Set(result.terms.filter(\.isExpansion).map(\.text))
+        #expect(expansions == ["user", "用户"])
+        let typo = analyzer.analyze("giude", typos: TypoCorrector(words: ["guide"]), frequencies: { _ in { known.contains($0) ? 1 : 0 } })
+        #expect(Set(typo.terms.filter(\.isExpansion).map(\.text)) == ["guide"], "a typo's correction is not translated")
+    }
+
     /// The bundled lexicon and corpus: an English question finds the Chinese entry.
     @Test func anEnglishQuestionFindsAChineseEntry() throws {
         #expect(try SharedKnowledgeBase.kb.ask("my output was truncated halfway").hit?.entry.id == "models/6")

@@ -19,7 +19,7 @@ struct Calibrator {
     /// change to query analysis, scoring or the rules here moves raw scores, so an index
     /// calibrated the old way is rebuilt on its next use rather than kept with stale thresholds.
     /// (A change to the bundled data files needs no bump: their hash is in the fingerprint.)
-    static let version = 6
+    static let version = 7
 
     /// Most entries turned into pseudo-queries (spread evenly over the corpus): enough for stable
     /// quantiles, and a bounded cost on a large index, where each query takes milliseconds.

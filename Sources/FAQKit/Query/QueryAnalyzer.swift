@@ -126,6 +126,9 @@ public struct QueryAnalyzer: Sendable {
         // synonyms are looked up under the corrected spelling.
         var matchingTexts = units.map { $0.text }
         var corrected = Set<Int>()
+        // Corrections that only change a word's inflection (`users` → `user`): the word was meant
+        // as typed, so it keeps its own translations.
+        var inflected = Set<Int>()
         if let typos {
             for u in units.indices {
                 let typed = units[u].text
@@ -139,6 +142,7 @@ public struct QueryAnalyzer: Sendable {
                 }
                 matchingTexts[u] = fix
                 corrected.insert(u)
+                if BilingualLexicon.forms(of: fix).contains(typed) || BilingualLexicon.forms(of: typed).contains(fix) { inflected.insert(u) }
                 terms.append(
                     .init(
                         text: fix, tokens: [fix], kind: .word, units: [u], credit: Credit.word * Credit.expansion,
@@ -169,9 +173,10 @@ public struct QueryAnalyzer: Sendable {
         }
         let synonymUnits = Set(synonymMatches.flatMap { $0.range }).union(corrected)
         if let frequencies, !lexicon.isEmpty {
-            // A word the glossary knows by itself is left to it; a word of a longer glossary
-            // phrase (`limits` of `rate limits`) may still name what the corpus calls it.
-            let known = Set(synonymMatches.filter { $0.range.count == 1 }.flatMap { $0.range }).union(corrected)
+            // A word the glossary knows by itself is left to it, and so is a typo's correction; a
+            // word of a longer glossary phrase (`limits` of `rate limits`) may still name what the
+            // corpus calls it, and so may an inflection the corrector found (`users` → `user`).
+            let known = Set(synonymMatches.filter { $0.range.count == 1 }.flatMap { $0.range }).union(corrected.subtracting(inflected))
             addTranslations(units: units, unitIsWord: unitIsWord, skipping: known, frequencies: frequencies, to: &terms, seen: &seen)
         }
         if let pinyin {
