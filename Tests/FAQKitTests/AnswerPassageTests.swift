@@ -133,6 +133,42 @@ import Testing
         #expect(short.passage == nil && !HitRecord(short).partial && HitRecord(short).answer == short.entry.answer)
     }
 
+    /// A query that asks only the entry's own question gets the answer from its start: the words
+    /// its title accounts for do not choose the passage, so a last step that names the failure
+    /// again ("if it still fails to connect…") is not taken for the answer.
+    @Test func aQueryThatAsksOnlyTheTitleGetsTheAnswerFromItsStart() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let corpus = dir.appendingPathComponent("faq.md")
+        try """
+        # 连接常见问题
+
+        ## 连接数据库失败怎么办？
+
+        请按下面的顺序逐项检查：
+
+        1. 先检查服务器的安全组和防火墙规则，确认对外开放了服务端口。云服务器的安全组规则需要允许客户端所在的网段访问，本地虚拟机需要确认两台机器之间的网络能够互相访问，公司内网还要确认路由器没有拦截返回的报文。
+        2. 确认客户端和服务端的版本号完全一致，社区版和企业版的客户端也不能混用。升级服务端之后请同时升级所有机器上的客户端，否则握手阶段就会被服务端拒绝，日志里会看到版本号不匹配的提示。
+        3. 在服务器上查看服务进程的运行状态，如果进程没有运行，先启动服务，再查看启动日志里有没有报错信息。启动失败最常见的原因是数据目录没有写权限，或者端口已经被别的程序占用。
+        4. 确认客户端配置的主机名能够被正确解析，可以在客户端机器上直接 ping 这个主机名，检查域名服务器和本机 hosts 文件的设置。集群部署时每一个节点的主机名都需要能够解析。
+        5. 检查操作系统的动态库搜索路径，确认驱动文件放在了系统能够找到的目录里。Windows 系统建议把驱动文件放在系统目录下，Linux 系统可以把驱动所在目录加入库搜索路径的环境变量。
+        6. 如果做完以上步骤仍然连接数据库失败，请用网络诊断工具分别测试数据库服务端口的连接是否通畅，并把诊断结果和客户端日志一起发给技术支持。
+
+        ## 如何修改密码？
+
+        登录后进入账户设置，点击修改密码，输入旧密码和新密码即可。
+        """.write(to: corpus, atomically: true, encoding: .utf8)
+        let kb = try KnowledgeBase.open(.init(corpusURL: corpus, indexURL: dir.appendingPathComponent("index.sqlite")))
+        let hit = try #require(kb.search("连接数据库失败怎么办", limit: 3).hits.first)
+        #expect(hit.entry.title == "连接数据库失败怎么办？")
+        let passage = try #require(hit.passage)
+        #expect(passage.text.hasPrefix("请按下面的顺序逐项检查"))
+        #expect(passage.text.contains("安全组"), "the first step, not the last one that repeats the question: \(passage.text)")
+        // A word the title does not hold still chooses where to read.
+        let dll = try #require(kb.search("连接数据库失败 驱动文件放在哪个目录", limit: 1).hits.first?.passage)
+        #expect(dll.text.contains("动态库搜索路径"))
+    }
+
     /// Counting visible characters can stop past a limit (whether an answer is long needs no
     /// more); below the limit the count is exact either way.
     @Test func visibleLengthStopsPastItsLimit() {

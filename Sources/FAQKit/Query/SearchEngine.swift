@@ -130,6 +130,8 @@ struct SearchEngine: Sendable {
         var parts: ScoreParts
         var matched: [Int]  // indexes of query terms matched
         var unitCredit: [Double]
+        /// How much of each unit the entry's title accounts for.
+        var titleCredit: [Double] = []
     }
 
     /// Ranks every candidate for `query`. Returns them best first, with the number that matched.
@@ -241,7 +243,7 @@ struct SearchEngine: Sendable {
                     rowid: row.rowid, score: score,
                     parts: ScoreParts(
                         coverage: coverage, titleCoverage: titleCoverage, questionMatch: question, bm25: bm25, matchedTerms: []),
-                    matched: matched, unitCredit: credit))
+                    matched: matched, unitCredit: credit, titleCredit: titleCredit))
         }
         candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.rowid < $1.rowid }
         return candidates
@@ -402,10 +404,24 @@ struct SearchEngine: Sendable {
             // matches whether or not they are shown highlighted.
             var passage: AnswerPassage?
             if body.utf8.count > passages.maxLength {
-                let matches =
-                    highlight
-                    ? ranges
-                    : source.answerRanges(of: matcher.hashes, rowid: candidate.rowid) ?? matcher.ranges(in: body)
+                // What the query asks beyond the entry's own question chooses the passage. The
+                // words the title accounts for are what the whole answer is about, and where the
+                // answer repeats them (a step that names the failure again, a description of the
+                // problem) is not where it answers: a query that asks only the title gets the
+                // answer from its start.
+                let beyond = highlightTerms.filter { index in
+                    candidate.titleCredit.isEmpty || query.terms[index].units.contains { candidate.titleCredit[$0] == 0 }
+                }
+                let matches: [Range<Int>]
+                if beyond.count == highlightTerms.count {
+                    matches =
+                        highlight
+                        ? ranges
+                        : source.answerRanges(of: matcher.hashes, rowid: candidate.rowid) ?? matcher.ranges(in: body)
+                } else {
+                    let chooser = Highlighter(terms: beyond.flatMap { query.terms[$0].tokens }, analyzer: analyzer.analyzer)
+                    matches = chooser.isEmpty ? [] : source.answerRanges(of: chooser.hashes, rowid: candidate.rowid) ?? chooser.ranges(in: body)
+                }
                 passage = passages.passage(answer: entry.answer, body: body, ranges: matches, highlighter: highlighter)
             }
             hits.append(
