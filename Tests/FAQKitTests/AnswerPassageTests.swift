@@ -133,6 +133,28 @@ import Testing
         #expect(short.passage == nil && !HitRecord(short).partial && HitRecord(short).answer == short.entry.answer)
     }
 
+    /// An answer laid out as a troubleshooting record: the part labelled as the problem's
+    /// description restates the question (it holds the most of its words), so the passage is
+    /// chosen from the rest, and the fix is shown rather than the symptom.
+    @Test func theDescriptionOfTheProblemDoesNotChooseThePassage() throws {
+        let answer = """
+            问题描述：
+            在客户端执行备份命令时，备份任务启动几秒后就退出，命令行提示备份失败。查看备份日志可以看到磁盘空间不足的报错，重新执行备份命令也是同样的结果，换一台客户端机器执行备份命令也一样失败，重启服务端以后再执行备份命令，任务仍然在同一个位置退出，没有生成任何备份文件，目标目录里只留下一个空的文件夹，监控页面上也看不到任何进度。
+
+            问题原因：
+            备份程序会先在临时目录里生成完整的快照文件，再把快照压缩后写入目标目录。临时目录默认位于系统盘，系统盘的剩余空间小于数据目录的大小时，快照无法生成，任务就会中途退出。数据越多，需要的临时空间越大，所以往往是数据量增长以后才开始出现这个现象，刚部署的时候一切正常，运行几个月以后才突然出现。磁盘告警阈值设置得较高时也不会提前报警。
+
+            **解决方法**：
+            在配置文件里把临时目录改到空间充足的数据盘上，然后重新执行备份命令即可。也可以先清理系统盘上的旧日志和历史快照，腾出至少与数据目录相同大小的空间后再执行备份。修改临时目录后不需要重启服务，下一次执行备份命令时就会生效，已经生成的备份文件也不受影响，可以继续用来恢复数据。
+            """
+        let passage = try #require(Self.passage("执行备份命令失败怎么办", in: answer))
+        #expect(passage.text.contains("把临时目录改到"), "the fix, not the symptom: \(passage.text)")
+        #expect(!passage.text.contains("问题描述"))
+        // Without the labels, the paragraph holding the most of the query's words is chosen.
+        let unlabelled = answer.replacingOccurrences(of: "问题描述：\n", with: "")
+        #expect(try #require(Self.passage("执行备份命令失败怎么办", in: unlabelled)).text.hasPrefix("在客户端执行备份命令时"))
+    }
+
     /// A query that asks only the entry's own question gets the answer from its start: the words
     /// its title accounts for do not choose the passage, so a last step that names the failure
     /// again ("if it still fails to connect…") is not taken for the answer.

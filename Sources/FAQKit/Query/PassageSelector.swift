@@ -6,7 +6,9 @@
 /// is the one under the length limit whose blocks contain the most distinct matched words, weighted by length
 /// (a matched four-character word says more than a matched character), and of those the
 /// shortest; code counts half, as prose usually explains what code shows. The window then grows
-/// to its whole sub-section, or forward through it, while it fits.
+/// to its whole sub-section, or forward through it, while it fits. In an answer laid out as a
+/// troubleshooting record (`问题描述：` … `问题原因：` … `解决方法：`), the part that describes the
+/// problem restates the question, so its matches choose nothing.
 struct PassageSelector {
     var maxLength = AnswerPassage.maxLength
 
@@ -27,6 +29,9 @@ struct PassageSelector {
         /// What joins the block to the one before it in a passage: a blank line, a line break,
         /// or nothing (the next sentence of a cut paragraph).
         var separator = "\n\n"
+        /// True inside the part of an answer labelled as the problem's description
+        /// (`问题描述：`, `Symptom:`) up to the next label: it repeats what was asked.
+        var describesProblem = false
     }
 
     /// The passage of `answer` to show for a query, or nil when the answer is short enough to
@@ -60,7 +65,7 @@ struct PassageSelector {
                 if block.section != blocks[first].section { break }  // one sub-section at a time
                 length += block.length + Self.headerLength(blocks, last, first: first)
                 if length > budget { break }
-                for word in block.matched where !words.contains(word) {
+                for word in block.matched where !block.describesProblem && !words.contains(word) {
                     words.insert(word)
                     weight += Self.weight(word) * (block.kind == .code ? 0.5 : 1)
                 }
@@ -155,6 +160,7 @@ struct PassageSelector {
         var fence: (start: Int, marker: String)?
         var table: (header: [String], rows: Int)?
         var paragraph: Range<Int>?
+        var describing = false
 
         func append(_ kind: Block.Kind, _ lines: Range<Int>, header: [String] = []) {
             let plain = plainLines[lines].joined(separator: "\n")
@@ -162,7 +168,7 @@ struct PassageSelector {
                 kind: kind, markdown: markdownLines[lines].joined(separator: "\n"), plain: plain,
                 length: visibleLength(plain), matched: lines.reduce(into: Set<String>()) { $0.formUnion(matchedByLine[$1]) },
                 section: kind == .heading ? blocks.count : section, tableHeader: header,
-                separator: kind == .heading || kind == .code ? "\n\n" : separator)
+                separator: kind == .heading || kind == .code ? "\n\n" : separator, describesProblem: describing)
             if block.length > maxLength {
                 switch kind {
                 case .text: blocks += sentences(of: block, maxLength: maxLength)
@@ -219,8 +225,13 @@ struct PassageSelector {
                 continue
             }
             table = nil
+            if paragraph == nil, !isListItem(trimmed), let label = label(of: trimmed) {
+                closeParagraph()
+                describing = problemLabels.contains(label)
+            }
             if isHeading(trimmed) {
                 closeParagraph()
+                describing = false
                 append(.heading, index..<(index + 1))
             } else if isListItem(trimmed) {
                 closeParagraph()
@@ -383,6 +394,23 @@ struct PassageSelector {
         guard !digits.isEmpty, digits.count <= 3 else { return false }
         let rest = line.dropFirst(digits.count)
         return rest.hasPrefix(". ") || rest.hasPrefix("、") || rest.hasPrefix(") ")
+    }
+
+    /// Labels that open the description of a problem in a troubleshooting answer, lowercased.
+    private static let problemLabels: Set<String> = [
+        "问题描述", "问题现象", "现象描述", "故障现象", "故障描述", "现象", "症状", "symptom", "symptoms", "problem description",
+    ]
+
+    /// The label a line opens with (`问题原因：…`, `**Cause:**`), lowercased; nil when it opens
+    /// with text. A label is a few words before a colon, without sentence punctuation.
+    private static func label(of line: String) -> String? {
+        var text = Substring(line)
+        if text.hasPrefix("**") { text = text.dropFirst(2) }
+        guard let colon = text.firstIndex(where: { $0 == "：" || $0 == ":" }) else { return nil }
+        var name = text[..<colon]
+        if name.hasSuffix("**") { name = name.dropLast(2) }
+        guard !name.isEmpty, name.count <= 20, !name.contains(where: { "，。,.;；！？!?()（）`[]".contains($0) }) else { return nil }
+        return name.trimmingSpaces().lowercased()
     }
 
     private static func isTableSeparator(_ line: String) -> Bool {
