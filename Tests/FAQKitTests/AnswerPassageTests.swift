@@ -104,6 +104,32 @@ import Testing
         #expect(PassageSelector.visibleLength(passage.text) <= AnswerPassage.maxLength)
     }
 
+    /// An opening paragraph that ends in a colon introduces the block after it (`调用栈类似：`
+    /// over the stack trace): it is no lead to keep in front of a passage from further down,
+    /// which would show it with nothing after it.
+    @Test func anOpeningThatIntroducesWhatFollowsIsNoLead() throws {
+        let steps = (1...12).map { "第\($0)步，检查配置文件里的参数是否正确，然后重启服务并观察日志输出。" }.joined()
+        let answer = """
+            调用栈类似：
+
+            ```plaintext
+            java.sql.SQLException: ERROR (0x231d): can't create connection
+                    at com.example.Transport.check(Transport.java:393)
+            ```
+
+            网络不通或端口未开放都可能导致连接超时。
+
+            排查网络时，\(steps)
+            """
+        let passage = try #require(Self.passage("连接超时怎么排查网络", in: answer))
+        #expect(!passage.text.hasPrefix("调用栈类似："), "no introduction without what it introduces: \(passage.text)")
+        #expect(passage.text.contains("排查网络"))
+        // A longer opening that ends in a colon answers, then shows an example: it stays the lead.
+        let answering = answer.replacingOccurrences(
+            of: "调用栈类似：", with: "连接超时一般是网络不通、端口未开放或者代理配置错误造成的，报错的调用栈类似：")
+        #expect(try #require(Self.passage("连接超时怎么排查网络", in: answering)).text.hasPrefix("连接超时一般是网络不通"))
+    }
+
     /// Through the whole engine: search and its machine output give the passage, and say so.
     @Test func searchAnswersALongEntryWithItsPassage() throws {
         let dir = try Fixtures.temporaryDirectory()

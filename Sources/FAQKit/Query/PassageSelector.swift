@@ -34,6 +34,10 @@ struct PassageSelector {
         var describesProblem = false
     }
 
+    /// Most characters of a caption: an opening this short that ends in a colon introduces the
+    /// block after it; a longer one answers, then shows an example.
+    static let captionLength = 20
+
     /// The passage of `answer` to show for a query, or nil when the answer is short enough to
     /// show whole. `body` is the answer's indexed text (`MarkdownText.searchableText`, line for
     /// line the same as `answer`); `ranges` are the query's matches in `body`, as UTF-8 byte
@@ -43,8 +47,12 @@ struct PassageSelector {
         let blocks = Self.blocks(answer: answer, body: body, ranges: ranges, maxLength: maxLength)
         guard !blocks.isEmpty else { return nil }
         // An FAQ answer's opening paragraph usually is the direct answer, and the rest details
-        // and examples: a short one stays in front of a passage from further down.
-        let lead = blocks[0].kind == .text && blocks[0].section == nil && blocks[0].length <= maxLength / 3 ? blocks[0] : nil
+        // and examples: a short one stays in front of a passage from further down. Not a caption
+        // (a few words ending in a colon, `调用栈类似：`): it says nothing but what the block after
+        // it shows, which a passage from further down would leave out.
+        let opening = blocks[0]
+        let introduces = (opening.plain.hasSuffix("：") || opening.plain.hasSuffix(":")) && opening.length <= Self.captionLength
+        let lead = opening.kind == .text && opening.section == nil && opening.length <= maxLength / 3 && !introduces ? opening : nil
         var (first, last) = window(in: blocks, budget: maxLength)
         if let lead, first > 0 {
             (first, last) = window(in: blocks, budget: maxLength - lead.length)
