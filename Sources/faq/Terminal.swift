@@ -43,9 +43,25 @@ enum Terminal {
     static func cyan(_ text: String) -> String { colour ? "\u{1B}[36m\(text)\u{1B}[0m" : text }
     static func yellow(_ text: String) -> String { colour ? "\u{1B}[33m\(text)\u{1B}[0m" : text }
 
-    /// Highlights as bold yellow on a terminal, `**…**` elsewhere (markdown-readable in a pipe).
+    /// Highlights as bold yellow on a terminal, `**…**` elsewhere (markdown-readable in a pipe),
+    /// as paragraphs (``paragraphs(_:)``).
     static func render(_ text: HighlightedText) -> String {
-        colour ? text.rendered(pre: "\u{1B}[1;33m", post: "\u{1B}[0m") : text.rendered(pre: "**", post: "**")
+        paragraphs(colour ? text.rendered(pre: "\u{1B}[1;33m", post: "\u{1B}[0m") : text.rendered(pre: "**", post: "**"))
+    }
+
+    /// Shown text with one empty line between paragraphs, none at its ends: the text an answer
+    /// is shown by keeps a line for each line of its markdown, and a code fence's line or a
+    /// picture without alt text leaves it empty, so gaps of two or three lines opened where
+    /// there was a code block or a picture.
+    static func paragraphs(_ text: String) -> String {
+        var lines: [Substring] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let blank = line.allSatisfy(\.isWhitespace)
+            if blank, lines.last?.isEmpty ?? true { continue }
+            lines.append(blank ? "" : line)
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n")
     }
 
     static func printError(_ message: String) {

@@ -51,6 +51,13 @@ import Testing
         #expect(MarkdownText.searchableText(answer) == "运行：\n\n\npip install example\n\n\n完成。")
     }
 
+    /// A picture in the text an answer is searched and shown by is its alt text, or nothing:
+    /// `![](…)` had left a `!` on a line of its own, or in each cell of a table of screenshots.
+    @Test func searchableTextShowsAPictureAsItsAltText() {
+        let answer = "![](/imgs/step1.png)\n\n| | |\n| --- | --- |\n| ![](/a.png) | ![第二步](/b.png) |\n\n看图操作。[文档](https://docs.example.com)!"
+        #expect(MarkdownText.searchableText(answer) == "\n\n| | |\n| --- | --- |\n|  | 第二步 |\n\n看图操作。文档!")
+    }
+
     @Test func aShortAnswerIsGivenWhole() {
         #expect(Self.passage("图片格式", in: "请上传 PNG 或 JPEG 格式的图片。") == nil)
     }

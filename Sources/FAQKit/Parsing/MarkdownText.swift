@@ -62,7 +62,8 @@ enum MarkdownText {
         }.joined(separator: "\n")
     }
 
-    /// `[label](target)` → `label`, everything else as it is.
+    /// `[label](target)` → `label`, and a picture `![alt](source)` → its `alt` (nothing when it
+    /// has none: a lone `!` was left where the picture was); everything else as it is.
     static func linkLabelsKeepingLines(_ text: String) -> String {
         var out = ""
         var rest = Substring(text)
@@ -71,6 +72,7 @@ enum MarkdownText {
             if let close = rest[open...].firstIndex(of: "]"), rest.index(after: close) < rest.endIndex,
                 rest[rest.index(after: close)] == "(", let end = rest[close...].firstIndex(of: ")")
             {
+                if out.last == "!" { out.removeLast() }
                 out += rest[rest.index(after: open)..<close]
                 rest = rest[rest.index(after: end)...]
             } else {
