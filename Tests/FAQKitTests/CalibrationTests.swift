@@ -66,6 +66,30 @@ struct CalibrationTests {
         #expect(copies.outcome == .answer)
     }
 
+    /// An entry whose own question shares nothing with the user's matched in its answer text
+    /// only (a near-domain question reaches some entry's text through the product's name and a
+    /// word of its field): it is answered only a margin above the answer threshold, and offered
+    /// as a suggestion below that. One whose title the question shares is answered at the
+    /// threshold.
+    @Test func aMatchInTheAnswerTextOnlyNeedsTheMarginAgain() {
+        let c = Calibration(answerScore: 0.4, suggestScore: 0.3, clearScore: 0.9)
+        func decide(coverage: Double, questionMatch: Double) -> AskDecision {
+            let parts = ScoreParts(coverage: coverage, titleCoverage: 0, questionMatch: questionMatch, bm25: 1, matchedTerms: [])
+            return SearchEngine.decide([SearchEngine.Candidate(rowid: 1, score: 1, parts: parts, matched: [], unitCredit: [])], calibration: c)
+        }
+        let textOnly = decide(coverage: 0.42, questionMatch: 0.02)
+        #expect(textOnly.outcome == .suggest && textOnly.rule == .answerTextOnly(answerScore: c.answerTextOnlyScore))
+        #expect(textOnly.reason.contains("answer text only"))
+        #expect(decide(coverage: 0.46, questionMatch: 0.02).outcome == .answer)
+        #expect(decide(coverage: 0.42, questionMatch: 0.3).outcome == .answer)
+        // The calibration counts the same way: such a question is suggested, not answered.
+        let outOfScope = (0..<100).map { Calibrator.Sample(top: Double($0) / 250, second: 0, right: false, inTopThree: false, questionMatch: 0) }
+        let near = Calibrator.Sample(top: 0.45, second: 0, right: false, inTopThree: false, questionMatch: 0)
+        let fitted = Calibrator.fit(pseudo: [near], outOfScope: outOfScope + [near])
+        #expect(near.top >= fitted.answerScore && near.top < fitted.answerTextOnlyScore)
+        #expect(fitted.outOfScopeAnswered == 0)
+    }
+
     /// A FAQ that repeats a section word for word: the two copies give the same answer, which is
     /// what lets a tie between them be answered.
     @Test func copiesOfAnEntryGiveTheSameAnswer() throws {

@@ -21,6 +21,10 @@ public struct AskDecision: Sendable, Hashable {
         /// The best two are both at answer level and closer than `margin` in raw score and in
         /// ranking score.
         case ambiguous(margin: Double)
+        /// The best reached the answer threshold, but matched only in its answer text (its own
+        /// question shares nothing with the user's) and not `answerScore`, the higher threshold
+        /// for such a match.
+        case answerTextOnly(answerScore: Double)
         /// The best reached the answer threshold.
         case answerLevel(answerScore: Double)
         /// The best is between the suggestion and answer thresholds.
@@ -42,6 +46,9 @@ public struct AskDecision: Sendable, Hashable {
         case .answerLevel(let answerScore):
             return
                 "raw score \(f(raw)) ≥ this index's answer threshold \(f(answerScore)) (confidence \(f(confidence)) ≥ \(f(Calibration.answerConfidence)))"
+        case .answerTextOnly(let answerScore):
+            return
+                "raw score \(f(raw)) reaches the answer threshold, but the best entry's own question shares nothing with this one (it matched in its answer text only), which needs \(f(answerScore))"
         case .suggestionBand(let suggestScore, let answerScore):
             return "raw score \(f(raw)) is between the suggestion threshold \(f(suggestScore)) and the answer threshold \(f(answerScore))"
         case .belowSuggestion(let suggestScore):

@@ -46,6 +46,19 @@ public struct Calibration: Sendable, Codable, Hashable {
     public var outOfScopeAnswered: Double
     public var outOfScopeSuggested: Double
 
+    /// Raw score at or above which `ask` answers with an entry whose own question shares
+    /// (almost) nothing with the user's, found only in its answer text: the answer threshold
+    /// plus the out-of-scope margin again. A question near the domain but outside the FAQ
+    /// reaches the answer text of some entry (a product name, a word of its field) and scores
+    /// above the everyday questions the threshold is set by; a title it does not share says
+    /// the entry is about something else.
+    public var answerTextOnlyScore: Double { answerScore + Calibrator.outOfScopeMargin }
+
+    /// At most this share of an entry's own question in the user's, and the match is taken to
+    /// be found only in the entry's answer text (a question word or a lone character in common
+    /// does not count).
+    public static let answerTextOnlyQuestionMatch = 0.05
+
     /// Calibrated confidences of the thresholds (the same on every corpus).
     public static let answerConfidence = 0.5
     public static let suggestConfidence = 0.3

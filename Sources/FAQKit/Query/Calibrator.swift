@@ -19,7 +19,7 @@ struct Calibrator {
     /// change to query analysis, scoring or the rules here moves raw scores, so an index
     /// calibrated the old way is rebuilt on its next use rather than kept with stale thresholds.
     /// (A change to the bundled data files needs no bump: their hash is in the fingerprint.)
-    static let version = 7
+    static let version = 8
 
     /// Most entries turned into pseudo-queries (spread evenly over the corpus): enough for stable
     /// quantiles, and a bounded cost on a large index, where each query takes milliseconds.
@@ -59,6 +59,14 @@ struct Calibrator {
         var lead: Double = 0
         var right: Bool
         var inTopThree: Bool
+        /// How much of the best entry's own question the query asks (1 when unknown).
+        var questionMatch: Double = 1
+
+        /// Whether `ask` answers it at answer threshold `answer`: a match found only in the
+        /// answer text needs the out-of-scope margin again (`Calibration.answerTextOnlyScore`).
+        func answered(at answer: Double) -> Bool {
+            top >= answer && (questionMatch >= Calibration.answerTextOnlyQuestionMatch || top >= answer + outOfScopeMargin)
+        }
     }
 
     /// Calibrates the newly written index `reader` reads, with the engine a knowledge base opens
@@ -92,7 +100,8 @@ struct Calibrator {
             right = engine.sameAnswer(first.rowid, rowid)
         }
         let inTopThree = rowid != nil && ranked.prefix(3).contains { $0.rowid == rowid }
-        return Sample(top: top, second: second, lead: lead, right: right, inTopThree: inTopThree)
+        return Sample(
+            top: top, second: second, lead: lead, right: right, inTopThree: inTopThree, questionMatch: ranked.first?.parts.questionMatch ?? 1)
     }
 
     /// The thresholds from the two score distributions.
@@ -113,7 +122,7 @@ struct Calibrator {
         let typical = rightTops.isEmpty ? 0 : rightTops[rightTops.count / 2]
         let clear = min(0.95, max(answer + 0.1, (negatives.last ?? 0) + outOfScopeMargin, typical))
 
-        let answered = pseudo.filter { $0.top >= answer }
+        let answered = pseudo.filter { $0.answered(at: answer) }
         // Ambiguity: the widest margin (of a few) under which answered pseudo-queries whose second
         // candidate is also at answer level, that close to the first in raw score and in ranking
         // score, got their entry first less than half the time; 0 when even near ties are mostly
@@ -125,7 +134,7 @@ struct Calibrator {
             guard close.count >= minimumAmbiguousSamples else { continue }
             if Double(close.filter(\.right).count) / Double(close.count) < 0.5 { margin = candidate }
         }
-        let suggested = pseudo.filter { $0.top < answer && $0.top >= suggest }
+        let suggested = pseudo.filter { !$0.answered(at: answer) && $0.top >= suggest }
         let share = { (part: Int, whole: Int) in whole > 0 ? Double(part) / Double(whole) : 0 }
         return Calibration(
             answerScore: answer, suggestScore: suggest, clearScore: clear, ambiguityMargin: margin,
@@ -133,8 +142,8 @@ struct Calibrator {
             pseudoAnswered: share(answered.count, pseudo.count), pseudoPrecision: share(answered.filter(\.right).count, answered.count),
             pseudoSuggestedRight: share(suggested.filter(\.inTopThree).count, suggested.count),
             outOfScopeQueries: outOfScope.count,
-            outOfScopeAnswered: share(negatives.filter { $0 >= answer }.count, negatives.count),
-            outOfScopeSuggested: share(negatives.filter { $0 >= suggest && $0 < answer }.count, negatives.count))
+            outOfScopeAnswered: share(outOfScope.filter { $0.answered(at: answer) }.count, outOfScope.count),
+            outOfScopeSuggested: share(outOfScope.filter { !$0.answered(at: answer) && $0.top >= suggest }.count, outOfScope.count))
     }
 
     // MARK: - Pseudo-queries

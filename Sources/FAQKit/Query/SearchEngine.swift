@@ -303,7 +303,9 @@ struct SearchEngine: Sendable {
     }
 
     /// What `ask` does with ranked candidates: answer when the best one reaches the answer
-    /// threshold and is not in a near tie with the second (see `Calibration.ambiguityMargin`);
+    /// threshold (a margin higher when its own question shares nothing with the user's, see
+    /// `Calibration.answerTextOnlyScore`) and is not in a near tie with the second (see
+    /// `Calibration.ambiguityMargin`);
     /// suggest the best few when it reaches the suggestion threshold (or is at answer level but
     /// in a near tie); otherwise hand off.
     func decide(_ ranked: [Candidate]) -> AskDecision {
@@ -344,6 +346,9 @@ struct SearchEngine: Sendable {
                 let second, !sameAnswer(best.rowid, second.rowid)
             {
                 return decision(.suggest, .ambiguous(margin: c.ambiguityMargin))
+            }
+            if best.parts.questionMatch < Calibration.answerTextOnlyQuestionMatch && raw < c.answerTextOnlyScore {
+                return decision(.suggest, .answerTextOnly(answerScore: c.answerTextOnlyScore))
             }
             return decision(.answer, .answerLevel(answerScore: c.answerScore))
         }
