@@ -52,12 +52,21 @@ public struct Calibration: Sendable, Codable, Hashable {
     /// reaches the answer text of some entry (a product name, a word of its field) and scores
     /// above the everyday questions the threshold is set by; a title it does not share says
     /// the entry is about something else.
-    public var answerTextOnlyScore: Double { answerScore + Calibrator.outOfScopeMargin }
+    public var answerTextOnlyScore: Double { Self.answerTextOnlyScore(answerScore: answerScore) }
 
-    /// At most this share of an entry's own question in the user's, and the match is taken to
-    /// be found only in the entry's answer text (a question word or a lone character in common
-    /// does not count).
+    static func answerTextOnlyScore(answerScore: Double) -> Double { answerScore + Calibrator.outOfScopeMargin }
+
+    /// Under this share of an entry's own question in the user's, the match is taken to be found
+    /// only in the entry's answer text (a question word or a lone character in common does not
+    /// count).
     public static let answerTextOnlyQuestionMatch = 0.05
+
+    /// Whether a best entry at raw score `raw`, whose own question the user's shares
+    /// `questionMatch` of, was matched in its answer text only and is under the threshold for
+    /// that: `ask` suggests it though it reaches `answerScore`.
+    static func isAnswerTextOnlyShortfall(raw: Double, questionMatch: Double, answerScore: Double) -> Bool {
+        questionMatch < answerTextOnlyQuestionMatch && raw < answerTextOnlyScore(answerScore: answerScore)
+    }
 
     /// Calibrated confidences of the thresholds (the same on every corpus).
     public static let answerConfidence = 0.5

@@ -65,7 +65,7 @@ struct Calibrator {
         /// Whether `ask` answers it at answer threshold `answer`: a match found only in the
         /// answer text needs the out-of-scope margin again (`Calibration.answerTextOnlyScore`).
         func answered(at answer: Double) -> Bool {
-            top >= answer && (questionMatch >= Calibration.answerTextOnlyQuestionMatch || top >= answer + outOfScopeMargin)
+            top >= answer && !Calibration.isAnswerTextOnlyShortfall(raw: top, questionMatch: questionMatch, answerScore: answer)
         }
     }
 

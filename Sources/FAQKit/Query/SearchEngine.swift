@@ -347,7 +347,7 @@ struct SearchEngine: Sendable {
             {
                 return decision(.suggest, .ambiguous(margin: c.ambiguityMargin))
             }
-            if best.parts.questionMatch < Calibration.answerTextOnlyQuestionMatch && raw < c.answerTextOnlyScore {
+            if Calibration.isAnswerTextOnlyShortfall(raw: raw, questionMatch: best.parts.questionMatch, answerScore: c.answerScore) {
                 return decision(.suggest, .answerTextOnly(answerScore: c.answerTextOnlyScore))
             }
             return decision(.answer, .answerLevel(answerScore: c.answerScore))
