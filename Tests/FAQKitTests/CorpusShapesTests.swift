@@ -600,6 +600,20 @@ import Testing
         #expect(OutlineReader.admonition("!!! 注意") == nil && OutlineReader.admonition("??? 真的吗") == nil)
     }
 
+    /// MkDocs Material's content tabs (`=== "Windows"` over text indented under it, as
+    /// pymdownx.tabbed writes one per platform): each tab is its label in bold over its text, read
+    /// without the indentation, so its table is a table and its code is code. The markup stayed,
+    /// and the indented text read as a code block.
+    @Test func mkdocsContentTabs() throws {
+        let parsed = try parse("mkdocs-content-tabs.md")
+        #expect(parsed.entries.map(\.title) == ["打印插件怎么安装？", "支持哪些打印机？"])
+        #expect(
+            parsed.entries[0].answer
+                == "先下载与系统对应的安装包。\n\n**Windows**\n\n| 文件 | 说明 |\n| --- | --- |\n| `setup.exe` | 安装程序 |\n\n```bat\nsetup.exe /quiet\n```\n\n**macOS**\n\n双击 `plugin.pkg`，按提示安装。\n\n装好后重启打印服务。"
+        )
+        #expect(OutlineReader.contentTab(#"===! "Linux 系统""#) == "Linux 系统" && OutlineReader.contentTab("===") == nil)
+    }
+
     @Test func folderOfHTMLAndMarkdownPages() throws {
         let dir = try Fixtures.temporaryDirectory()
         try Fixtures.text("shapes/help-center.html").write(to: dir.appendingPathComponent("a.html"), atomically: true, encoding: .utf8)

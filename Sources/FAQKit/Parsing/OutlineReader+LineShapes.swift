@@ -137,6 +137,14 @@ extension OutlineReader {
         return (String(match.1).lowercased(), match.2.map { String($0).trimmingWhitespace() })
     }
 
+    /// A content tab's first line, as MkDocs Material (pymdownx.tabbed) writes one: `=== "Windows"`,
+    /// `===+ "macOS"` (selected), `===! "Linux"` (starting a new set of tabs); its label.
+    static func contentTab(_ line: String) -> String? {
+        guard line.hasPrefix("==="), let match = line.wholeMatch(of: /===[+!]{0,2}\s+"(.*)"\s*/) else { return nil }
+        let label = String(match.1).trimmingWhitespace()
+        return label.isEmpty ? nil : label
+    }
+
     /// Admonition kinds that say their title is a question (MkDocs Material's `question` and its
     /// aliases).
     static let questionKinds: Set<String> = ["question", "faq", "help"]

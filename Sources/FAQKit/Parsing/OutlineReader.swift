@@ -226,6 +226,18 @@ struct OutlineReader {
                 }
                 continue
             }
+            // MkDocs Material's content tabs (`=== "Windows"` over the tab's text, indented by
+            // four): each tab's text, read without that indentation (it would read as code), under
+            // its label in bold, in the answer that holds the tabs.
+            if let label = Self.contentTab(trimmed) {
+                let textIndent = nextNonBlank().map(MarkdownText.indentation).flatMap { indent in
+                    indent >= MarkdownText.indentation(text) + 4 ? indent : nil
+                }
+                appendTitleLine(label, line: line.number)
+                if let textIndent { calloutIndent = textIndent - min(listAnswerIndent ?? 0, textIndent) }
+                if calloutIndent == 0 { calloutIndent = nil }
+                continue
+            }
             if let indent = listAnswerIndent {
                 if MarkdownText.indentation(text) >= indent {
                     appendLine(String(text.dropFirst(indent)), line: line.number)
