@@ -163,6 +163,22 @@ import Testing
 
     /// A heading that asks and answers its own question before its sub-questions is an entry as
     /// well as their group; a heading that only names a topic keeps its text as an introduction.
+    /// A troubleshooting record whose answer is laid out in labelled sections (`### 现象描述`,
+    /// `### 问题原因`, `### 解决方案`, or `### 规避方法` with its own steps) is one entry under its
+    /// heading, not a group of questions named 现象描述 and 问题原因; a page laid out that way is one
+    /// entry titled by the page.
+    @Test func troubleshootingSectionsStayInTheirAnswer() throws {
+        let parsed = try parse("troubleshooting-sections.md")
+        #expect(parsed.entries.map(\.title) == ["打印任务一直排队不出纸", "更换墨盒后颜色偏淡", "打印机支持双面打印吗？", "扫描仪提示 E02"])
+        let byTitle = Dictionary(uniqueKeysWithValues: parsed.entries.map { ($0.title, $0) })
+        let queue = byTitle["打印任务一直排队不出纸"]!.answer
+        #expect(queue.contains("假脱机服务停止了") && queue.contains("重启假脱机服务"))
+        let ink = byTitle["更换墨盒后颜色偏淡"]!.answer
+        #expect(ink.hasPrefix("更换非原装墨盒后") && ink.contains("连续执行两次") && ink.contains("确认四种颜色都完整"))
+        // A page that is one such record is one question, titled by the page.
+        #expect(byTitle["扫描仪提示 E02"]!.answer.contains("用湿布擦净滚轮"))
+    }
+
     @Test func groupThatAnswersItsOwnQuestion() throws {
         let parsed = try parse("answered-group.md")
         #expect(parsed.entries.map(\.title) == ["怎么借书？", "借书卡过期了怎么办？", "可以替别人借书吗？", "有自习室吗？"])

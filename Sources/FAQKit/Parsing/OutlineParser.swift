@@ -146,6 +146,12 @@ struct OutlineParser {
                 if page.hasOwnTitle && !root.blocks.isEmpty { add(root, title: page.title, blocks: root.blocks, group: nil, category: pageCategory) }
                 continue
             }
+            // A titled page laid out as one troubleshooting record (`## 现象` / `## 原因` / `## 解决方法`)
+            // is one question, titled by the page.
+            if page.hasOwnTitle && root.children.allSatisfy(Self.isAnswerSection) {
+                add(root, title: page.title, blocks: Self.mergedBlocks(root), group: nil, category: pageCategory)
+                continue
+            }
             for child in root.children {
                 // An "Overview" or "Quick start" section introduces the page, like text before the
                 // first heading.
@@ -169,11 +175,21 @@ struct OutlineParser {
     }
 
     /// A node that names the questions under it rather than answering one itself.
+    ///
+    /// A node whose sections are all labelled parts of one answer (`### 现象描述`, `### 问题原因`,
+    /// `### 解决方案`) is a troubleshooting record, one entry, even when it has no text of its own.
     static func isGroup(_ node: Node) -> Bool {
         guard !node.children.isEmpty else { return false }
+        if node.children.allSatisfy(isAnswerSection) { return false }
         let holdsQuestions = node.children.contains { $0.isQuestionLike || isGroup($0) }
         if node.isQuestionLike && !holdsQuestions { return false }
         return node.blocks.isEmpty || holdsQuestions
+    }
+
+    /// A labelled part of a troubleshooting answer (`### 问题原因`, `### 规避方法` over its steps),
+    /// not a question and with no question under it.
+    static func isAnswerSection(_ node: Node) -> Bool {
+        !node.markedQuestion && QuestionText.isAnswerSection(node.title) && !node.children.contains { $0.isQuestionLike || isGroup($0) }
     }
 
     /// A node's blocks with its descendants' headings and blocks, as one answer.

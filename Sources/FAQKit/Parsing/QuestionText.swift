@@ -119,6 +119,25 @@ enum QuestionText {
         return ["答案", "回答", "解答", "答复", "答", "answer", "a"].contains(label)
     }
 
+    /// Names of the labelled parts of a troubleshooting answer (`现象描述` / `问题原因` / `解决方案`,
+    /// `Symptom` / `Cause` / `Resolution`), lowercased: a heading with one of these names is a part of
+    /// the answer above it, never a question of its own.
+    static let answerSectionNames: Set<String> = [
+        "问题描述", "问题现象", "现象描述", "现象", "故障现象", "故障描述", "症状",
+        "问题原因", "原因", "原因分析", "故障原因", "可能原因",
+        "解决方案", "解决方法", "解决办法", "解决步骤", "处理方法", "处理办法", "处理方案", "处理步骤",
+        "规避方法", "规避方案", "临时方案", "修复方法", "排查步骤", "排查方法",
+        "symptom", "symptoms", "problem description", "cause", "causes", "root cause",
+        "solution", "solutions", "resolution", "workaround", "workarounds",
+    ]
+
+    /// True for a heading that names a labelled part of a troubleshooting answer (see
+    /// ``answerSectionNames``), with or without a trailing colon.
+    static func isAnswerSection(_ title: String) -> Bool {
+        let name = title.trimmingWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: "：: ")).lowercased()
+        return answerSectionNames.contains(name)
+    }
+
     /// 一 to 十, in order: the digits of Chinese numbering (`一、`, `十二、`).
     static let chineseNumerals: [Character] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
 
