@@ -122,13 +122,17 @@ enum QuestionText {
     /// Names of the labelled parts of a troubleshooting answer (`现象描述` / `问题原因` / `解决方案`,
     /// `Symptom` / `Cause` / `Resolution`), lowercased: a heading with one of these names is a part of
     /// the answer above it, never a question of its own.
-    static let answerSectionNames: Set<String> = [
-        "问题描述", "问题现象", "现象描述", "现象", "故障现象", "故障描述", "症状",
+    static let answerSectionNames: Set<String> = problemDescriptionNames.union([
         "问题原因", "原因", "原因分析", "故障原因", "可能原因",
         "解决方案", "解决方法", "解决办法", "解决步骤", "处理方法", "处理办法", "处理方案", "处理步骤",
         "规避方法", "规避方案", "临时方案", "修复方法", "排查步骤", "排查方法",
-        "symptom", "symptoms", "problem description", "cause", "causes", "root cause",
-        "solution", "solutions", "resolution", "workaround", "workarounds",
+        "cause", "causes", "root cause", "solution", "solutions", "resolution", "workaround", "workarounds",
+    ])
+
+    /// The labels among ``answerSectionNames`` that open the description of the problem: it
+    /// restates what was asked, so it never chooses the passage shown (`PassageSelector`).
+    static let problemDescriptionNames: Set<String> = [
+        "问题描述", "问题现象", "现象描述", "现象", "故障现象", "故障描述", "症状", "symptom", "symptoms", "problem description",
     ]
 
     /// True for a heading that names a labelled part of a troubleshooting answer (see

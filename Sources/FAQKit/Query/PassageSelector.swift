@@ -235,7 +235,7 @@ struct PassageSelector {
             table = nil
             if paragraph == nil, !isListItem(trimmed), let label = label(of: trimmed) {
                 closeParagraph()
-                describing = problemLabels.contains(label)
+                describing = QuestionText.problemDescriptionNames.contains(label)
             }
             if isHeading(trimmed) {
                 closeParagraph()
@@ -403,11 +403,6 @@ struct PassageSelector {
         let rest = line.dropFirst(digits.count)
         return rest.hasPrefix(". ") || rest.hasPrefix("、") || rest.hasPrefix(") ")
     }
-
-    /// Labels that open the description of a problem in a troubleshooting answer, lowercased.
-    private static let problemLabels: Set<String> = [
-        "问题描述", "问题现象", "现象描述", "故障现象", "故障描述", "现象", "症状", "symptom", "symptoms", "problem description",
-    ]
 
     /// The label a line opens with (`问题原因：…`, `**Cause:**`), lowercased; nil when it opens
     /// with text. A label is a few words before a colon, without sentence punctuation.
