@@ -211,18 +211,13 @@ struct OutlineReader {
             // title alone, in bold, never the markup.
             if let callout = Self.admonition(trimmed) {
                 // The indentation of its text: deeper than the marker's line (any deeper for `..`).
-                let textIndent = nextNonBlank().map(MarkdownText.indentation).flatMap { indent in
-                    indent >= MarkdownText.indentation(text) + (trimmed.hasPrefix("..") ? 1 : 4) ? indent : nil
-                }
+                let textIndent = Self.indentedTextIndent(nextNonBlank(), under: text, deeperBy: trimmed.hasPrefix("..") ? 1 : 4)
                 if let textIndent, let title = callout.title, QuestionText.isQuestion(title) || Self.questionKinds.contains(callout.kind) {
                     openNode(QuestionText.title(title).title, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
                     listAnswerIndent = textIndent
                 } else {
                     appendTitleLine(callout.title, line: line.number)
-                    // Inside an answer indented under its question (`!!! question` over `    !!! tip`),
-                    // the callout's text keeps the answer's indentation, so it stays in that answer.
-                    if let textIndent { calloutIndent = textIndent - min(listAnswerIndent ?? 0, textIndent) }
-                    if calloutIndent == 0 { calloutIndent = nil }
+                    if let textIndent { calloutIndent = Self.calloutIndent(textIndent, answerIndent: listAnswerIndent) }
                 }
                 continue
             }
@@ -230,12 +225,10 @@ struct OutlineReader {
             // four): each tab's text, read without that indentation (it would read as code), under
             // its label in bold, in the answer that holds the tabs.
             if let label = Self.contentTab(trimmed) {
-                let textIndent = nextNonBlank().map(MarkdownText.indentation).flatMap { indent in
-                    indent >= MarkdownText.indentation(text) + 4 ? indent : nil
-                }
                 appendTitleLine(label, line: line.number)
-                if let textIndent { calloutIndent = textIndent - min(listAnswerIndent ?? 0, textIndent) }
-                if calloutIndent == 0 { calloutIndent = nil }
+                if let textIndent = Self.indentedTextIndent(nextNonBlank(), under: text, deeperBy: 4) {
+                    calloutIndent = Self.calloutIndent(textIndent, answerIndent: listAnswerIndent)
+                }
                 continue
             }
             if let indent = listAnswerIndent {
@@ -579,6 +572,22 @@ struct OutlineReader {
         if Self.componentName(tag)?.lowercased() == "br" { return }  // a void element holds no text
         indents.append(indent)
         appendTitleLine(Self.attribute("title", in: tag)?.trimmingWhitespace(), line: line)
+    }
+
+    /// The indentation of the text under a callout's or tab's marker line `marker`: that of the
+    /// next line that is not blank, when it is at least `deeperBy` deeper; nil when there is none.
+    static func indentedTextIndent(_ next: String?, under marker: String, deeperBy: Int) -> Int? {
+        guard let indent = next.map(MarkdownText.indentation), indent >= MarkdownText.indentation(marker) + deeperBy else { return nil }
+        return indent
+    }
+
+    /// How much indentation to drop from the text at `textIndent` under a callout or tab, so it
+    /// reads as if it had none (nil: none to drop). Inside an answer indented under its question
+    /// (`!!! question` over `    !!! tip`), the text keeps the answer's indentation
+    /// (`answerIndent`), so it stays in that answer.
+    static func calloutIndent(_ textIndent: Int, answerIndent: Int?) -> Int? {
+        let drop = textIndent - min(answerIndent ?? 0, textIndent)
+        return drop == 0 ? nil : drop
     }
 
     /// A callout's or container's title as a bold line of its own, when it says more than the

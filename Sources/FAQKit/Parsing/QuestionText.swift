@@ -113,10 +113,14 @@ enum QuestionText {
         return nil
     }
 
+    /// A heading read as a label: without white space or a trailing colon, lowercased.
+    static func labelName(_ title: String) -> String {
+        title.trimmingWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: "：: ")).lowercased()
+    }
+
     /// True for a heading that only labels an answer (`答案`, `回答：`, `Answer`, `A`).
     static func isAnswerLabel(_ title: String) -> Bool {
-        let label = title.trimmingWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: "：: ")).lowercased()
-        return ["答案", "回答", "解答", "答复", "答", "answer", "a"].contains(label)
+        ["答案", "回答", "解答", "答复", "答", "answer", "a"].contains(labelName(title))
     }
 
     /// Names of the labelled parts of a troubleshooting answer (`现象描述` / `问题原因` / `解决方案`,
@@ -138,8 +142,7 @@ enum QuestionText {
     /// True for a heading that names a labelled part of a troubleshooting answer (see
     /// ``answerSectionNames``), with or without a trailing colon.
     static func isAnswerSection(_ title: String) -> Bool {
-        let name = title.trimmingWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: "：: ")).lowercased()
-        return answerSectionNames.contains(name)
+        answerSectionNames.contains(labelName(title))
     }
 
     /// 一 to 十, in order: the digits of Chinese numbering (`一、`, `十二、`).

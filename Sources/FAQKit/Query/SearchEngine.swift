@@ -305,9 +305,9 @@ struct SearchEngine: Sendable {
     /// What `ask` does with ranked candidates: answer when the best one reaches the answer
     /// threshold (a margin higher when its own question shares nothing with the user's, see
     /// `Calibration.answerTextOnlyScore`) and is not in a near tie with the second (see
-    /// `Calibration.ambiguityMargin`);
-    /// suggest the best few when it reaches the suggestion threshold (or is at answer level but
-    /// in a near tie); otherwise hand off.
+    /// `Calibration.ambiguityMargin`); suggest the best few when it reaches the suggestion
+    /// threshold (or is at answer level but in a near tie, or short of that margin); otherwise
+    /// hand off.
     func decide(_ ranked: [Candidate]) -> AskDecision {
         Self.decide(ranked, calibration: calibration, sameAnswer: sameAnswer)
     }
@@ -417,15 +417,16 @@ struct SearchEngine: Sendable {
                 let beyond = highlightTerms.filter { index in
                     candidate.titleCredit.isEmpty || query.terms[index].units.contains { candidate.titleCredit[$0] == 0 }
                 }
+                // The stored match positions when the source keeps them, else a scan of the text.
+                func positions(of terms: Highlighter) -> [Range<Int>] {
+                    source.answerRanges(of: terms.hashes, rowid: candidate.rowid) ?? terms.ranges(in: body)
+                }
                 let matches: [Range<Int>]
                 if beyond.count == highlightTerms.count {
-                    matches =
-                        highlight
-                        ? ranges
-                        : source.answerRanges(of: matcher.hashes, rowid: candidate.rowid) ?? matcher.ranges(in: body)
+                    matches = highlight ? ranges : positions(of: matcher)
                 } else {
                     let chooser = Highlighter(terms: beyond.flatMap { query.terms[$0].tokens }, analyzer: analyzer.analyzer)
-                    matches = chooser.isEmpty ? [] : source.answerRanges(of: chooser.hashes, rowid: candidate.rowid) ?? chooser.ranges(in: body)
+                    matches = chooser.isEmpty ? [] : positions(of: chooser)
                 }
                 passage = passages.passage(answer: entry.answer, body: body, ranges: matches, highlighter: highlighter)
             }
