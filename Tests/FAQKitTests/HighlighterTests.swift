@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import FAQKit
@@ -126,5 +127,33 @@ import Testing
             compared += 1
         }
         #expect(compared == 400)
+    }
+
+    /// A hit is highlighted with what matched it. A part of a word (`4` of `ulb4`) is lit only
+    /// where the whole word did not match: not in a hit that has `ULB4` (its step `4` is no
+    /// match), although another hit matched `4` alone.
+    @Test func eachHitIsHighlightedWithItsOwnMatches() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let corpus = dir.appendingPathComponent("faq.md")
+        let text = """
+            # 帮助
+
+            ## ULB4 为什么不通？
+
+            先看 ULB4 的监听器，再做第 4 步。
+
+            ## 第 4 步做什么？
+
+            重启服务。
+            """
+        try text.write(to: corpus, atomically: true, encoding: .utf8)
+        let kb = try KnowledgeBase.open(.init(corpusURL: corpus, indexURL: dir.appendingPathComponent("index.sqlite")))
+        let hits = try kb.search("ulb4").hits
+        let marked = Dictionary(
+            uniqueKeysWithValues: hits.map { hit in
+                (hit.entry.title, hit.highlightedTitle.rendered(pre: "[", post: "]") + " " + hit.snippet.rendered(pre: "[", post: "]"))
+            })
+        #expect(marked["ULB4 为什么不通？"] == "[ULB4] 为什么不通？ 先看 [ULB4] 的监听器，再做第 4 步。")
+        #expect(marked["第 4 步做什么？"] == "第 [4] 步做什么？ 重启服务。")
     }
 }

@@ -374,31 +374,17 @@ struct SearchEngine: Sendable {
         guard !candidates.isEmpty else { return [] }
         let loaded = try source.records(candidates.map(\.rowid))
 
-        // Highlight what explains the query: pairs and words, single characters only where no
-        // pair covered them, never question words.
-        var highlightTerms = Set<Int>()
-        for candidate in candidates {
-            for index in candidate.matched {
-                let term = query.terms[index]
-                if term.isFiller { continue }
-                if term.kind != .ideograph || term.units.allSatisfy({ candidate.unitCredit[$0] <= QueryAnalyzer.Credit.single }) {
-                    highlightTerms.insert(index)
-                }
-            }
-        }
-        var tokens = Set<String>()
-        for index in highlightTerms {
-            tokens.formUnion(query.terms[index].tokens)
-        }
-        let matcher = Highlighter(terms: tokens, analyzer: analyzer.analyzer)
-        let highlighter = highlight ? matcher : Highlighter(terms: [], analyzer: analyzer.analyzer)
         let passages = PassageSelector()
-
         var hits: [SearchHit] = []
         hits.reserveCapacity(candidates.count)
         for (rank, candidate) in candidates.enumerated() {
             guard let record = loaded[candidate.rowid] else { continue }
             let (entry, body) = (record.entry, record.body)
+            // Each hit is highlighted with what matched it, so a character another hit matched
+            // alone is not lit in this one.
+            let highlightTerms = Self.highlightTerms(query: query, candidate: candidate)
+            let matcher = Highlighter(terms: highlightTerms.flatMap { query.terms[$0].tokens }, analyzer: analyzer.analyzer)
+            let highlighter = highlight ? matcher : Highlighter(terms: [], analyzer: analyzer.analyzer)
             var parts = candidate.parts
             parts.rawConfidence = Self.confidence(candidate)
             parts.matchedTerms = candidate.matched.map { query.terms[$0].text }
@@ -438,5 +424,20 @@ struct SearchEngine: Sendable {
                     parts: parts, passage: passage))
         }
         return hits
+    }
+
+    /// The query terms that explain a candidate's match, to highlight: pairs and words, single
+    /// characters only where no pair covered them, a part of a word (`4` of `ulb4`) only where
+    /// the whole word did not match, never question words.
+    static func highlightTerms(query: AnalyzedQuery, candidate: Candidate) -> [Int] {
+        candidate.matched.filter { index in
+            let term = query.terms[index]
+            if term.isFiller { return false }
+            switch term.kind {
+            case .ideograph: return term.units.allSatisfy { candidate.unitCredit[$0] <= QueryAnalyzer.Credit.single }
+            case .wordPart: return term.units.allSatisfy { candidate.unitCredit[$0] <= QueryAnalyzer.Credit.wordPart }
+            default: return true
+            }
+        }
     }
 }
