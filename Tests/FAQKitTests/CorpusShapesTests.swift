@@ -666,6 +666,18 @@ import Testing
         #expect(!parsed.entries.contains { $0.answer.contains("Published Time") || $0.answer.contains("Markdown Content") })
     }
 
+    /// A saved help-center page whose crawler kept the site's header above the page's own title
+    /// (a `### 下载我们的 App` banner, a hotline, the breadcrumb), gathered under `# Title` and
+    /// `Source:`: the header is no question, and the page is one page with its link. A page whose
+    /// text before its repeated title asks a question keeps that question.
+    @Test func crawledSiteHeaderBeforeTheRepeatedTitle() throws {
+        let parsed = try parse("crawled-site-header.md")
+        #expect(parsed.entries.map(\.title) == ["收到的商品有破损怎么办", "退款多久到账", "下单后多久发货？", "可以指定快递吗？"])
+        #expect(parsed.pages.map(\.title) == ["退货与退款", "发货", "发货"])
+        #expect(parsed.entries[0].url == "https://help.example.com/zh/shop/refund-faq")
+        #expect(!parsed.entries.contains { $0.answer.contains("客服热线") })
+    }
+
     /// A fence the file never closes (a crawler ran its closing ``` and the next question into one
     /// line) ends where the questions go on, not at the end of the file: the later questions and
     /// pages stay entries, with a warning. A closed fence holding `# 安装` is untouched.

@@ -455,9 +455,11 @@ struct OutlineReader {
         var url = frontMatter["url"]
         // The same title again over a page that holds nothing yet but its header: a file that
         // gathers saved pages (`# 账户`, `Source:`, then the saved page, which opens with its
-        // crawler's lines and its own `# 账户`) continues that page, with its link.
-        if titled, let last = pages.last, last.hasOwnTitle, last.title == name, last.root.children.isEmpty {
-            introduction = last.root.blocks + introduction
+        // crawler's lines and its own `# 账户`) continues that page, with its link. What the
+        // crawler kept of the site above the page's title (a `### 关注我们` banner, a hotline, the
+        // breadcrumb) is that header too, headings and all, as long as none of it asks a question.
+        if titled, let last = pages.last, last.hasOwnTitle, last.title == name, !Self.holdsQuestion(last.root) {
+            introduction = OutlineParser.mergedBlocks(last.root) + introduction
             url = last.url ?? url
             pages.removeLast()
         }
@@ -470,6 +472,11 @@ struct OutlineReader {
         headingLevel = 1
         numberedBoldNode = nil
         boldQuestionsOnPage = false
+    }
+
+    /// True when a node or any node under it asks a question.
+    private static func holdsQuestion(_ node: Node) -> Bool {
+        node.children.contains { $0.isQuestionLike || holdsQuestion($0) }
     }
 
     private var defaultTitle: String {
