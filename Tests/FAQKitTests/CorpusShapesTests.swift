@@ -98,6 +98,18 @@ import Testing
         #expect(parsed.entries.map(\.answer) == ["每天早上七点开门，晚上十点关门。", "所有泳道都必须佩戴泳帽，前台有售。"])
     }
 
+    /// An HTML heading whose text runs onto the next lines (`<h3 id='2'>Q: 2. 屏幕提示 Error: …` over
+    /// `please open the rear cover.怎么处理？</h3>`, as docs pages wrap a long error message): one
+    /// question, its text joined by a space, not a heading in the answer of the question before.
+    @Test func htmlHeadingsWrappedOverLines() throws {
+        let parsed = try parse("html-headings-wrapped.md")
+        #expect(
+            parsed.entries.map(\.title) == [
+                "打印机为什么不出纸？", "屏幕提示 Error: paper jam in tray 2 please open the rear cover.怎么处理？", "可以双面打印吗？",
+            ])
+        #expect(parsed.entries.map(\.answer) == ["请检查纸盒是否放好。", "打开后盖，取出卡住的纸张。", "可以，在打印设置里选择“双面”。"])
+    }
+
     /// A list marker in front of a heading (`1. ### 还车时提示车锁异常`, `- ## …`), as some docs
     /// number their question headings: the heading is a question like any other, its marker dropped,
     /// and a numbered list inside an answer stays that answer's list; an item `- # …` is no page title.

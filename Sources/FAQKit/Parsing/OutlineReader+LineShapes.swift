@@ -88,6 +88,32 @@ extension OutlineReader {
         return title.isEmpty ? nil : (level, title)
     }
 
+    /// An HTML heading whose text runs onto the lines after it (`<h3 id='18'>Q: 18. java.lang.…` over
+    /// `.SQLSelect…;</h3>`, as docs pages wrap a long error message in a heading) → its level, its
+    /// text joined by spaces, and how many lines after `line` it took. Only up to a line that
+    /// closes it, with no blank line before that (else it is no heading).
+    static func wrappedHTMLHeading(_ line: String, followedBy next: ArraySlice<CorpusParser.Line>) -> (level: Int, title: String, lines: Int)? {
+        guard line.hasPrefix("<h") || line.hasPrefix("<H"), line.count > 4 else { return nil }
+        let digit = line[line.index(line.startIndex, offsetBy: 2)]
+        guard let level = digit.wholeNumberValue, (1...6).contains(level), digit.isASCII else { return nil }
+        let close = "</h\(level)>"
+        guard !line.lowercased().contains(close) else { return nil }
+        var joined = line
+        for (taken, following) in next.prefix(maxWrappedHeadingLines).enumerated() {
+            let text = following.text.trimmingWhitespace()
+            if text.isEmpty { return nil }
+            joined += " " + text
+            if text.lowercased().contains(close) {
+                guard let (level, title) = htmlHeading(joined) else { return nil }
+                return (level, title, taken + 1)
+            }
+        }
+        return nil
+    }
+
+    /// The most lines after its first an HTML heading's text may wrap onto.
+    static let maxWrappedHeadingLines = 4
+
     /// A heading's text without a trailing attribute list: `如何充值？ {#recharge}` (Docusaurus,
     /// kramdown `{: #id .class}`, Pandoc `{.class}`) → `如何充值？`.
     static func strippingHeadingAttributes(_ title: String) -> String {

@@ -262,6 +262,11 @@ struct OutlineReader {
                 openHeading(title, level: level, line: line.number)
                 continue
             }
+            if let heading = Self.wrappedHTMLHeading(trimmed, followedBy: lines[index...]) {
+                index += heading.lines
+                openHeading(heading.title, level: heading.level, line: line.number)
+                continue
+            }
             // A setext heading: one line of text underlined with `===` (a page) or `---`.
             if let level = Self.setextLevel(trimmed, restructuredText: isRestructuredText), let paragraph = block, paragraph.lines.count == 1,
                 Self.canBeSetextHeading(paragraph.lines[0].trimmingWhitespace(), level: level)
