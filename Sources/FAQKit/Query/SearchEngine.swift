@@ -375,6 +375,7 @@ struct SearchEngine: Sendable {
         let loaded = try source.records(candidates.map(\.rowid))
 
         let passages = PassageSelector()
+        let unmarked = Highlighter(terms: [], analyzer: analyzer.analyzer)
         var hits: [SearchHit] = []
         hits.reserveCapacity(candidates.count)
         for (rank, candidate) in candidates.enumerated() {
@@ -384,7 +385,7 @@ struct SearchEngine: Sendable {
             // alone is not lit in this one.
             let highlightTerms = Self.highlightTerms(query: query, candidate: candidate)
             let matcher = Highlighter(terms: highlightTerms.flatMap { query.terms[$0].tokens }, analyzer: analyzer.analyzer)
-            let highlighter = highlight ? matcher : Highlighter(terms: [], analyzer: analyzer.analyzer)
+            let highlighter = highlight ? matcher : unmarked
             var parts = candidate.parts
             parts.rawConfidence = Self.confidence(candidate)
             parts.matchedTerms = candidate.matched.map { query.terms[$0].text }
