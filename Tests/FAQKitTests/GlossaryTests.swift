@@ -71,4 +71,12 @@ import Testing
         let kb = try KnowledgeBase.open(.init(corpusURL: corpus, indexURL: dir.appendingPathComponent("index.sqlite")))
         #expect(try kb.search(query).hits.first?.entry.title == expected)
     }
+
+    /// What the colloquial and the LLM sections add to a query on any corpus: the docs' words for
+    /// a reader's (装不上 is 安装失败, 连不上 is 无法连接, function calling is 工具调用).
+    @Test(arguments: [("软件老是装不上", "安装失败"), ("服务器连不上", "无法连接"), ("function calling 怎么用", "工具调用"), ("显卡不够用", "gpu")])
+    func addsTheDocsWords(query: String, expansion: String) {
+        let analyzer = AnalysisResources.bundled.queryAnalyzer()
+        #expect(analyzer.analyze(query).terms.contains { $0.isExpansion && $0.text == expansion })
+    }
 }
