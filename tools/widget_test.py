@@ -565,6 +565,26 @@ def main():
             raise CheckFailed(f"snippets hold elements other than <em>: {set(marks)}")
         return f"{len(snippets_seen)} snippets, no markdown syntax"
 
+    def titles_marked():
+        # Each result's title marks its own matches (the server's highlightedTitle), not only the
+        # words its snippet happened to show: every title naming a query word has it marked.
+        type_query(Q_TABLE)
+        titles = js("""
+            return [].map.call(root.querySelectorAll('[role=option] .title'), function (t) {
+              var meta = t.querySelector('.meta');
+              return {text: t.textContent.slice(0, t.textContent.length - (meta ? meta.textContent.length : 0)),
+                      em: [].map.call(t.querySelectorAll('em'), function (n) { return n.textContent.toLowerCase(); }),
+                      other: [].filter.call(t.querySelectorAll('*'), function (n) {
+                        return n.tagName !== 'EM' && !n.classList.contains('meta'); }).length};
+            });""")
+        words = Q_TABLE.lower().split()
+        missed = [(t["text"], w) for t in titles for w in words if w in t["text"].lower().split() and w not in t["em"]]
+        if not titles or missed:
+            raise CheckFailed(f"query words in titles left unmarked: {missed or 'no titles'}")
+        if any(t["other"] for t in titles):
+            raise CheckFailed("titles hold elements other than <em> and the category")
+        return "; ".join(f"{t['text']!r} marks {t['em']}" for t in titles)
+
     def handoff():
         outcome = ask(Q_OUT)
         if outcome != "handoff":
@@ -754,6 +774,7 @@ def main():
         ("a long answer shows the section that answers, labelled", excerpt_answer),
         ("hostile corpus HTML and javascript: links stay inert", hostile_answer),
         ("snippets are plain text with <em> only", snippets_plain),
+        ("each title marks its own matches", titles_marked),
         ("an input method's uncommitted letters are not searched", input_method_composition),
         ("voting by keyboard leaves the focus on the thanks", feedback_keeps_focus),
         ("typing is not recorded as unanswered questions, Enter is", typing_is_not_recorded),

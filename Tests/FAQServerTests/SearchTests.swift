@@ -26,6 +26,11 @@ struct SearchTests {
                 #expect(best["score"] is Double || best["score"] is Int)
                 #expect((best["snippet"] as? String)?.contains("<em>") == true)
                 #expect((best["snippet"] as? String)?.contains("</em>") == true)
+                // The title's own matches, marked: the same text as `title` without the tags.
+                let highlightedTitle = try #require(best["highlightedTitle"] as? String)
+                #expect(highlightedTitle.contains("<em>"))
+                let unmarked = highlightedTitle.replacingOccurrences(of: "<em>", with: "").replacingOccurrences(of: "</em>", with: "")
+                #expect(unmarked == best["title"] as? String)
                 #expect(best["category"] as? String == "invoices")
             }
         }
@@ -79,6 +84,8 @@ struct SearchTests {
                 #expect(snippet.contains("<mark class=\"hit\">"))
                 #expect(snippet.contains("</mark>"))
                 #expect(!snippet.contains("<em>"))
+                let title = try #require(hits.first?["highlightedTitle"] as? String)
+                #expect(title.contains("<mark class=\"hit\">") && !title.contains("<em>"))
             }
         }
     }

@@ -5,6 +5,9 @@ public struct HitRecord: Sendable, Codable, Hashable {
     /// The category's display name (`KnowledgeBase.categoryName(for:)`), what people should see.
     public var categoryName: String
     public var title: String
+    /// The title with what matched marked between the highlight tags (HTML-escaped like
+    /// `snippet` when asked), so a client need not guess the title's matches from the snippet's.
+    public var highlightedTitle: String
     /// What answers the query: the whole answer, or for a long one its passage that does
     /// (``AnswerPassage``; then `partial` is true and `section` names its sub-heading).
     public var answer: String
@@ -19,9 +22,9 @@ public struct HitRecord: Sendable, Codable, Hashable {
     public var snippet: String
 
     /// - Parameters:
-    ///   - pre, post: the tags put around highlights in `snippet`.
+    ///   - pre, post: the tags put around highlights in `highlightedTitle` and `snippet`.
     ///   - categoryName: the category's display name; the slug when not given.
-    ///   - escapingHTML: HTML-escape `answer` and `snippet` (all but the highlight tags), for
+    ///   - escapingHTML: HTML-escape `answer`, `highlightedTitle` and `snippet` (all but the highlight tags), for
     ///     clients that insert them into a page.
     public init(
         _ hit: SearchHit, categoryName: String? = nil, pre: String = "<em>", post: String = "</em>", escapingHTML: Bool = false
@@ -30,6 +33,7 @@ public struct HitRecord: Sendable, Codable, Hashable {
         category = hit.entry.category
         self.categoryName = categoryName ?? hit.entry.category
         title = hit.entry.title
+        highlightedTitle = hit.highlightedTitle.rendered(pre: pre, post: post, escapingHTML: escapingHTML)
         answer = escapingHTML ? HighlightedText(marked: hit.answerText).rendered(pre: "", post: "", escapingHTML: true) : hit.answerText
         partial = hit.passage != nil
         section = hit.passage?.heading

@@ -150,8 +150,19 @@
     });
   }
 
-  // Titles are plain text: highlight the terms the server marked in the snippet, via text nodes only.
-  function renderTitle(node, title, snippet) {
+  // Titles are plain text. The server marks a title's own matches in `highlightedTitle` (HTML-escaped
+  // text with <em> marks); built here as text nodes and <em> elements only. A server without it:
+  // highlight the terms it marked in the snippet.
+  function renderTitle(node, title, snippet, highlighted) {
+    if (typeof highlighted === 'string') {
+      var open = false;
+      highlighted.split(/(<em>|<\/em>)/i).forEach(function (part) {
+        if (/^<em>$/i.test(part)) open = true;
+        else if (/^<\/em>$/i.test(part)) open = false;
+        else if (part) node.appendChild(open ? el('em', null, decodeEntities(part)) : document.createTextNode(decodeEntities(part)));
+      });
+      return;
+    }
     var terms = [];
     String(snippet || '').replace(/<em>(.*?)<\/em>/gi, function (m, t) {
       t = decodeEntities(t).trim();
@@ -743,7 +754,7 @@
       state.hits.forEach(function (hit, i) {
         var opt = el('div', { role: 'option', id: uid + '-opt-' + i, 'aria-selected': 'false' });
         var t = el('div', { class: 'title' });
-        renderTitle(t, hit.title, hit.snippet);
+        renderTitle(t, hit.title, hit.snippet, hit.highlightedTitle);
         var cat = categoryLabel(hit);
         if (cat) t.appendChild(el('span', { class: 'meta' }, '· ' + cat));
         var snip = el('div', { class: 'snippet' });
