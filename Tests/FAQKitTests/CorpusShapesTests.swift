@@ -57,6 +57,20 @@ import Testing
         #expect(answers[3].contains("是否还有逾期未还的书？") && answers[3].contains("请到前台办理"))
     }
 
+    /// Numbered question lines each answered by the bullet list on the very next line (`1. 如何备份？`
+    /// over `* 设置 - 备份…`, as hand-written help pages set them): one entry each, the list its answer;
+    /// a numbered list of checks with a bullet under each stays in the answer that holds it.
+    @Test func numberedQuestionLinesAnsweredByBulletLists() throws {
+        let parsed = try parse("numbered-bullet-answers.md")
+        #expect(parsed.entries.map(\.title) == ["为什么刚装好相册里一张照片都没有？", "照片显示模糊，如何处理？", "如何把照片备份到网盘？", "备份失败怎么办？"])
+        try #require(parsed.entries.count == 4)
+        #expect(parsed.entries[0].answer == "* 相册只显示授权过的文件夹，第一次打开需要在设置里添加照片所在的文件夹。")
+        #expect(parsed.entries[1].answer.contains("仍然模糊时"))
+        #expect(parsed.entries[2].answer.hasSuffix("**注意:** 备份期间请保持联网。"))
+        #expect(parsed.entries[3].answer.contains("网盘空间是否已满？") && parsed.entries[3].answer.hasSuffix("请重新登录网盘。"))
+        #expect(Set(parsed.entries.map(\.category)).count == 2)
+    }
+
     /// A table whose header names a question and an answer column is one entry per row; its
     /// other columns follow the answer, and any other table is left alone.
     @Test func questionAndAnswerTable() throws {

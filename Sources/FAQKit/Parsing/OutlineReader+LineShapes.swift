@@ -375,20 +375,39 @@ extension OutlineReader {
     /// A plain line that asks a question of its own (`1、如何注册账号？`, `如何注册账号？` over `答：…`):
     /// it ends with a question mark, and either the next line opens its answer with `答：`/`A:`,
     /// or it is numbered, starts a paragraph and the next line is a paragraph of text (not a list
-    /// item, another question or a table). A numbered list of questions inside an answer (checks
-    /// to run, one per item) stays a list.
-    /// `next` (the next line that is not blank) is only read for a line ending in a question mark.
-    static func plainQuestionLine(_ line: String, next: @autoclosure () -> String?, startsBlock: Bool) -> String? {
+    /// item, another question or a table), or it is numbered and answered by the bullet list that
+    /// starts on the very next line, unindented (`1. 如何导入书籍？` over `* 点击右上角…`, as
+    /// hand-written help pages answer each numbered question: a list of its own, not one nested
+    /// in the item) and ends at a blank line. A numbered list of questions inside an answer
+    /// (checks to run, one per item, or with a bullet under each) stays a list.
+    /// `following` (the lines after it, as written) is only read for a line ending in a question mark.
+    static func plainQuestionLine(_ line: String, following: @autoclosure () -> ArraySlice<CorpusParser.Line>, startsBlock: Bool) -> String? {
         let (number, rest) = QuestionText.splitNumbering(MarkdownText.plainTitle(line))
-        guard QuestionText.endsWithQuestionMark(rest), rest.count <= 100, let next = next() else { return nil }
+        guard QuestionText.endsWithQuestionMark(rest), rest.count <= 100 else { return nil }
+        let lines = following()
+        guard let next = lines.first(where: { !$0.text.trimmingWhitespace().isEmpty })?.text.trimmingWhitespace() else { return nil }
         let title = QuestionText.title(line).title
         guard !title.isEmpty else { return nil }
         if QuestionText.removingAnswerMarker(next) != nil { return title }
         guard number != nil, startsBlock else { return nil }
+        if MarkdownText.isBulletItem(next) { return answeringBulletList(lines) ? title : nil }
         let nextIsText =
             !QuestionText.endsWithQuestionMark(next) && QuestionText.splitNumbering(next).number == nil
-            && !["- ", "* ", "+ ", "|", "#", "```", "~~~", ">"].contains(where: next.hasPrefix)
+            && !["|", "#", "```", "~~~", ">"].contains(where: next.hasPrefix)
         return nextIsText ? title : nil
+    }
+
+    /// Whether `lines` (those after a numbered question line) open with a bullet list that answers
+    /// it: its first item on the very next line, unindented, and the list over at a blank line
+    /// before any other numbered line.
+    private static func answeringBulletList(_ lines: ArraySlice<CorpusParser.Line>) -> Bool {
+        guard let first = lines.first, MarkdownText.isBulletItem(first.text) else { return false }
+        for line in lines {
+            let trimmed = line.text.trimmingWhitespace()
+            if trimmed.isEmpty { return true }
+            if QuestionText.splitNumbering(trimmed).number != nil { return false }
+        }
+        return true
     }
 
     /// One row of a question-and-answer table.

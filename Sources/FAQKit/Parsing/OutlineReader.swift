@@ -395,10 +395,7 @@ struct OutlineReader {
                 listAnswerIndent = MarkdownText.indentation(nextText)
                 continue
             }
-            if let question = Self.plainQuestionLine(
-                trimmed, next: nextNonBlank()?.trimmingWhitespace(),
-                startsBlock: block == nil)
-            {
+            if let question = Self.plainQuestionLine(trimmed, following: lines[index...], startsBlock: block == nil) {
                 openNode(question, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
                 continue
             }
