@@ -59,15 +59,21 @@ import Testing
 
     /// Numbered question lines each answered by the bullet list on the very next line (`1. 如何备份？`
     /// over `* 设置 - 备份…`, as hand-written help pages set them): one entry each, the list its answer;
-    /// a numbered list of checks with a bullet under each stays in the answer that holds it.
+    /// a numbered list of checks with a bullet under each stays in the answer that holds it. Among
+    /// such questions, the next numbered line set the same way is the next entry even when it
+    /// asks without a question mark (`2. 关于自动备份的说明`).
     @Test func numberedQuestionLinesAnsweredByBulletLists() throws {
         let parsed = try parse("numbered-bullet-answers.md")
-        #expect(parsed.entries.map(\.title) == ["为什么刚装好相册里一张照片都没有？", "照片显示模糊，如何处理？", "如何把照片备份到网盘？", "备份失败怎么办？"])
-        try #require(parsed.entries.count == 4)
+        #expect(
+            parsed.entries.map(\.title) == [
+                "为什么刚装好相册里一张照片都没有？", "照片显示模糊，如何处理？", "如何把照片备份到网盘？", "关于自动备份的说明", "备份失败怎么办？",
+            ])
+        try #require(parsed.entries.count == 5)
         #expect(parsed.entries[0].answer == "* 相册只显示授权过的文件夹，第一次打开需要在设置里添加照片所在的文件夹。")
         #expect(parsed.entries[1].answer.contains("仍然模糊时"))
         #expect(parsed.entries[2].answer.hasSuffix("**注意:** 备份期间请保持联网。"))
-        #expect(parsed.entries[3].answer.contains("网盘空间是否已满？") && parsed.entries[3].answer.hasSuffix("请重新登录网盘。"))
+        #expect(parsed.entries[3].answer == "* 开启后每晚自动备份一次，备份文件按日期命名。")
+        #expect(parsed.entries[4].answer.contains("网盘空间是否已满？") && parsed.entries[4].answer.hasSuffix("请重新登录网盘。"))
         #expect(Set(parsed.entries.map(\.category)).count == 2)
     }
 

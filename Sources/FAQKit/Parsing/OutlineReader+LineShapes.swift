@@ -397,6 +397,18 @@ extension OutlineReader {
         return nextIsText ? title : nil
     }
 
+    /// A numbered line answered by the bullet list on the very next line, as ``plainQuestionLine``
+    /// reads one, whether or not it asks: its number and its title (short, and not a label
+    /// introducing what follows, `1. 注意：`).
+    static func numberedLineOverBulletList(_ line: String, following: ArraySlice<CorpusParser.Line>) -> (number: Int, title: String)? {
+        guard let number = QuestionText.splitNumbering(MarkdownText.plainTitle(line)).number.flatMap({ Int($0) }),
+            answeringBulletList(following)
+        else { return nil }
+        let title = QuestionText.title(line).title
+        guard (2...60).contains(title.count), let last = title.last, !"：:。.，,；;、".contains(last) else { return nil }
+        return (number, title)
+    }
+
     /// Whether `lines` (those after a numbered question line) open with a bullet list that answers
     /// it: its first item on the very next line, unindented, and the list over at a blank line
     /// before any other numbered line.

@@ -47,6 +47,9 @@ struct OutlineReader {
     /// The last node a numbered bold line opened (`**1. 退款政策**`, `**2. 如何退款？**`) and its
     /// number, so the next number titles the next entry.
     private var numberedBoldNode: (node: Node, number: Int)?
+    /// The last question a numbered line answered by a bullet list opened (`1. 如何导入书籍？` over
+    /// `* …`) and its number, so the next number set the same way is the next question.
+    private var numberedBulletNode: (node: Node, number: Int)?
     /// The page sets its questions as bold lines (`**如何充值？**`): one that asks without a
     /// question mark is a question too.
     private var boldQuestionsOnPage = false
@@ -397,6 +400,18 @@ struct OutlineReader {
             }
             if let question = Self.plainQuestionLine(trimmed, following: lines[index...], startsBlock: block == nil) {
                 openNode(question, level: questionLineLevel, line: line.number, marked: true, isHeading: false)
+                if let numbered = Self.numberedLineOverBulletList(trimmed, following: lines[index...]) {
+                    numberedBulletNode = (stack[stack.count - 1], numbered.number)
+                }
+                continue
+            }
+            // Among numbered questions each answered by a bullet list, the next number set the same
+            // way is the next question, whether or not it asks (`3. 关于云备份的说明` over `* …`).
+            if block == nil, MarkdownText.indentation(text) == 0, let last = numberedBulletNode, last.node === stack.last,
+                let numbered = Self.numberedLineOverBulletList(trimmed, following: lines[index...]), numbered.number == last.number + 1
+            {
+                openNode(numbered.title, level: questionLineLevel, line: line.number, marked: false, isHeading: false)
+                numberedBulletNode = (stack[stack.count - 1], numbered.number)
                 continue
             }
             if trimmed.hasPrefix("|"), let table = Self.questionTable(lines[(index - 1)...]) {
@@ -473,6 +488,7 @@ struct OutlineReader {
         containers = []
         headingLevel = 1
         numberedBoldNode = nil
+        numberedBulletNode = nil
         boldQuestionsOnPage = false
     }
 
