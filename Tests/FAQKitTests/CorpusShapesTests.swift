@@ -178,6 +178,7 @@ import Testing
     @Test(arguments: [
         ("如何充值？ {#recharge}", "如何充值？"), ("Rate limits {: #limits .faq}", "Rate limits"), ("发票 {.wide}", "发票"),
         ("如何使用 {name} 占位符", "如何使用 {name} 占位符"), ("返回 {} 是什么意思", "返回 {} 是什么意思"), ("{#only-an-id}", "{#only-an-id}"),
+        ("如何充值？ {#recharge .anchor .sticky_x1}", "如何充值？"), ("填写 {#姓名 和 电话}", "填写 {#姓名 和 电话}"),
     ])
     func headingAttributesAreDroppedAndBracesInTextKept(heading: String, title: String) {
         #expect(OutlineReader.strippingHeadingAttributes(heading) == title)
@@ -800,9 +801,19 @@ import Testing
         #expect(parsed.entries[0].answer.contains("[问卷](https://forms.example.com/x)"))
     }
 
+    /// A docs page saved through Pandoc (HTML to Markdown): each heading ends in its permalink
+    /// with the link's attribute list and its own (`[​](#充值 "直接链接"){.hash-link …} {#充值 .anchor
+    /// .sticky}`); the question is the text before them.
+    @Test func pandocSavedDocsPageHeadings() throws {
+        let parsed = try parse("pandoc-docs-page.md")
+        #expect(parsed.entries.map(\.title) == ["账号无法登录", "邮箱无法注册", "如何充值？", "如何申请发票？"])
+        #expect(Set(parsed.entries.map(\.category)) == ["账号问题", "财务问题"])
+    }
+
     @Test func siteChromeKeepsWhatAnswersCite() {
         #expect(SiteChrome.strippingPermalinks("如何充值？[](https://e.example/faq#x \"直接链接\")") == "如何充值？")
         #expect(SiteChrome.strippingPermalinks("限速 [#](#limits)") == "限速")
+        #expect(SiteChrome.strippingPermalinks("限速[\u{200B}](#limits \"直接链接\"){.hash-link aria-label=\"限速的直接链接\"}") == "限速")
         #expect(SiteChrome.strippingPermalinks("见 [限速](https://e.example/limits)") == "见 [限速](https://e.example/limits)")
         #expect(SiteChrome.isPagination("[上一页 限速](/a)[下一页 更新日志](/b)") && SiteChrome.isPagination("[« Previous](/a)"))
         #expect(!SiteChrome.isPagination("[下载 SDK](/sdk)"))

@@ -106,6 +106,35 @@ enum MarkdownText {
     }
 
     /// The target of the first markdown link in `text`.
+    /// True when `inside` (the text between `{` and `}`) is an attribute list as Pandoc, kramdown
+    /// and Docusaurus write one after a heading or a link: items separated by spaces, each an id
+    /// (`#recharge`), a class (`.anchor`) or a key and value (`target="_blank"`,
+    /// `aria-label="充值的直接链接"`, quoted values may hold spaces); kramdown's leading `:` allowed.
+    static func isAttributeList<S: StringProtocol>(_ inside: S) -> Bool {
+        var rest = Substring(inside).trimmingWhitespace()[...]
+        if rest.hasPrefix(":") { rest = rest.dropFirst().trimmingWhitespace()[...] }
+        guard !rest.isEmpty else { return false }
+        while !rest.isEmpty {
+            var item = ""
+            var quote: Character?
+            while let ch = rest.first, quote != nil || !ch.isWhitespace {
+                rest.removeFirst()
+                if ch == "\"" { quote = quote == nil ? ch : nil }
+                item.append(ch)
+            }
+            guard quote == nil, isAttribute(item) else { return false }
+            rest = rest.drop(while: \.isWhitespace)
+        }
+        return true
+    }
+
+    private static func isAttribute(_ item: String) -> Bool {
+        if let first = item.first, first == "#" || first == "." { return item.count > 1 && !item.contains("=") }
+        guard let equals = item.firstIndex(of: "="), equals > item.startIndex else { return false }
+        let key = item[..<equals]
+        return key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_:".contains($0)) } && key.first!.isLetter
+    }
+
     static func firstLinkTarget(_ text: String) -> String? {
         guard let marker = text.range(of: "](") else { return nil }
         let rest = text[marker.upperBound...]

@@ -115,11 +115,11 @@ extension OutlineReader {
     static let maxWrappedHeadingLines = 4
 
     /// A heading's text without a trailing attribute list: `如何充值？ {#recharge}` (Docusaurus,
-    /// kramdown `{: #id .class}`, Pandoc `{.class}`) → `如何充值？`.
+    /// kramdown `{: #id .class}`, Pandoc `{.class}` or `{#recharge .anchor .sticky}`) → `如何充值？`.
     static func strippingHeadingAttributes(_ title: String) -> String {
         guard title.hasSuffix("}"), let open = title.lastIndex(of: "{") else { return title }
         let inside = title[title.index(after: open)..<title.index(before: title.endIndex)].trimmingWhitespace()
-        guard let first = inside.first, "#.:".contains(first), !inside.contains(" ") || first == ":" else { return title }
+        guard let first = inside.first, "#.:".contains(first), MarkdownText.isAttributeList(inside) else { return title }
         let rest = title[..<open].trimmingWhitespace()
         return rest.isEmpty ? title : rest
     }

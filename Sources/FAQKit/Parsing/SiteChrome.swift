@@ -10,7 +10,8 @@ import Foundation
 /// link after an answer (`详见 [工具调用指南](…)`) is kept: that is how answers cite their sources.
 enum SiteChrome {
     /// A heading without its permalink anchors: links whose text is empty or only a permalink
-    /// mark (`#`, `¶`, `§`, `🔗`, a zero-width space).
+    /// mark (`#`, `¶`, `§`, `🔗`, a zero-width space), with the attribute list Pandoc writes after
+    /// such a link (`[​](#充值 "直接链接"){.hash-link aria-label="充值的直接链接"}`).
     static func strippingPermalinks(_ heading: String) -> String {
         guard heading.contains("](") else { return heading }
         var out = ""
@@ -18,8 +19,14 @@ enum SiteChrome {
         while let link = firstLink(in: rest) {
             out += rest[..<link.range.lowerBound]
             let text = link.text.filter { !permalinkMarks.contains($0) && !$0.isWhitespace }
-            if !text.isEmpty { out += rest[link.range] }
             rest = rest[link.range.upperBound...]
+            if !text.isEmpty {
+                out += rest.base[link.range]
+            } else if rest.hasPrefix("{"), let close = rest.firstIndex(of: "}"),
+                MarkdownText.isAttributeList(rest[rest.index(after: rest.startIndex)..<close])
+            {
+                rest = rest[rest.index(after: close)...]
+            }
         }
         out += rest
         let stripped = out.trimmingWhitespace()
