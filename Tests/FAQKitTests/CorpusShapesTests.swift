@@ -808,6 +808,21 @@ import Testing
         let parsed = try parse("pandoc-docs-page.md")
         #expect(parsed.entries.map(\.title) == ["账号无法登录", "邮箱无法注册", "如何充值？", "如何申请发票？"])
         #expect(Set(parsed.entries.map(\.category)) == ["账号问题", "财务问题"])
+        // Links keep their text and target, without Pandoc's attribute lists (wrapped or not);
+        // its fenced divs (`::: {.col .col--12}`) are no answer text.
+        #expect(parsed.entries[0].answer == "您的账号可能触发了风控策略。如需申诉，请填写[问卷](https://forms.example.com/x)，我们会尽快处理。")
+        #expect(parsed.entries[2].answer.contains("[「充值」](https://platform.example.com/top_up)页面使用支付宝或微信。"))
+        #expect(!parsed.entries.contains { $0.answer.contains("{") || $0.answer.contains(":::") })
+    }
+
+    @Test func pandocAttributeListsAfterLinksAndSpans() {
+        let wrapped = "见[文档](https://e.example/a){target=\"_blank\"\nrel=\"noopener noreferrer\"}。"
+        #expect(PandocMarkup.strippingInlineAttributes(wrapped) == "见[文档](https://e.example/a)。")
+        #expect(PandocMarkup.strippingInlineAttributes("-   [常见问题]{.breadcrumbs__link itemprop=\"name\"}") == "-   常见问题")
+        #expect(PandocMarkup.strippingInlineAttributes("![图](a.png){width=\"160px\"}") == "![图](a.png)")
+        // Braces that are no attribute list, and code, stay.
+        #expect(PandocMarkup.strippingInlineAttributes("调用 f(x){return 1} 即可") == "调用 f(x){return 1} 即可")
+        #expect(PandocMarkup.strippingInlineAttributes("```\n[a](b){.c}\n```") == "```\n[a](b){.c}\n```")
     }
 
     @Test func siteChromeKeepsWhatAnswersCite() {

@@ -18,7 +18,7 @@ import Foundation
 public struct CorpusParser: Sendable {
     /// The parser's version, part of an index's fingerprint: raise it when the same file parses
     /// differently, so indexes built by an older parser are rebuilt instead of kept.
-    public static let version = 62
+    public static let version = 63
 
     public var categories: CategoryMap
     public var analyzer: TextAnalyzer
@@ -64,7 +64,7 @@ public struct CorpusParser: Sendable {
                 }
                 parts.append(parsed)
             } else {
-                outline.append(OutlineParser.Document(text: document.text, name: document.name))
+                outline.append(OutlineParser.Document(text: PandocMarkup.strippingInlineAttributes(document.text), name: document.name))
             }
         }
         flushOutline()

@@ -134,6 +134,10 @@ extension OutlineReader {
         guard line.hasPrefix(":::") else { return nil }
         let rest = line.drop(while: { $0 == ":" }).trimmingWhitespace()
         if rest.isEmpty { return .close }
+        // Pandoc's fenced div with an attribute list (`::: {.col .footer__col}`): a container of text.
+        if rest.hasPrefix("{"), rest.hasSuffix("}"), MarkdownText.isAttributeList(rest.dropFirst().dropLast()) {
+            return .open(kind: "div", title: "")
+        }
         let kind = rest.prefix(while: { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
         guard !kind.isEmpty else { return nil }
         return .open(kind: kind.lowercased(), title: MarkdownText.plainTitle(rest.dropFirst(kind.count).trimmingWhitespace()))
