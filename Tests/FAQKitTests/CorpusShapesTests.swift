@@ -813,6 +813,9 @@ import Testing
         #expect(parsed.entries[0].answer == "您的账号可能触发了风控策略。如需申诉，请填写[问卷](https://forms.example.com/x)，我们会尽快处理。")
         #expect(parsed.entries[2].answer.contains("[「充值」](https://platform.example.com/top_up)页面使用支付宝或微信。"))
         #expect(!parsed.entries.contains { $0.answer.contains("{") || $0.answer.contains(":::") })
+        // After the last answer: the pagination (an empty link over 上一页 over its label), the
+        // contents list whose items wrap, and the footer columns, one of them a wrapped image.
+        #expect(parsed.entries.last?.answer == "请在账单页点击发票管理申请发票，开票周期约 7 个工作日。")
     }
 
     @Test func pandocAttributeListsAfterLinksAndSpans() {

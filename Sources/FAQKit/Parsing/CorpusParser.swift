@@ -18,7 +18,7 @@ import Foundation
 public struct CorpusParser: Sendable {
     /// The parser's version, part of an index's fingerprint: raise it when the same file parses
     /// differently, so indexes built by an older parser are rebuilt instead of kept.
-    public static let version = 63
+    public static let version = 64
 
     public var categories: CategoryMap
     public var analyzer: TextAnalyzer

@@ -69,8 +69,27 @@ enum SiteChrome {
     /// table of contents), and footer columns (two or more short labels, each over a list of
     /// nothing but links or images). One label over links stays: an answer may end that way
     /// (`相关文档` and its links).
+    ///
+    /// A list item whose link wraps onto the next lines (as Pandoc wraps its output at 72 columns:
+    /// `-   [如何分 key` over `    查看用量](#如何分-key)`) is read as one line, and so is Pandoc's
+    /// pagination (an empty link over `上一页` or `下一页` over the label of that page).
     static func trimTrailingChrome(_ blocks: inout [MarkdownBlock]) {
-        var lines = blocks.flatMap(\.lines).map { $0.trimmingWhitespace() }
+        let raw = blocks.flatMap(\.lines)
+        // Logical lines: each trimmed, with how many raw lines it stands for.
+        var lines: [String] = []
+        var spans: [Int] = []
+        for line in raw {
+            let trimmed = line.trimmingWhitespace()
+            if let previous = lines.last, !trimmed.isEmpty, !MarkdownText.isBulletItem(trimmed), MarkdownText.indentation(line) > 0,
+                MarkdownText.isBulletItem(previous), previous.filter({ $0 == "[" }).count > previous.filter({ $0 == "]" }).count
+            {
+                lines[lines.count - 1] += " " + trimmed
+                spans[spans.count - 1] += 1
+            } else {
+                lines.append(trimmed)
+                spans.append(1)
+            }
+        }
         let count = lines.count
         while let last = lines.last {
             if last.isEmpty || isCopyright(last) || isPagination(last) {
@@ -79,11 +98,14 @@ enum SiteChrome {
                 lines.removeLast(columns)
             } else if let run = trailingLinkItems(lines), run.count >= 3, isTableOfContents(run) {
                 lines.removeLast(run.count)
+            } else if let length = labelledPaginationLength(lines) {
+                lines.removeLast(length)
             } else {
                 break
             }
         }
         guard lines.count < count else { return }
+        lines = Array(raw.prefix(spans.prefix(lines.count).reduce(0, +)))
         // Put the kept lines back into their blocks.
         var kept = lines.count
         var trimmed: [MarkdownBlock] = []
@@ -121,6 +143,26 @@ enum SiteChrome {
     static func isCopyright(_ line: String) -> Bool {
         let lower = line.lowercased()
         return lower.hasPrefix("copyright") || lower.hasPrefix("©") || lower.hasPrefix("版权所有")
+    }
+
+    /// How many lines at the end are one page link as Pandoc writes a docs generator's: a link
+    /// with no text, then `上一页` / `下一页` (`Previous`, `Next`), then that page's label (unless
+    /// it went as a footer column's title), with blank lines between.
+    static func labelledPaginationLength(_ lines: [String]) -> Int? {
+        let filled = lines.indices.filter { !lines[$0].isEmpty }
+        var last = filled.count - 1
+        guard last >= 1 else { return nil }
+        let words = ["上一页", "下一页", "上一篇", "下一篇", "previous", "next"]
+        if !words.contains(lines[filled[last]].lowercased()) {
+            guard !lines[filled[last]].contains("](") else { return nil }
+            last -= 1
+        }
+        guard last >= 1, words.contains(lines[filled[last]].lowercased()) else { return nil }
+        let item = Substring(lines[filled[last - 1]])
+        guard let link = firstLink(in: item), link.range == item.startIndex..<item.endIndex, link.text.allSatisfy(\.isWhitespace) else {
+            return nil
+        }
+        return lines.count - filled[last - 1]
     }
 
     /// A line of nothing but links to the previous and next pages.
