@@ -105,7 +105,6 @@ enum MarkdownText {
         plainTitle(linkLabelsKeepingLines(text))
     }
 
-    /// The target of the first markdown link in `text`.
     /// True when `inside` (the text between `{` and `}`) is an attribute list as Pandoc, kramdown
     /// and Docusaurus write one after a heading or a link: items separated by spaces, each an id
     /// (`#recharge`), a class (`.anchor`) or a key and value (`target="_blank"`,
@@ -135,6 +134,7 @@ enum MarkdownText {
         return key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_:".contains($0)) } && key.first!.isLetter
     }
 
+    /// The target of the first markdown link in `text`.
     static func firstLinkTarget(_ text: String) -> String? {
         guard let marker = text.range(of: "](") else { return nil }
         let rest = text[marker.upperBound...]

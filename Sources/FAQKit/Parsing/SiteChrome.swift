@@ -152,18 +152,20 @@ enum SiteChrome {
         let filled = lines.indices.filter { !lines[$0].isEmpty }
         var last = filled.count - 1
         guard last >= 1 else { return nil }
-        let words = ["上一页", "下一页", "上一篇", "下一篇", "previous", "next"]
-        if !words.contains(lines[filled[last]].lowercased()) {
+        if !paginationWords.contains(lines[filled[last]].lowercased()) {
             guard !lines[filled[last]].contains("](") else { return nil }
             last -= 1
         }
-        guard last >= 1, words.contains(lines[filled[last]].lowercased()) else { return nil }
+        guard last >= 1, paginationWords.contains(lines[filled[last]].lowercased()) else { return nil }
         let item = Substring(lines[filled[last - 1]])
         guard let link = firstLink(in: item), link.range == item.startIndex..<item.endIndex, link.text.allSatisfy(\.isWhitespace) else {
             return nil
         }
         return lines.count - filled[last - 1]
     }
+
+    /// The words of a link to the previous or next page (lower-cased).
+    static let paginationWords = ["上一页", "下一页", "上一篇", "下一篇", "previous", "next"]
 
     /// A line of nothing but links to the previous and next pages.
     static func isPagination(_ line: String) -> Bool {
@@ -172,7 +174,7 @@ enum SiteChrome {
         while let link = firstLink(in: rest) {
             guard rest[..<link.range.lowerBound].allSatisfy(\.isWhitespace) else { return false }
             let text = link.text.trimmingWhitespace().lowercased()
-            guard ["上一页", "下一页", "上一篇", "下一篇", "previous", "next", "«", "»", "‹", "›"].contains(where: { text.hasPrefix($0) }) else {
+            guard (paginationWords + ["«", "»", "‹", "›"]).contains(where: { text.hasPrefix($0) }) else {
                 return false
             }
             links += 1

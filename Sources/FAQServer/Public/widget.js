@@ -125,9 +125,12 @@
   // Snippets: the server marks matches with <em>…</em> around HTML-escaped text. Markdown syntax is
   // removed so the list reads as prose; the marks become <em> elements, everything else text nodes.
   var MARK_OPEN = '\uE000', MARK_CLOSE = '\uE001';
+  // The server's <em> marks around HTML-escaped text, as plain text with the marks above.
+  function markedText(s) {
+    return decodeEntities(String(s || '').replace(/<em>/gi, MARK_OPEN).replace(/<\/em>/gi, MARK_CLOSE));
+  }
   function snippetText(s) {
-    var t = String(s || '').replace(/<em>/gi, MARK_OPEN).replace(/<\/em>/gi, MARK_CLOSE);
-    t = decodeEntities(t)
+    var t = markedText(s)
       .replace(/[`~]{3,}[\w+-]*/g, ' ')                              // code fences
       .replace(/!\[([^\]]*)\]\([^)\s]*\)?/g, '$1')                   // images -> alt text
       .replace(/\[([^\]]*)\]\([^)\s]*\)?/g, '$1')                    // links -> their text
@@ -141,28 +144,24 @@
       .replace(/\s+/g, ' ').trim();
     return t;
   }
-  function renderSnippet(node, s) {
+  // Marked text as text nodes, the marked parts as <em> elements.
+  function appendMarked(node, t) {
     var open = false;
-    snippetText(s).split(/([\uE000\uE001])/).forEach(function (part) {
+    t.split(/([\uE000\uE001])/).forEach(function (part) {
       if (part === MARK_OPEN) open = true;
       else if (part === MARK_CLOSE) open = false;
       else if (part) node.appendChild(open ? el('em', null, part) : document.createTextNode(part));
     });
+  }
+  function renderSnippet(node, s) {
+    appendMarked(node, snippetText(s));
   }
 
   // Titles are plain text. The server marks a title's own matches in `highlightedTitle` (HTML-escaped
   // text with <em> marks); built here as text nodes and <em> elements only. A server without it:
   // highlight the terms it marked in the snippet.
   function renderTitle(node, title, snippet, highlighted) {
-    if (typeof highlighted === 'string') {
-      var open = false;
-      highlighted.split(/(<em>|<\/em>)/i).forEach(function (part) {
-        if (/^<em>$/i.test(part)) open = true;
-        else if (/^<\/em>$/i.test(part)) open = false;
-        else if (part) node.appendChild(open ? el('em', null, decodeEntities(part)) : document.createTextNode(decodeEntities(part)));
-      });
-      return;
-    }
+    if (typeof highlighted === 'string') { appendMarked(node, markedText(highlighted)); return; }
     var terms = [];
     String(snippet || '').replace(/<em>(.*?)<\/em>/gi, function (m, t) {
       t = decodeEntities(t).trim();
